@@ -1,0 +1,176 @@
+/**
+ * A small byte-level JSON scanner. It walks the skeleton of a document without building it, so
+ * a large SARIF log can be loaded one result at a time: the caller materialises the parts it
+ * needs with JSON.parse on exact byte ranges, and the rest is never held as objects.
+ *
+ * The scanner checks brackets, strings and literals only as far as it needs to find where a
+ * value ends; JSON.parse on the range then does the full validation.
+ */
+
+export class JsonSyntaxError extends Error {
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+    this.offset = offset;
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+function isWhitespace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+export function skipWhitespace(buf: Uint8Array, pos: number): number {
+  let p = pos;
+  while (p < buf.length) {
+    const b = buf[p] as number;
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
+    p++;
+  }
+  return p;
+}
+
+/** Position just after the closing quote of the string whose opening quote is at `pos`. */
+export function skipString(buf: Uint8Array, pos: number): number {
+  let p = pos + 1;
+  const n = buf.length;
+  while (p < n) {
+    const b = buf[p] as number;
+    if (b === QUOTE) return p + 1;
+    if (b === BACKSLASH) p += 2;
+    else p++;
+  }
+  throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', pos);
+}
+
+/** Position just after the value that starts at `pos` (whitespace already skipped). */
+export function skipValue(buf: Uint8Array, pos: number): number {
+  const n = buf.length;
+  if (pos >= n) throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', pos);
+  const first = buf[pos] as number;
+  if (first === QUOTE) return skipString(buf, pos);
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    let p = pos;
+    while (p < n) {
+      const b = buf[p] as number;
+      if (b === COMMA || b === CLOSE_BRACE || b === CLOSE_BRACKET || isWhitespace(b)) break;
+      if (b === QUOTE || b === OPEN_BRACE || b === OPEN_BRACKET || b === COLON) {
+        throw new JsonSyntaxError(`unexpected character '${String.fromCharCode(b)}' in a literal`, p);
+      }
+      p++;
+    }
+    if (p === pos) throw new JsonSyntaxError(`unexpected character '${String.fromCharCode(first)}'`, pos);
+    return p;
+  }
+  // Container: track depth; the kinds of bracket must match.
+  const stack: number[] = [];
+  let p = pos;
+  while (p < n) {
+    const b = buf[p] as number;
+    if (b === QUOTE) {
+      p++;
+      while (p < n) {
+        const c = buf[p] as number;
+        if (c === QUOTE) break;
+        p += c === BACKSLASH ? 2 : 1;
+      }
+      if (p >= n) throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', p);
+      p++;
+      continue;
+    }
+    if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      stack.push(b);
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      const open = stack.pop();
+      if (open === undefined || (open === OPEN_BRACE) !== (b === CLOSE_BRACE)) {
+        throw new JsonSyntaxError(`unbalanced '${String.fromCharCode(b)}'`, p);
+      }
+      if (stack.length === 0) return p + 1;
+    }
+    p++;
+  }
+  throw new JsonSyntaxError(
+    `unexpected end of file: ${stack.length} unclosed bracket(s) (the file looks truncated)`,
+    n,
+  );
+}
+
+/** Line and column (1-based) of a byte offset, for error messages. */
+export function lineAndColumn(buf: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, buf.length);
+  for (let p = 0; p < end; p++) {
+    if (buf[p] === 0x0a) {
+      line++;
+      lineStart = p + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Walks the members of the object at `pos`. For each member, `onMember(key, valueStart)` must
+ * return the position just after the value: either `skipValue(buf, valueStart)` or the end of its
+ * own walk into the value, so each byte is scanned once. Returns the position after the object.
+ */
+export function walkObject(
+  buf: Uint8Array,
+  pos: number,
+  decode: (span: Span) => string,
+  onMember: (key: string, valueStart: number) => number,
+): number {
+  if (buf[pos] !== OPEN_BRACE) throw new JsonSyntaxError('expected an object', pos);
+  let p = skipWhitespace(buf, pos + 1);
+  if (buf[p] === CLOSE_BRACE) return p + 1;
+  for (;;) {
+    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an object (truncated?)', p);
+    if (buf[p] !== QUOTE) throw new JsonSyntaxError('expected a property name in double quotes', p);
+    const keyEnd = skipString(buf, p);
+    const key = JSON.parse(decode({ start: p, end: keyEnd })) as string;
+    p = skipWhitespace(buf, keyEnd);
+    if (buf[p] !== COLON) throw new JsonSyntaxError(`expected ':' after property name "${key}"`, p);
+    p = skipWhitespace(buf, p + 1);
+    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', p);
+    p = skipWhitespace(buf, onMember(key, p));
+    if (buf[p] === COMMA) {
+      p = skipWhitespace(buf, p + 1);
+      continue;
+    }
+    if (buf[p] === CLOSE_BRACE) return p + 1;
+    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an object (truncated?)', p);
+    throw new JsonSyntaxError(`expected ',' or '}' after property "${key}"`, p);
+  }
+}
+
+/** Walks the elements of the array at `pos`, with the same contract as walkObject. */
+export function walkArray(buf: Uint8Array, pos: number, onElement: (index: number, valueStart: number) => number): number {
+  if (buf[pos] !== OPEN_BRACKET) throw new JsonSyntaxError('expected an array', pos);
+  let p = skipWhitespace(buf, pos + 1);
+  if (buf[p] === CLOSE_BRACKET) return p + 1;
+  for (let index = 0; ; index++) {
+    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an array (truncated?)', p);
+    p = skipWhitespace(buf, onElement(index, p));
+    if (buf[p] === COMMA) {
+      p = skipWhitespace(buf, p + 1);
+      continue;
+    }
+    if (buf[p] === CLOSE_BRACKET) return p + 1;
+    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an array (truncated?)', p);
+    throw new JsonSyntaxError(`expected ',' or ']' after element ${index}`, p);
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Loads one SARIF 2.1.0 log from its bytes into Findings, one result at a time: the scanner walks
+ * the document's skeleton, the run metadata is parsed whole, and the results are parsed in
+ * batches and normalised as they come, so a large log never exists as one object tree.
+ *
+ * Real tools break the schema in known ways (a run without a tool, an object for `suppressions`,
+ * `level: ""`, URIs with spaces): those load with a warning. A file that is not JSON, not SARIF,
+ * of another SARIF version, or whose structure cannot be read is refused with an error naming the
+ * file, the JSON path and the line. Nothing here throws on bad input.
+ */
+import type { Finding, ToolRef } from '../findings/finding.js';
+import { OccurrenceCounter } from '../findings/fingerprint.js';
+import { type Diagnostic, WarningTally } from './diagnostics.js';
+import { JsonSyntaxError, lineAndColumn, skipValue, skipWhitespace, walkArray, walkObject } from './json-scan.js';
+import { normaliseResult } from './normalise.js';
+import { buildRunContext, isObject } from './run-context.js';
+import type { SarifRun } from './types.js';
+
+export const SARIF_VERSION = '2.1.0';
+/** Default limit on one file: GitHub itself refuses logs over 10 MB gzipped; we allow far more. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/** Results parsed per JSON.parse call: large enough to amortise the call, small enough for memory. */
+const BATCH_BYTES = 1 << 20;
+
+export interface LoadOptions {
+  /** The workspace root: absolute paths under it become repository-relative. */
+  root?: string;
+  maxBytes?: number;
+}
+
+export interface RunSummary {
+  index: number;
+  tool: ToolRef;
+  resultCount: number;
+}
+
+export interface LoadedSarif {
+  file: string;
+  /** False when the file was refused: then `findings` is empty and an error says why. */
+  loaded: boolean;
+  runs: RunSummary[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+interface RunSkeleton {
+  index: number;
+  run: SarifRun;
+  /** Start and end offsets of each result, flattened: [s0, e0, s1, e1, ...]. */
+  results: number[];
+}
+
+class Refusal extends Error {
+  readonly jsonPath: string | undefined;
+  readonly offset: number | undefined;
+  readonly hint: string | undefined;
+  constructor(message: string, jsonPath?: string, offset?: number, hint?: string) {
+    super(message);
+    this.jsonPath = jsonPath;
+    this.offset = offset;
+    this.hint = hint;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value === 'string' ? 'a string' : `a ${typeof value}`} (${JSON.stringify(value).slice(0, 40)})`;
+}
+
+function parseSpan(buf: Buffer, start: number, end: number, jsonPath: string): unknown {
+  try {
+    return JSON.parse(buf.toString('utf8', start, end));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Refusal(`invalid JSON: ${detail}`, jsonPath, start, 'The file is not valid JSON; regenerate it');
+  }
+}
+
+/** Walks the document: checks the version and collects each run's metadata and result offsets. */
+function readSkeleton(buf: Buffer): RunSkeleton[] {
+  let pos = skipWhitespace(buf, buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0);
+  if (pos >= buf.length) throw new Refusal('the file is empty', undefined, 0, 'Check that the scanner finished and wrote its output');
+  if (buf[pos] !== 0x7b) {
+    const end = skipValue(buf, pos);
+    throw new Refusal(`expected a SARIF log (a JSON object), found ${describe(parseSpan(buf, pos, end, '$'))}`, '$', pos);
+  }
+  let version: unknown;
+  let runsStart = -1;
+  const runs: RunSkeleton[] = [];
+  const decode = (s: { start: number; end: number }) => buf.toString('utf8', s.start, s.end);
+  const end = walkObject(buf, pos, decode, (key, start) => {
+    if (key === 'version') {
+      const valueEnd = skipValue(buf, start);
+      version = parseSpan(buf, start, valueEnd, 'version');
+      return valueEnd;
+    }
+    if (key !== 'runs') return skipValue(buf, start);
+    runsStart = start;
+    if (buf[start] !== 0x5b) return skipValue(buf, start);
+    return walkArray(buf, start, (runIndex, runStart) => readRun(buf, runIndex, runStart, runs, decode));
+  });
+  pos = skipWhitespace(buf, end);
+  if (pos < buf.length) throw new Refusal('unexpected data after the end of the SARIF log', undefined, pos);
+  if (version === undefined) {
+    throw new Refusal('not a SARIF log: there is no "version" property', 'version', undefined, 'A SARIF 2.1.0 log starts with {"version": "2.1.0", "runs": [...]}');
+  }
+  if (version !== SARIF_VERSION) {
+    throw new Refusal(
+      `unsupported SARIF version ${JSON.stringify(version)}: Paved Path reads SARIF ${SARIF_VERSION}`,
+      'version',
+      undefined,
+      'Upgrade the tool, or convert the log with `Sarif.Multitool transform --sarif-output-version Current`',
+    );
+  }
+  if (runsStart < 0) throw new Refusal('not a SARIF log: there is no "runs" array', 'runs');
+  if (buf[runsStart] !== 0x5b) {
+    const runsEnd = skipValue(buf, runsStart);
+    throw new Refusal(`"runs" must be an array, found ${describe(parseSpan(buf, runsStart, runsEnd, 'runs'))}`, 'runs', runsStart);
+  }
+  return runs;
+}
+
+function readRun(
+  buf: Buffer,
+  index: number,
+  start: number,
+  runs: RunSkeleton[],
+  decode: (s: { start: number; end: number }) => string,
+): number {
+  const at = `runs[${index}]`;
+  if (buf[start] !== 0x7b) {
+    const end = skipValue(buf, start);
+    throw new Refusal(`a run must be an object, found ${describe(parseSpan(buf, start, end, at))}`, at, start);
+  }
+  const run: Record<string, unknown> = {};
+  const results: number[] = [];
+  const end = walkObject(buf, start, decode, (key, valueStart) => {
+    if (key === 'results' && buf[valueStart] === 0x5b) {
+      return walkArray(buf, valueStart, (_i, resultStart) => {
+        const resultEnd = skipValue(buf, resultStart);
+        results.push(resultStart, resultEnd);
+        return resultEnd;
+      });
+    }
+    const valueEnd = skipValue(buf, valueStart);
+    if (key === 'results') {
+      const value = parseSpan(buf, valueStart, valueEnd, `${at}.results`);
+      if (value !== null) {
+        throw new Refusal(`"results" must be an array, found ${describe(value)}`, `${at}.results`, valueStart, 'Fix the tool that wrote the file');
+      }
+    } else if (key === 'tool' || key === 'originalUriBaseIds' || key === 'artifacts' || key === 'taxonomies' || key === 'invocations') {
+      run[key] = parseSpan(buf, valueStart, valueEnd, `${at}.${key}`);
+    }
+    return valueEnd;
+  });
+  runs.push({ index, run: run as SarifRun, results });
+  return end;
+}
+
+function refusalDiagnostic(file: string, buf: Buffer, error: unknown): Diagnostic {
+  if (error instanceof Refusal || error instanceof JsonSyntaxError) {
+    const offset = error instanceof Refusal ? error.offset : error.offset;
+    const diagnostic: Diagnostic = {
+      level: 'error',
+      file,
+      message: error instanceof JsonSyntaxError ? `invalid JSON: ${error.message}` : error.message,
+      hint:
+        error instanceof Refusal && error.hint
+          ? error.hint
+          : 'The file was not loaded; the other files were. Regenerate it, or check that the scanner finished',
+    };
+    if (error instanceof Refusal && error.jsonPath) diagnostic.jsonPath = error.jsonPath;
+    if (offset !== undefined) Object.assign(diagnostic, lineAndColumn(buf, offset));
+    return diagnostic;
+  }
+  return { level: 'error', file, message: `could not load the file: ${String(error)}` };
+}
+
+export function loadSarif(bytes: Uint8Array, file: string, options: LoadOptions = {}): LoadedSarif {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: LoadedSarif = { file, loaded: false, runs: [], findings: [], diagnostics: [] };
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (buf.length > maxBytes) {
+    out.diagnostics.push({
+      level: 'error',
+      file,
+      message: `the file is ${(buf.length / 1048576).toFixed(1)} MiB, over the limit of ${(maxBytes / 1048576).toFixed(0)} MiB`,
+      hint: 'Split the scan (one SARIF file per tool or per project), or raise the limit',
+    });
+    return out;
+  }
+  let skeletons: RunSkeleton[];
+  try {
+    skeletons = readSkeleton(buf);
+  } catch (error) {
+    out.diagnostics.push(refusalDiagnostic(file, buf, error));
+    return out;
+  }
+  out.loaded = true;
+  for (const skeleton of skeletons) {
+    // Occurrence indexes count per run, so one tool's finding in two runs or two files keeps
+    // one fingerprint and deduplicates.
+    const occurrences = new OccurrenceCounter();
+    const tally = new WarningTally();
+    const run = buildRunContext(skeleton.run, skeleton.index, file, out.diagnostics);
+    const ctx = { file, run, root: options.root, occurrences, tally, undeclared: new Map() };
+    const offsets = skeleton.results;
+    const count = offsets.length / 2;
+    out.runs.push({ index: skeleton.index, tool: run.tool, resultCount: count });
+    for (let first = 0; first < count; ) {
+      let last = first;
+      const batchStart = offsets[2 * first] as number;
+      while (last + 1 < count && (offsets[2 * (last + 1) + 1] as number) - batchStart <= BATCH_BYTES) last++;
+      const batchEnd = offsets[2 * last + 1] as number;
+      let values: unknown[] | undefined;
+      try {
+        values = JSON.parse(`[${buf.toString('utf8', batchStart, batchEnd)}]`) as unknown[];
+      } catch {
+        values = undefined; // find the bad result(s) one by one below
+      }
+      for (let i = first; i <= last; i++) {
+        let value: unknown;
+        if (values) value = values[i - first];
+        else {
+          const start = offsets[2 * i] as number;
+          try {
+            value = JSON.parse(buf.toString('utf8', start, offsets[2 * i + 1] as number));
+          } catch (error) {
+            out.diagnostics.push({
+              level: 'error',
+              file,
+              jsonPath: `runs[${skeleton.index}].results[${i}]`,
+              ...lineAndColumn(buf, start),
+              message: `invalid JSON in this result (${error instanceof Error ? error.message : String(error)}); it was skipped`,
+              hint: 'Regenerate the file; the other results were loaded',
+            });
+            continue;
+          }
+        }
+        const normalised = normaliseResult(ctx, value, i);
+        if ('fingerprint' in normalised) out.findings.push(normalised);
+        else out.diagnostics.push(normalised);
+      }
+      first = last + 1;
+    }
+    out.diagnostics.push(...tally.flush());
+  }
+  return out;
+}
+

@@ -1,0 +1,171 @@
+/** One SARIF result, in the context of its run, becomes one Finding. */
+import { cwesFromProperties, cwesFromTaxa, type TaxonReference } from '../findings/cwe.js';
+import type { BaselineState, Finding, RuleInfo, SarifLevel, Suppression } from '../findings/finding.js';
+import { fingerprintKey, type OccurrenceCounter } from '../findings/fingerprint.js';
+import { resolveSeverity } from '../findings/severity.js';
+import type { Diagnostic, WarningTally } from './diagnostics.js';
+import { primaryLocation } from './locations.js';
+import { findRule } from './rules.js';
+import { asLevel, isObject, type RuleEntry, type RunContext, text } from './run-context.js';
+import type { SarifResult } from './types.js';
+
+export interface NormaliseContext {
+  file: string;
+  run: RunContext;
+  root: string | undefined;
+  occurrences: OccurrenceCounter;
+  tally: WarningTally;
+  /** RuleInfo for rule ids the run does not declare, shared per id. */
+  undeclared: Map<string, RuleInfo>;
+}
+
+const BASELINE_STATES = new Set(['new', 'unchanged', 'updated', 'absent']);
+
+function ruleCwes(ctx: RunContext, entry: RuleEntry): number[] {
+  if (entry.cwes) return entry.cwes;
+  const found = new Set<number>();
+  cwesFromProperties(entry.properties, found);
+  if (Array.isArray(entry.descriptor.relationships)) {
+    const targets = entry.descriptor.relationships.map((r) => (isObject(r) ? r.target : undefined));
+    cwesFromTaxa(targets.filter(isObject) as TaxonReference[], ctx.taxonomies, found);
+  }
+  entry.cwes = [...found].sort((a, b) => a - b);
+  return entry.cwes;
+}
+
+function formatMessage(template: string, args: unknown): string {
+  if (!Array.isArray(args) || args.length === 0) return template;
+  return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
+    const value: unknown = args[Number(n)];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+  });
+}
+
+function messageOf(ctx: NormaliseContext, result: SarifResult, entry: RuleEntry | undefined, ruleId: string): string {
+  const own = text(result.message);
+  if (own) return formatMessage(own, result.message?.arguments);
+  const id = isObject(result.message) && typeof result.message.id === 'string' ? result.message.id : undefined;
+  if (id) {
+    const strings = entry?.descriptor.messageStrings;
+    const template =
+      (isObject(strings) ? text(strings[id]) : undefined) ?? text(ctx.run.components[0]?.globalMessageStrings?.[id]);
+    if (template) return formatMessage(template, result.message?.arguments);
+  }
+  return entry?.info.shortDescription ?? entry?.info.name ?? ruleId;
+}
+
+function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string): Suppression[] {
+  let raw = result.suppressions;
+  if (raw === undefined || raw === null) return [];
+  if (isObject(raw)) {
+    ctx.tally.add('suppressions-object', {
+      level: 'warning',
+      file: ctx.file,
+      jsonPath: `${at}.suppressions`,
+      message: '"suppressions" is an object, not an array; it was read as a one-element array',
+    });
+    raw = [raw];
+  }
+  if (!Array.isArray(raw)) return [];
+  const out: Suppression[] = [];
+  for (const s of raw) {
+    if (!isObject(s)) continue;
+    const suppression: Suppression = { kind: typeof s.kind === 'string' ? s.kind : 'external' };
+    if (typeof s.status === 'string') suppression.status = s.status;
+    if (typeof s.justification === 'string' && s.justification !== '') suppression.justification = s.justification;
+    out.push(suppression);
+  }
+  return out;
+}
+
+function levelOf(ctx: NormaliseContext, result: SarifResult, entry: RuleEntry | undefined, ruleId: string, at: string): SarifLevel {
+  if (typeof result.kind === 'string' && result.kind !== 'fail') return 'none';
+  const own = asLevel(result.level);
+  if (own) return own;
+  if (result.level !== undefined) {
+    ctx.tally.add('level', {
+      level: 'warning',
+      file: ctx.file,
+      jsonPath: `${at}.level`,
+      message: `level ${JSON.stringify(result.level)} is not one of error, warning, note, none; the rule's default level was used`,
+    });
+  }
+  let override: SarifLevel | undefined;
+  if (ctx.run.levelOverrides.size > 0) {
+    const driverIndex = entry ? (ctx.run.components[0]?.rules.indexOf(entry) ?? -1) : -1;
+    override =
+      ctx.run.levelOverrides.get(ruleId) ?? (driverIndex >= 0 ? ctx.run.levelOverrides.get(`#${driverIndex}`) : undefined);
+  }
+  return override ?? entry?.defaultLevel ?? 'warning';
+}
+
+export function normaliseResult(ctx: NormaliseContext, raw: unknown, resultIndex: number): Finding | Diagnostic {
+  const at = `runs[${ctx.run.runIndex}].results[${resultIndex}]`;
+  if (!isObject(raw)) {
+    return {
+      level: 'error',
+      file: ctx.file,
+      jsonPath: at,
+      message: `a result must be an object, found ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}; this result was skipped`,
+      hint: 'Fix the tool that wrote the file, or remove the entry',
+    };
+  }
+  const result = raw as SarifResult;
+  const lookup = findRule(ctx.run, result, at);
+  if (lookup.problem) {
+    ctx.tally.add(`rule:${lookup.problem.jsonPath.replace(/\[\d+\]/g, '')}`, {
+      level: 'warning',
+      file: ctx.file,
+      jsonPath: lookup.problem.jsonPath,
+      message: lookup.problem.message,
+    });
+  }
+  const { entry, ruleId } = lookup;
+  let rule = entry?.info;
+  if (!rule) {
+    rule = ctx.undeclared.get(ruleId);
+    if (!rule) {
+      rule = { id: ruleId };
+      ctx.undeclared.set(ruleId, rule);
+    }
+  }
+  const level = levelOf(ctx, result, entry, ruleId, at);
+  const resultProperties = isObject(result.properties) ? result.properties : undefined;
+  const { severity, source, score } = resolveSeverity({ resultProperties, ruleProperties: entry?.properties, level });
+
+  const cwes = new Set<number>(entry ? ruleCwes(ctx.run, entry) : []);
+  cwesFromProperties(resultProperties, cwes);
+  if (Array.isArray(result.taxa)) cwesFromTaxa(result.taxa.filter(isObject) as TaxonReference[], ctx.run.taxonomies, cwes);
+
+  const message = messageOf(ctx, result, entry, ruleId);
+  const location = primaryLocation(ctx.run, result.locations, ctx.root);
+  const key = fingerprintKey({
+    tool: ctx.run.tool.name,
+    ruleId,
+    path: location?.path,
+    snippet: location?.snippet,
+    message,
+    fingerprints: isObject(result.fingerprints) ? result.fingerprints : undefined,
+    partialFingerprints: isObject(result.partialFingerprints) ? result.partialFingerprints : undefined,
+  });
+
+  const finding: Finding = {
+    fingerprint: ctx.occurrences.next(key),
+    tool: ctx.run.tool,
+    seenBy: [ctx.run.tool.name],
+    rule,
+    message,
+    severity,
+    severitySource: source,
+    level,
+    cwes: cwes.size === 0 ? [] : [...cwes].sort((a, b) => a - b),
+    suppressions: suppressionsOf(ctx, result, at),
+    origin: { file: ctx.file, run: ctx.run.runIndex, result: resultIndex },
+  };
+  if (score !== undefined) finding.score = score;
+  if (location) finding.location = location;
+  if (typeof result.baselineState === 'string' && BASELINE_STATES.has(result.baselineState)) {
+    finding.baselineState = result.baselineState as BaselineState;
+  }
+  return finding;
+}
