@@ -1,2 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-describe('sanity', () => { it('runs on node 24', () => { expect(process.versions.node.split('.')[0]).toBe('24'); }); });
+
+describe('sanity', () => {
+  it('runs on node 24', () => {
+    expect(process.versions.node.split('.')[0]).toBe('24');
+  });
+});

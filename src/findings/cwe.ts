@@ -59,7 +59,7 @@ export function cwesFromTaxa(
     let taxonomy: { name: string; taxaIds: readonly string[] } | undefined;
     if (component && typeof component.index === 'number') taxonomy = taxonomies[component.index];
     const name = typeof component?.name === 'string' ? component.name : taxonomy?.name;
-    if (!name || name.toUpperCase() !== 'CWE') continue;
+    if (name?.toUpperCase() !== 'CWE') continue;
     let id = typeof ref.id === 'string' ? ref.id : undefined;
     if (id === undefined && typeof ref.index === 'number') id = taxonomy?.taxaIds[ref.index];
     if (id === undefined) continue;

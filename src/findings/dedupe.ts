@@ -16,7 +16,10 @@ function sameWeakness(a: Finding, b: Finding): boolean {
   return a.cwes.length === 0 && b.cwes.length === 0 && a.rule.id === b.rule.id;
 }
 
-function merge(kept: Finding, other: Finding): void {
+/** A copy being merged into: its lists are its own. */
+type Merged = Finding & { seenBy: string[]; cwes: number[] };
+
+function merge(kept: Merged, other: Finding): void {
   for (const tool of other.seenBy) if (!kept.seenBy.includes(tool)) kept.seenBy.push(tool);
   if (severityRank(other.severity) > severityRank(kept.severity)) {
     kept.severity = other.severity;
@@ -25,14 +28,15 @@ function merge(kept: Finding, other: Finding): void {
   }
   for (const cwe of other.cwes) if (!kept.cwes.includes(cwe)) kept.cwes.push(cwe);
   kept.cwes.sort((x, y) => x - y);
-  if (!kept.location?.snippet && other.location?.snippet && kept.location) kept.location.snippet = other.location.snippet;
+  if (!kept.location?.snippet && other.location?.snippet && kept.location)
+    kept.location.snippet = other.location.snippet;
 }
 
 /** Returns the distinct findings, in first-seen order; merged findings are copies, inputs are not changed. */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
-  const byFingerprint = new Map<string, Finding>();
-  const byLine = new Map<string, Finding[]>();
+  const byFingerprint = new Map<string, Merged>();
+  const byLine = new Map<string, Merged[]>();
   for (const finding of findings) {
     const same = byFingerprint.get(finding.fingerprint);
     if (same) {
@@ -46,7 +50,7 @@ export function dedupeFindings(findings: readonly Finding[]): Finding[] {
       merge(twin, finding);
       continue;
     }
-    const copy: Finding = {
+    const copy: Merged = {
       ...finding,
       seenBy: [...finding.seenBy],
       cwes: [...finding.cwes],

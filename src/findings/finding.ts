@@ -47,7 +47,7 @@ export interface Finding {
   fingerprint: string;
   tool: ToolRef;
   /** Every tool that reported this finding, after deduplication; the first is `tool.name`. */
-  seenBy: string[];
+  seenBy: readonly string[];
   rule: RuleInfo;
   message: string;
   severity: Severity;
@@ -55,9 +55,9 @@ export interface Finding {
   /** The 0.0–10.0 score when the tool gave one (security-severity or CVSS). */
   score?: number;
   level: SarifLevel;
-  cwes: number[];
+  cwes: readonly number[];
   location?: Location;
-  suppressions: Suppression[];
+  suppressions: readonly Suppression[];
   baselineState?: BaselineState;
   /** Where the finding came from: the SARIF file, the run and result index in it. */
   origin: { file: string; run: number; result: number };

@@ -7,7 +7,6 @@
  *   message with numbers blanked, as messages often quote line numbers). Line numbers are never
  *   part of it. Findings that share that key get an occurrence index, in file order.
  */
-import { createHash } from 'node:crypto';
 
 export interface FingerprintInput {
   tool: string;
@@ -19,12 +18,42 @@ export interface FingerprintInput {
   partialFingerprints: Record<string, unknown> | undefined;
 }
 
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+/**
+ * A 64-bit non-cryptographic hash (two independent 32-bit FNV-1a style lanes with a murmur
+ * finaliser), as 16 hex digits. Fingerprints need to be stable and well spread, not secret, and
+ * this is several times faster than a crypto hash on the short keys of a large log.
+ */
+export function hash64(...parts: string[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9e3779b9;
+  for (let p = 0; p < parts.length; p++) {
+    const text = parts[p] as string;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    // A separator no text contains, so ("ab", "c") and ("a", "bc") differ.
+    h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
+    h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+  h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
+  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 ^= h2 >>> 16;
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
 function stableEntries(bag: Record<string, unknown> | undefined): string | undefined {
   if (!bag || typeof bag !== 'object') return undefined;
+  const keys = Object.keys(bag);
+  if (keys.length === 1) {
+    const value = bag[keys[0] as string];
+    return typeof value === 'string' && value !== '' ? `${keys[0]}=${value}` : undefined;
+  }
   const entries = Object.entries(bag)
     .filter(([, v]) => typeof v === 'string' && v !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -41,17 +70,27 @@ export function normaliseMessage(message: string): string {
 }
 
 /**
- * The key of a finding before its occurrence index. The path is part of it even with tool-given
+ * The key of a finding, before any occurrence index. The path is part of it even with tool-given
  * fingerprints: CodeQL's primaryLocationLineHash, for one, hashes the line's text only.
  */
-export function fingerprintKey(input: FingerprintInput): string {
+export function fingerprintKey(input: FingerprintInput): { key: string; toolGiven: boolean } {
   const own = stableEntries(input.fingerprints) ?? stableEntries(input.partialFingerprints);
-  const content = own
-    ? `f:${own}`
-    : input.snippet?.trim()
-      ? `s:${normaliseSnippet(input.snippet)}`
-      : `m:${normaliseMessage(input.message)}`;
-  return hash(`${input.tool}\u0000${input.ruleId}\u0000${input.path ?? ''}\u0000${content}`);
+  const kind = own ? 'f' : input.snippet?.trim() ? 's' : 'm';
+  const content =
+    own ?? (kind === 's' ? normaliseSnippet(input.snippet as string) : normaliseMessage(input.message));
+  return {
+    key: hash64(input.tool, input.ruleId, input.path ?? '', kind, content),
+    toolGiven: own !== undefined,
+  };
+}
+
+/**
+ * The fingerprint of a finding: a tool-given key as it is (tools make them unique, CodeQL with
+ * an occurrence suffix of its own); a derived key with its occurrence index among identical keys.
+ */
+export function fingerprintOf(input: FingerprintInput, occurrences: OccurrenceCounter): string {
+  const { key, toolGiven } = fingerprintKey(input);
+  return toolGiven ? key : occurrences.next(key);
 }
 
 /** Appends occurrence indexes, in the order findings are given, so identical keys stay distinct. */

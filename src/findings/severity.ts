@@ -59,13 +59,25 @@ export function severityFromWord(word: string): Severity | undefined {
 
 /** Parses a score given as a number or a numeric string ("7.5"); undefined when not a 0–10 number. */
 export function parseScore(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : Number.NaN;
   return Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
 }
 
 type Bag = Record<string, unknown> | undefined;
 
-const CVSS_KEYS = ['cvssv3_baseScore', 'cvss3BaseScore', 'cvssV3BaseScore', 'cvssScore', 'cvss_score', 'cvssv2_score'];
+const CVSS_KEYS = [
+  'cvssv3_baseScore',
+  'cvss3BaseScore',
+  'cvssV3BaseScore',
+  'cvssScore',
+  'cvss_score',
+  'cvssv2_score',
+];
 const TOOL_SEVERITY_KEYS = ['severity', 'Severity', 'issue_severity', 'problem.severity'];
 const SEVERITY_TAGS = new Set(['critical', 'high', 'medium', 'moderate', 'low']);
 
@@ -123,7 +135,11 @@ export function resolveSeverity(input: SeverityInput): SeverityResult {
   const bags: Bag[] = [input.resultProperties, input.ruleProperties];
   const securitySeverity = firstScore(bags, ['security-severity']);
   if (securitySeverity !== undefined) {
-    return { severity: severityFromScore(securitySeverity), source: 'security-severity', score: securitySeverity };
+    return {
+      severity: severityFromScore(securitySeverity),
+      source: 'security-severity',
+      score: securitySeverity,
+    };
   }
   const cvss = firstScore(bags, CVSS_KEYS);
   if (cvss !== undefined) return { severity: severityFromScore(cvss), source: 'cvss', score: cvss };

@@ -9,10 +9,13 @@
 
 export class JsonSyntaxError extends Error {
   readonly offset: number;
-  constructor(message: string, offset: number) {
+  /** True when the bytes ended before the value did: more input may complete it. */
+  readonly atEnd: boolean;
+  constructor(message: string, offset: number, atEnd = false) {
     super(message);
     this.name = 'JsonSyntaxError';
     this.offset = offset;
+    this.atEnd = atEnd;
   }
 }
 
@@ -49,13 +52,14 @@ export function skipString(buf: Uint8Array, pos: number): number {
     if (b === BACKSLASH) p += 2;
     else p++;
   }
-  throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', pos);
+  throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', pos, true);
 }
 
 /** Position just after the value that starts at `pos` (whitespace already skipped). */
 export function skipValue(buf: Uint8Array, pos: number): number {
   const n = buf.length;
-  if (pos >= n) throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', pos);
+  if (pos >= n)
+    throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', pos, true);
   const first = buf[pos] as number;
   if (first === QUOTE) return skipString(buf, pos);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
@@ -69,6 +73,7 @@ export function skipValue(buf: Uint8Array, pos: number): number {
       p++;
     }
     if (p === pos) throw new JsonSyntaxError(`unexpected character '${String.fromCharCode(first)}'`, pos);
+    if (p === n) throw new JsonSyntaxError('unexpected end of file inside a literal (truncated?)', p, true);
     return p;
   }
   // Container: track depth; the kinds of bracket must match.
@@ -83,7 +88,8 @@ export function skipValue(buf: Uint8Array, pos: number): number {
         if (c === QUOTE) break;
         p += c === BACKSLASH ? 2 : 1;
       }
-      if (p >= n) throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', p);
+      if (p >= n)
+        throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', p, true);
       p++;
       continue;
     }
@@ -101,76 +107,11 @@ export function skipValue(buf: Uint8Array, pos: number): number {
   throw new JsonSyntaxError(
     `unexpected end of file: ${stack.length} unclosed bracket(s) (the file looks truncated)`,
     n,
+    true,
   );
-}
-
-/** Line and column (1-based) of a byte offset, for error messages. */
-export function lineAndColumn(buf: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, buf.length);
-  for (let p = 0; p < end; p++) {
-    if (buf[p] === 0x0a) {
-      line++;
-      lineStart = p + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
 }
 
 export interface Span {
   start: number;
   end: number;
-}
-
-/**
- * Walks the members of the object at `pos`. For each member, `onMember(key, valueStart)` must
- * return the position just after the value: either `skipValue(buf, valueStart)` or the end of its
- * own walk into the value, so each byte is scanned once. Returns the position after the object.
- */
-export function walkObject(
-  buf: Uint8Array,
-  pos: number,
-  decode: (span: Span) => string,
-  onMember: (key: string, valueStart: number) => number,
-): number {
-  if (buf[pos] !== OPEN_BRACE) throw new JsonSyntaxError('expected an object', pos);
-  let p = skipWhitespace(buf, pos + 1);
-  if (buf[p] === CLOSE_BRACE) return p + 1;
-  for (;;) {
-    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an object (truncated?)', p);
-    if (buf[p] !== QUOTE) throw new JsonSyntaxError('expected a property name in double quotes', p);
-    const keyEnd = skipString(buf, p);
-    const key = JSON.parse(decode({ start: p, end: keyEnd })) as string;
-    p = skipWhitespace(buf, keyEnd);
-    if (buf[p] !== COLON) throw new JsonSyntaxError(`expected ':' after property name "${key}"`, p);
-    p = skipWhitespace(buf, p + 1);
-    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', p);
-    p = skipWhitespace(buf, onMember(key, p));
-    if (buf[p] === COMMA) {
-      p = skipWhitespace(buf, p + 1);
-      continue;
-    }
-    if (buf[p] === CLOSE_BRACE) return p + 1;
-    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an object (truncated?)', p);
-    throw new JsonSyntaxError(`expected ',' or '}' after property "${key}"`, p);
-  }
-}
-
-/** Walks the elements of the array at `pos`, with the same contract as walkObject. */
-export function walkArray(buf: Uint8Array, pos: number, onElement: (index: number, valueStart: number) => number): number {
-  if (buf[pos] !== OPEN_BRACKET) throw new JsonSyntaxError('expected an array', pos);
-  let p = skipWhitespace(buf, pos + 1);
-  if (buf[p] === CLOSE_BRACKET) return p + 1;
-  for (let index = 0; ; index++) {
-    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an array (truncated?)', p);
-    p = skipWhitespace(buf, onElement(index, p));
-    if (buf[p] === COMMA) {
-      p = skipWhitespace(buf, p + 1);
-      continue;
-    }
-    if (buf[p] === CLOSE_BRACKET) return p + 1;
-    if (p >= buf.length) throw new JsonSyntaxError('unexpected end of file inside an array (truncated?)', p);
-    throw new JsonSyntaxError(`expected ',' or ']' after element ${index}`, p);
-  }
 }

@@ -10,10 +10,12 @@
  */
 import type { Finding, ToolRef } from '../findings/finding.js';
 import { OccurrenceCounter } from '../findings/fingerprint.js';
+import { type ByteSource, bufferSource } from './byte-source.js';
 import { type Diagnostic, WarningTally } from './diagnostics.js';
-import { JsonSyntaxError, lineAndColumn, skipValue, skipWhitespace, walkArray, walkObject } from './json-scan.js';
+import { JsonSyntaxError } from './json-scan.js';
 import { normaliseResult } from './normalise.js';
-import { buildRunContext, isObject } from './run-context.js';
+import { Reader } from './reader.js';
+import { buildRunContext } from './run-context.js';
 import type { SarifRun } from './types.js';
 
 export const SARIF_VERSION = '2.1.0';
@@ -69,42 +71,63 @@ function describe(value: unknown): string {
   return `${typeof value === 'string' ? 'a string' : `a ${typeof value}`} (${JSON.stringify(value).slice(0, 40)})`;
 }
 
-function parseSpan(buf: Buffer, start: number, end: number, jsonPath: string): unknown {
+function parseSpan(reader: Reader, start: number, end: number, jsonPath: string): unknown {
   try {
-    return JSON.parse(buf.toString('utf8', start, end));
+    return reader.parse(start, end);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Refusal(`invalid JSON: ${detail}`, jsonPath, start, 'The file is not valid JSON; regenerate it');
+    throw new Refusal(
+      `invalid JSON: ${detail}`,
+      jsonPath,
+      start,
+      'The file is not valid JSON; regenerate it',
+    );
   }
 }
 
 /** Walks the document: checks the version and collects each run's metadata and result offsets. */
-function readSkeleton(buf: Buffer): RunSkeleton[] {
-  let pos = skipWhitespace(buf, buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0);
-  if (pos >= buf.length) throw new Refusal('the file is empty', undefined, 0, 'Check that the scanner finished and wrote its output');
-  if (buf[pos] !== 0x7b) {
-    const end = skipValue(buf, pos);
-    throw new Refusal(`expected a SARIF log (a JSON object), found ${describe(parseSpan(buf, pos, end, '$'))}`, '$', pos);
+function readSkeleton(reader: Reader): RunSkeleton[] {
+  const bom = reader.byte(0) === 0xef && reader.byte(1) === 0xbb && reader.byte(2) === 0xbf;
+  let pos = reader.skipWhitespace(bom ? 3 : 0);
+  if (pos >= reader.size) {
+    throw new Refusal(
+      'the file is empty',
+      undefined,
+      undefined,
+      'Check that the scanner finished and wrote its output',
+    );
+  }
+  if (reader.byte(pos) !== 0x7b) {
+    const end = reader.skipValue(pos);
+    throw new Refusal(
+      `expected a SARIF log (a JSON object), found ${describe(parseSpan(reader, pos, end, '$'))}`,
+      '$',
+      pos,
+    );
   }
   let version: unknown;
   let runsStart = -1;
   const runs: RunSkeleton[] = [];
-  const decode = (s: { start: number; end: number }) => buf.toString('utf8', s.start, s.end);
-  const end = walkObject(buf, pos, decode, (key, start) => {
+  const end = reader.walkObject(pos, (key, start) => {
     if (key === 'version') {
-      const valueEnd = skipValue(buf, start);
-      version = parseSpan(buf, start, valueEnd, 'version');
+      const valueEnd = reader.skipValue(start);
+      version = parseSpan(reader, start, valueEnd, 'version');
       return valueEnd;
     }
-    if (key !== 'runs') return skipValue(buf, start);
+    if (key !== 'runs') return reader.skipValue(start);
     runsStart = start;
-    if (buf[start] !== 0x5b) return skipValue(buf, start);
-    return walkArray(buf, start, (runIndex, runStart) => readRun(buf, runIndex, runStart, runs, decode));
+    if (reader.byte(start) !== 0x5b) return reader.skipValue(start);
+    return reader.walkArray(start, (runIndex, runStart) => readRun(reader, runIndex, runStart, runs));
   });
-  pos = skipWhitespace(buf, end);
-  if (pos < buf.length) throw new Refusal('unexpected data after the end of the SARIF log', undefined, pos);
+  pos = reader.skipWhitespace(end);
+  if (pos < reader.size) throw new Refusal('unexpected data after the end of the SARIF log', undefined, pos);
   if (version === undefined) {
-    throw new Refusal('not a SARIF log: there is no "version" property', 'version', undefined, 'A SARIF 2.1.0 log starts with {"version": "2.1.0", "runs": [...]}');
+    throw new Refusal(
+      'not a SARIF log: there is no "version" property',
+      'version',
+      undefined,
+      'A SARIF 2.1.0 log starts with {"version": "2.1.0", "runs": [...]}',
+    );
   }
   if (version !== SARIF_VERSION) {
     throw new Refusal(
@@ -115,43 +138,52 @@ function readSkeleton(buf: Buffer): RunSkeleton[] {
     );
   }
   if (runsStart < 0) throw new Refusal('not a SARIF log: there is no "runs" array', 'runs');
-  if (buf[runsStart] !== 0x5b) {
-    const runsEnd = skipValue(buf, runsStart);
-    throw new Refusal(`"runs" must be an array, found ${describe(parseSpan(buf, runsStart, runsEnd, 'runs'))}`, 'runs', runsStart);
+  if (reader.byte(runsStart) !== 0x5b) {
+    const runsEnd = reader.skipValue(runsStart);
+    throw new Refusal(
+      `"runs" must be an array, found ${describe(parseSpan(reader, runsStart, runsEnd, 'runs'))}`,
+      'runs',
+      runsStart,
+    );
   }
   return runs;
 }
 
-function readRun(
-  buf: Buffer,
-  index: number,
-  start: number,
-  runs: RunSkeleton[],
-  decode: (s: { start: number; end: number }) => string,
-): number {
+const RUN_KEYS = new Set(['tool', 'originalUriBaseIds', 'artifacts', 'taxonomies', 'invocations']);
+
+function readRun(reader: Reader, index: number, start: number, runs: RunSkeleton[]): number {
   const at = `runs[${index}]`;
-  if (buf[start] !== 0x7b) {
-    const end = skipValue(buf, start);
-    throw new Refusal(`a run must be an object, found ${describe(parseSpan(buf, start, end, at))}`, at, start);
+  if (reader.byte(start) !== 0x7b) {
+    const end = reader.skipValue(start);
+    throw new Refusal(
+      `a run must be an object, found ${describe(parseSpan(reader, start, end, at))}`,
+      at,
+      start,
+    );
   }
   const run: Record<string, unknown> = {};
   const results: number[] = [];
-  const end = walkObject(buf, start, decode, (key, valueStart) => {
-    if (key === 'results' && buf[valueStart] === 0x5b) {
-      return walkArray(buf, valueStart, (_i, resultStart) => {
-        const resultEnd = skipValue(buf, resultStart);
+  const end = reader.walkObject(start, (key, valueStart) => {
+    if (key === 'results' && reader.byte(valueStart) === 0x5b) {
+      return reader.walkArray(valueStart, (_i, resultStart) => {
+        const resultEnd = reader.skipValue(resultStart);
         results.push(resultStart, resultEnd);
         return resultEnd;
       });
     }
-    const valueEnd = skipValue(buf, valueStart);
+    const valueEnd = reader.skipValue(valueStart);
     if (key === 'results') {
-      const value = parseSpan(buf, valueStart, valueEnd, `${at}.results`);
+      const value = parseSpan(reader, valueStart, valueEnd, `${at}.results`);
       if (value !== null) {
-        throw new Refusal(`"results" must be an array, found ${describe(value)}`, `${at}.results`, valueStart, 'Fix the tool that wrote the file');
+        throw new Refusal(
+          `"results" must be an array, found ${describe(value)}`,
+          `${at}.results`,
+          valueStart,
+          'Fix the tool that wrote the file',
+        );
       }
-    } else if (key === 'tool' || key === 'originalUriBaseIds' || key === 'artifacts' || key === 'taxonomies' || key === 'invocations') {
-      run[key] = parseSpan(buf, valueStart, valueEnd, `${at}.${key}`);
+    } else if (RUN_KEYS.has(key)) {
+      run[key] = parseSpan(reader, valueStart, valueEnd, `${at}.${key}`);
     }
     return valueEnd;
   });
@@ -159,9 +191,8 @@ function readRun(
   return end;
 }
 
-function refusalDiagnostic(file: string, buf: Buffer, error: unknown): Diagnostic {
+function refusalDiagnostic(file: string, reader: Reader, error: unknown): Diagnostic {
   if (error instanceof Refusal || error instanceof JsonSyntaxError) {
-    const offset = error instanceof Refusal ? error.offset : error.offset;
     const diagnostic: Diagnostic = {
       level: 'error',
       file,
@@ -172,30 +203,39 @@ function refusalDiagnostic(file: string, buf: Buffer, error: unknown): Diagnosti
           : 'The file was not loaded; the other files were. Regenerate it, or check that the scanner finished',
     };
     if (error instanceof Refusal && error.jsonPath) diagnostic.jsonPath = error.jsonPath;
-    if (offset !== undefined) Object.assign(diagnostic, lineAndColumn(buf, offset));
+    if (error.offset !== undefined) Object.assign(diagnostic, reader.lineAndColumn(error.offset));
     return diagnostic;
   }
   return { level: 'error', file, message: `could not load the file: ${String(error)}` };
 }
 
+/** Loads a SARIF log from its bytes in memory. */
 export function loadSarif(bytes: Uint8Array, file: string, options: LoadOptions = {}): LoadedSarif {
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return loadSarifFrom(bufferSource(bytes), file, options);
+}
+
+/**
+ * Loads a SARIF log through a ByteSource (a file read a window at a time, or bytes in memory).
+ * Never throws on bad input: problems are in `diagnostics`.
+ */
+export function loadSarifFrom(source: ByteSource, file: string, options: LoadOptions = {}): LoadedSarif {
+  const reader = new Reader(source);
   const out: LoadedSarif = { file, loaded: false, runs: [], findings: [], diagnostics: [] };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (buf.length > maxBytes) {
+  if (source.size > maxBytes) {
     out.diagnostics.push({
       level: 'error',
       file,
-      message: `the file is ${(buf.length / 1048576).toFixed(1)} MiB, over the limit of ${(maxBytes / 1048576).toFixed(0)} MiB`,
+      message: `the file is ${(source.size / 1048576).toFixed(1)} MiB, over the limit of ${(maxBytes / 1048576).toFixed(0)} MiB`,
       hint: 'Split the scan (one SARIF file per tool or per project), or raise the limit',
     });
     return out;
   }
   let skeletons: RunSkeleton[];
   try {
-    skeletons = readSkeleton(buf);
+    skeletons = readSkeleton(reader);
   } catch (error) {
-    out.diagnostics.push(refusalDiagnostic(file, buf, error));
+    out.diagnostics.push(refusalDiagnostic(file, reader, error));
     return out;
   }
   out.loaded = true;
@@ -216,7 +256,7 @@ export function loadSarif(bytes: Uint8Array, file: string, options: LoadOptions 
       const batchEnd = offsets[2 * last + 1] as number;
       let values: unknown[] | undefined;
       try {
-        values = JSON.parse(`[${buf.toString('utf8', batchStart, batchEnd)}]`) as unknown[];
+        values = JSON.parse(`[${reader.text(batchStart, batchEnd)}]`) as unknown[];
       } catch {
         values = undefined; // find the bad result(s) one by one below
       }
@@ -226,13 +266,13 @@ export function loadSarif(bytes: Uint8Array, file: string, options: LoadOptions 
         else {
           const start = offsets[2 * i] as number;
           try {
-            value = JSON.parse(buf.toString('utf8', start, offsets[2 * i + 1] as number));
+            value = reader.parse(start, offsets[2 * i + 1] as number);
           } catch (error) {
             out.diagnostics.push({
               level: 'error',
               file,
               jsonPath: `runs[${skeleton.index}].results[${i}]`,
-              ...lineAndColumn(buf, start),
+              ...reader.lineAndColumn(start),
               message: `invalid JSON in this result (${error instanceof Error ? error.message : String(error)}); it was skipped`,
               hint: 'Regenerate the file; the other results were loaded',
             });
@@ -249,4 +289,3 @@ export function loadSarif(bytes: Uint8Array, file: string, options: LoadOptions 
   }
   return out;
 }
-

@@ -5,7 +5,7 @@
  */
 import type { Location } from '../findings/finding.js';
 import type { RunContext } from './run-context.js';
-import { isObject } from './run-context.js';
+import { intern, isObject } from './run-context.js';
 import type { SarifRegion } from './types.js';
 
 /** Characters allowed in a URI reference (RFC 3986), percent signs included. */
@@ -85,7 +85,7 @@ function positiveInt(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-function applyRegion(location: Location, region: SarifRegion | undefined): void {
+function applyRegion(ctx: RunContext, location: Location, region: SarifRegion | undefined): void {
   if (!isObject(region)) return;
   const startLine = positiveInt(region.startLine);
   if (startLine !== undefined) location.startLine = startLine;
@@ -96,11 +96,15 @@ function applyRegion(location: Location, region: SarifRegion | undefined): void 
   const endColumn = positiveInt(region.endColumn);
   if (endColumn !== undefined) location.endColumn = endColumn;
   const snippet = isObject(region.snippet) ? region.snippet.text : undefined;
-  if (typeof snippet === 'string' && snippet !== '') location.snippet = snippet;
+  if (typeof snippet === 'string' && snippet !== '') location.snippet = intern(ctx, snippet);
 }
 
 /** The primary location of a result (its first location), or undefined when it has none. */
-export function primaryLocation(ctx: RunContext, locations: unknown, root: string | undefined): Location | undefined {
+export function primaryLocation(
+  ctx: RunContext,
+  locations: unknown,
+  root: string | undefined,
+): Location | undefined {
   if (!Array.isArray(locations)) return undefined;
   const first: unknown = locations[0];
   if (!isObject(first)) return undefined;
@@ -114,11 +118,14 @@ export function primaryLocation(ctx: RunContext, locations: unknown, root: strin
     baseId = baseId ?? entry?.uriBaseId;
   }
   if (uri !== undefined) {
-    const location: Location = {
-      path: toRepoPath(resolveUri(ctx, uri, baseId), root),
-      linkable: isUriReference(uri),
-    };
-    applyRegion(location, physical?.region as SarifRegion | undefined);
+    const cacheKey = baseId === undefined ? uri : `${baseId}\u0000${uri}`;
+    let resolved = ctx.pathCache.get(cacheKey);
+    if (!resolved) {
+      resolved = { path: toRepoPath(resolveUri(ctx, uri, baseId), root), linkable: isUriReference(uri) };
+      ctx.pathCache.set(cacheKey, resolved);
+    }
+    const location: Location = { path: resolved.path, linkable: resolved.linkable };
+    applyRegion(ctx, location, physical?.region as SarifRegion | undefined);
     return location;
   }
   const logical = Array.isArray(first.logicalLocations) ? first.logicalLocations[0] : undefined;

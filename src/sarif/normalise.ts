@@ -1,13 +1,13 @@
 /** One SARIF result, in the context of its run, becomes one Finding. */
 import { cwesFromProperties, cwesFromTaxa, type TaxonReference } from '../findings/cwe.js';
 import type { BaselineState, Finding, RuleInfo, SarifLevel, Suppression } from '../findings/finding.js';
-import { fingerprintKey, type OccurrenceCounter } from '../findings/fingerprint.js';
+import { fingerprintOf, type OccurrenceCounter } from '../findings/fingerprint.js';
 import { resolveSeverity } from '../findings/severity.js';
 import type { Diagnostic, WarningTally } from './diagnostics.js';
 import { primaryLocation } from './locations.js';
 import { findRule } from './rules.js';
 import { asLevel, isObject, type RuleEntry, type RunContext, text } from './run-context.js';
-import type { SarifResult } from './types.js';
+import type { Bag, SarifResult } from './types.js';
 
 export interface NormaliseContext {
   file: string;
@@ -20,8 +20,9 @@ export interface NormaliseContext {
 }
 
 const BASELINE_STATES = new Set(['new', 'unchanged', 'updated', 'absent']);
+const NONE: readonly never[] = Object.freeze([]);
 
-function ruleCwes(ctx: RunContext, entry: RuleEntry): number[] {
+function ruleCwes(ctx: RunContext, entry: RuleEntry): readonly number[] {
   if (entry.cwes) return entry.cwes;
   const found = new Set<number>();
   cwesFromProperties(entry.properties, found);
@@ -29,8 +30,25 @@ function ruleCwes(ctx: RunContext, entry: RuleEntry): number[] {
     const targets = entry.descriptor.relationships.map((r) => (isObject(r) ? r.target : undefined));
     cwesFromTaxa(targets.filter(isObject) as TaxonReference[], ctx.taxonomies, found);
   }
-  entry.cwes = [...found].sort((a, b) => a - b);
+  entry.cwes = Object.freeze([...found].sort((a, b) => a - b));
   return entry.cwes;
+}
+
+/** The rule's CWE list (shared, frozen) unless the result adds its own. */
+function cwesOf(
+  ctx: NormaliseContext,
+  entry: RuleEntry | undefined,
+  result: SarifResult,
+  bag: Bag | undefined,
+): readonly number[] {
+  const fromRule = entry ? ruleCwes(ctx.run, entry) : NONE;
+  const hasOwn = (bag && (bag.tags !== undefined || bag.cwe !== undefined)) || Array.isArray(result.taxa);
+  if (!hasOwn) return fromRule;
+  const cwes = new Set<number>(fromRule);
+  cwesFromProperties(bag, cwes);
+  if (Array.isArray(result.taxa))
+    cwesFromTaxa(result.taxa.filter(isObject) as TaxonReference[], ctx.run.taxonomies, cwes);
+  return cwes.size === fromRule.length ? fromRule : [...cwes].sort((a, b) => a - b);
 }
 
 function formatMessage(template: string, args: unknown): string {
@@ -41,22 +59,29 @@ function formatMessage(template: string, args: unknown): string {
   });
 }
 
-function messageOf(ctx: NormaliseContext, result: SarifResult, entry: RuleEntry | undefined, ruleId: string): string {
+function messageOf(
+  ctx: NormaliseContext,
+  result: SarifResult,
+  entry: RuleEntry | undefined,
+  ruleId: string,
+): string {
   const own = text(result.message);
   if (own) return formatMessage(own, result.message?.arguments);
-  const id = isObject(result.message) && typeof result.message.id === 'string' ? result.message.id : undefined;
+  const id =
+    isObject(result.message) && typeof result.message.id === 'string' ? result.message.id : undefined;
   if (id) {
     const strings = entry?.descriptor.messageStrings;
     const template =
-      (isObject(strings) ? text(strings[id]) : undefined) ?? text(ctx.run.components[0]?.globalMessageStrings?.[id]);
+      (isObject(strings) ? text(strings[id]) : undefined) ??
+      text(ctx.run.components[0]?.globalMessageStrings?.[id]);
     if (template) return formatMessage(template, result.message?.arguments);
   }
   return entry?.info.shortDescription ?? entry?.info.name ?? ruleId;
 }
 
-function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string): Suppression[] {
+function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string): readonly Suppression[] {
   let raw = result.suppressions;
-  if (raw === undefined || raw === null) return [];
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return NONE;
   if (isObject(raw)) {
     ctx.tally.add('suppressions-object', {
       level: 'warning',
@@ -72,13 +97,20 @@ function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string):
     if (!isObject(s)) continue;
     const suppression: Suppression = { kind: typeof s.kind === 'string' ? s.kind : 'external' };
     if (typeof s.status === 'string') suppression.status = s.status;
-    if (typeof s.justification === 'string' && s.justification !== '') suppression.justification = s.justification;
+    if (typeof s.justification === 'string' && s.justification !== '')
+      suppression.justification = s.justification;
     out.push(suppression);
   }
   return out;
 }
 
-function levelOf(ctx: NormaliseContext, result: SarifResult, entry: RuleEntry | undefined, ruleId: string, at: string): SarifLevel {
+function levelOf(
+  ctx: NormaliseContext,
+  result: SarifResult,
+  entry: RuleEntry | undefined,
+  ruleId: string,
+  at: string,
+): SarifLevel {
   if (typeof result.kind === 'string' && result.kind !== 'fail') return 'none';
   const own = asLevel(result.level);
   if (own) return own;
@@ -94,12 +126,17 @@ function levelOf(ctx: NormaliseContext, result: SarifResult, entry: RuleEntry | 
   if (ctx.run.levelOverrides.size > 0) {
     const driverIndex = entry ? (ctx.run.components[0]?.rules.indexOf(entry) ?? -1) : -1;
     override =
-      ctx.run.levelOverrides.get(ruleId) ?? (driverIndex >= 0 ? ctx.run.levelOverrides.get(`#${driverIndex}`) : undefined);
+      ctx.run.levelOverrides.get(ruleId) ??
+      (driverIndex >= 0 ? ctx.run.levelOverrides.get(`#${driverIndex}`) : undefined);
   }
   return override ?? entry?.defaultLevel ?? 'warning';
 }
 
-export function normaliseResult(ctx: NormaliseContext, raw: unknown, resultIndex: number): Finding | Diagnostic {
+export function normaliseResult(
+  ctx: NormaliseContext,
+  raw: unknown,
+  resultIndex: number,
+): Finding | Diagnostic {
   const at = `runs[${ctx.run.runIndex}].results[${resultIndex}]`;
   if (!isObject(raw)) {
     return {
@@ -131,34 +168,39 @@ export function normaliseResult(ctx: NormaliseContext, raw: unknown, resultIndex
   }
   const level = levelOf(ctx, result, entry, ruleId, at);
   const resultProperties = isObject(result.properties) ? result.properties : undefined;
-  const { severity, source, score } = resolveSeverity({ resultProperties, ruleProperties: entry?.properties, level });
+  const { severity, source, score } = resolveSeverity({
+    resultProperties,
+    ruleProperties: entry?.properties,
+    level,
+  });
 
-  const cwes = new Set<number>(entry ? ruleCwes(ctx.run, entry) : []);
-  cwesFromProperties(resultProperties, cwes);
-  if (Array.isArray(result.taxa)) cwesFromTaxa(result.taxa.filter(isObject) as TaxonReference[], ctx.run.taxonomies, cwes);
+  const cwes = cwesOf(ctx, entry, result, resultProperties);
 
   const message = messageOf(ctx, result, entry, ruleId);
   const location = primaryLocation(ctx.run, result.locations, ctx.root);
-  const key = fingerprintKey({
-    tool: ctx.run.tool.name,
-    ruleId,
-    path: location?.path,
-    snippet: location?.snippet,
-    message,
-    fingerprints: isObject(result.fingerprints) ? result.fingerprints : undefined,
-    partialFingerprints: isObject(result.partialFingerprints) ? result.partialFingerprints : undefined,
-  });
+  const fingerprint = fingerprintOf(
+    {
+      tool: ctx.run.tool.name,
+      ruleId,
+      path: location?.path,
+      snippet: location?.snippet,
+      message,
+      fingerprints: isObject(result.fingerprints) ? result.fingerprints : undefined,
+      partialFingerprints: isObject(result.partialFingerprints) ? result.partialFingerprints : undefined,
+    },
+    ctx.occurrences,
+  );
 
   const finding: Finding = {
-    fingerprint: ctx.occurrences.next(key),
+    fingerprint,
     tool: ctx.run.tool,
-    seenBy: [ctx.run.tool.name],
+    seenBy: ctx.run.seenBy,
     rule,
     message,
     severity,
     severitySource: source,
     level,
-    cwes: cwes.size === 0 ? [] : [...cwes].sort((a, b) => a - b),
+    cwes,
     suppressions: suppressionsOf(ctx, result, at),
     origin: { file: ctx.file, run: ctx.run.runIndex, result: resultIndex },
   };

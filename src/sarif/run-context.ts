@@ -13,7 +13,7 @@ export interface RuleEntry {
   properties: Bag | undefined;
   defaultLevel: SarifLevel | undefined;
   /** CWE ids declared on the rule (filled in by the normaliser's first use). */
-  cwes?: number[];
+  cwes?: readonly number[];
 }
 
 interface Component {
@@ -34,12 +34,33 @@ export interface RunContext {
   uriBases: Map<string, { uri?: string; uriBaseId?: string }>;
   artifacts: { uri?: string; uriBaseId?: string }[];
   levelOverrides: Map<string, SarifLevel>;
+  /** Resolved paths by uriBaseId and URI: large logs repeat a few thousand files many times. */
+  pathCache: Map<string, { path: string; linkable: boolean }>;
+  /**
+   * Interned message and snippet texts: large logs repeat them thousands of times (one rule's
+   * message, one line of generated code), and one copy each keeps memory near the file's size.
+   */
+  strings: Map<string, string>;
+  /** The `seenBy` list every finding of this run starts with (copied on merge, never changed). */
+  seenBy: readonly string[];
 }
 
 export const LEVELS: readonly SarifLevel[] = ['error', 'warning', 'note', 'none'];
 
 export function asLevel(value: unknown): SarifLevel | undefined {
-  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value) ? (value as SarifLevel) : undefined;
+  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value)
+    ? (value as SarifLevel)
+    : undefined;
+}
+
+const MAX_INTERNED = 200_000;
+
+/** The one shared copy of `value` in this run (up to a bound, then the value itself). */
+export function intern(ctx: RunContext, value: string): string {
+  const known = ctx.strings.get(value);
+  if (known !== undefined) return known;
+  if (ctx.strings.size < MAX_INTERNED) ctx.strings.set(value, value);
+  return value;
 }
 
 export function isObject(value: unknown): value is Bag {
@@ -76,7 +97,9 @@ function ruleEntry(descriptor: SarifReportingDescriptor, fallbackId: string): Ru
     descriptor,
     info,
     properties: isObject(descriptor.properties) ? descriptor.properties : undefined,
-    defaultLevel: isObject(descriptor.defaultConfiguration) ? asLevel(descriptor.defaultConfiguration.level) : undefined,
+    defaultLevel: isObject(descriptor.defaultConfiguration)
+      ? asLevel(descriptor.defaultConfiguration.level)
+      : undefined,
   };
 }
 
@@ -86,7 +109,10 @@ function component(raw: SarifToolComponent | undefined, fallbackName: string): C
   const byGuid = new Map<string, RuleEntry>();
   if (raw && Array.isArray(raw.rules)) {
     raw.rules.forEach((descriptor: unknown, i: number) => {
-      const entry = ruleEntry(isObject(descriptor) ? (descriptor as SarifReportingDescriptor) : {}, `rule-${i}`);
+      const entry = ruleEntry(
+        isObject(descriptor) ? (descriptor as SarifReportingDescriptor) : {},
+        `rule-${i}`,
+      );
       rules.push(entry);
       if (!byId.has(entry.info.id)) byId.set(entry.info.id, entry);
       const guid = str(entry.descriptor.guid);
@@ -105,7 +131,12 @@ function component(raw: SarifToolComponent | undefined, fallbackName: string): C
   };
 }
 
-export function buildRunContext(run: SarifRun, runIndex: number, file: string, diagnostics: Diagnostic[]): RunContext {
+export function buildRunContext(
+  run: SarifRun,
+  runIndex: number,
+  file: string,
+  diagnostics: Diagnostic[],
+): RunContext {
   const at = `runs[${runIndex}]`;
   const tool = isObject(run.tool) ? run.tool : undefined;
   const driver = tool && isObject(tool.driver) ? (tool.driver as SarifToolComponent) : undefined;
@@ -114,7 +145,8 @@ export function buildRunContext(run: SarifRun, runIndex: number, file: string, d
       level: 'warning',
       file,
       jsonPath: `${at}.tool`,
-      message: 'the run has no "tool" object (SARIF 2.1.0 requires one); its findings are reported as from an unknown tool',
+      message:
+        'the run has no "tool" object (SARIF 2.1.0 requires one); its findings are reported as from an unknown tool',
       hint: 'Ask the tool to fill runs[].tool.driver.name and version',
     });
   } else if (!str(driver?.name)) {
@@ -123,7 +155,7 @@ export function buildRunContext(run: SarifRun, runIndex: number, file: string, d
       file,
       jsonPath: `${at}.tool.driver.name`,
       message: 'the tool has no name; its findings are reported as from an unknown tool',
-      hint: 'Set runs[].tool.driver.name to the scanner\'s name',
+      hint: "Set runs[].tool.driver.name to the scanner's name",
     });
   }
   const toolRef: ToolRef = { name: str(driver?.name) ?? 'unknown tool' };
@@ -132,13 +164,17 @@ export function buildRunContext(run: SarifRun, runIndex: number, file: string, d
 
   const components = [component(driver, toolRef.name)];
   if (tool && Array.isArray(tool.extensions)) {
-    for (const ext of tool.extensions) components.push(component(isObject(ext) ? ext : undefined, 'extension'));
+    for (const ext of tool.extensions)
+      components.push(component(isObject(ext) ? ext : undefined, 'extension'));
   }
 
   const taxonomies = (Array.isArray(run.taxonomies) ? run.taxonomies : []).map((t: unknown) => {
     const tc = isObject(t) ? (t as SarifToolComponent) : {};
     const taxa = Array.isArray(tc.taxa) ? tc.taxa : [];
-    return { name: str(tc.name) ?? '', taxaIds: taxa.map((x: unknown) => (isObject(x) ? (str(x.id) ?? '') : '')) };
+    return {
+      name: str(tc.name) ?? '',
+      taxaIds: taxa.map((x: unknown) => (isObject(x) ? (str(x.id) ?? '') : '')),
+    };
   });
 
   const uriBases = new Map<string, { uri?: string; uriBaseId?: string }>();
@@ -176,5 +212,16 @@ export function buildRunContext(run: SarifRun, runIndex: number, file: string, d
     }
   }
 
-  return { runIndex, tool: toolRef, components, taxonomies, uriBases, artifacts, levelOverrides };
+  return {
+    runIndex,
+    tool: toolRef,
+    components,
+    taxonomies,
+    uriBases,
+    artifacts,
+    levelOverrides,
+    pathCache: new Map(),
+    strings: new Map(),
+    seenBy: Object.freeze([toolRef.name]),
+  };
 }

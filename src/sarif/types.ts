@@ -65,7 +65,12 @@ export interface SarifToolComponent {
 export interface SarifResult {
   ruleId?: unknown;
   ruleIndex?: unknown;
-  rule?: { id?: unknown; index?: unknown; guid?: unknown; toolComponent?: { index?: unknown; guid?: unknown; name?: unknown } };
+  rule?: {
+    id?: unknown;
+    index?: unknown;
+    guid?: unknown;
+    toolComponent?: { index?: unknown; guid?: unknown; name?: unknown };
+  };
   kind?: unknown;
   level?: unknown;
   message?: SarifMessage;

@@ -1,0 +1,51 @@
+// `npm run bench`: bundles the benchmarks with ncc (so they run as the actions do, with no
+// TypeScript loader in the process), generates their inputs, runs each measurement in a fresh
+// process several times, and prints the figures. Exits 1 when a target is missed.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ncc from '@vercel/ncc';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, '.bench');
+mkdirSync(out, { recursive: true });
+
+async function bundle(name) {
+  const { code } = await ncc(path.join(root, 'bench', `${name}.ts`), { quiet: true, target: 'es2023' });
+  const file = path.join(out, `${name}.mjs`);
+  writeFileSync(file, code);
+  return file;
+}
+
+const mb = (n) => n / 1048576;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const sizeMb = Number(process.env.BENCH_SARIF_MB ?? 100);
+const reps = Number(process.env.BENCH_REPS ?? 3);
+const generator = await bundle('generate-sarif-cli');
+const ingest = await bundle('sarif-ingest');
+const sarif = path.join(out, `generated-${sizeMb}mb.sarif`);
+if (!existsSync(sarif))
+  execFileSync(process.execPath, [generator, String(sizeMb), sarif], { stdio: 'inherit' });
+const bytes = statSync(sarif).size;
+
+const run = (mode) => JSON.parse(execFileSync(process.execPath, [ingest, mode, sarif], { encoding: 'utf8' }));
+const samples = { parse: [], load: [] };
+for (let i = 0; i < reps; i++) for (const mode of ['parse', 'load']) samples[mode].push(run(mode));
+
+const throughput = (mode) => mb(bytes) / (median(samples[mode].map((s) => s.ms)) / 1000);
+const peak = (mode) => median(samples[mode].map((s) => s.maxRss - s.rssBefore));
+const parseMbS = throughput('parse');
+const loadMbS = throughput('load');
+const ratio = loadMbS / parseMbS;
+const memRatio = peak('load') / bytes;
+const rows = [
+  ['SARIF ingest', `${mb(bytes).toFixed(1)} MB, ${samples.load[0].count} results, median of ${reps} runs`],
+  ['JSON.parse throughput', `${parseMbS.toFixed(1)} MB/s (peak memory ${mb(peak('parse')).toFixed(0)} MB)`],
+  ['loadSarif throughput', `${loadMbS.toFixed(1)} MB/s (peak memory ${mb(peak('load')).toFixed(0)} MB)`],
+  ['throughput ratio', `${ratio.toFixed(2)} (target >= 0.50) ${ratio >= 0.5 ? 'PASS' : 'FAIL'}`],
+  ['peak memory / file size', `${memRatio.toFixed(2)}x (target < 4x) ${memRatio < 4 ? 'PASS' : 'FAIL'}`],
+];
+for (const [k, v] of rows) process.stdout.write(`${k.padEnd(26)} ${v}\n`);
+if (ratio < 0.5 || memRatio >= 4) process.exitCode = 1;
