@@ -73,33 +73,37 @@ export function normaliseMessage(message: string): string {
  * The key of a finding, before any occurrence index. The path is part of it even with tool-given
  * fingerprints: CodeQL's primaryLocationLineHash, for one, hashes the line's text only.
  */
-export function fingerprintKey(input: FingerprintInput): { key: string; toolGiven: boolean } {
+export function fingerprintKey(input: FingerprintInput): string {
   const own = stableEntries(input.fingerprints) ?? stableEntries(input.partialFingerprints);
   const kind = own ? 'f' : input.snippet?.trim() ? 's' : 'm';
   const content =
     own ?? (kind === 's' ? normaliseSnippet(input.snippet as string) : normaliseMessage(input.message));
-  return {
-    key: hash64(input.tool, input.ruleId, input.path ?? '', kind, content),
-    toolGiven: own !== undefined,
-  };
+  return hash64(input.tool, input.ruleId, input.path ?? '', kind, content);
 }
 
 /**
- * The fingerprint of a finding: a tool-given key as it is (tools make them unique, CodeQL with
- * an occurrence suffix of its own); a derived key with its occurrence index among identical keys.
+ * Appends occurrence indexes, in the order findings are given, so identical keys stay distinct:
+ * the first keeps the key as it is, the next get `key:1`, `key:2`, ...
  */
-export function fingerprintOf(input: FingerprintInput, occurrences: OccurrenceCounter): string {
-  const { key, toolGiven } = fingerprintKey(input);
-  return toolGiven ? key : occurrences.next(key);
-}
-
-/** Appends occurrence indexes, in the order findings are given, so identical keys stay distinct. */
 export class OccurrenceCounter {
   private readonly seen = new Map<string, number>();
 
   next(key: string): string {
-    const n = this.seen.get(key) ?? 0;
+    const n = this.seen.get(key);
+    if (n === undefined) {
+      this.seen.set(key, 1);
+      return key;
+    }
     this.seen.set(key, n + 1);
     return `${key}:${n}`;
   }
+}
+
+/**
+ * The fingerprint of a finding: its key, with an occurrence index appended from the second
+ * finding with the same key on (tools' own fingerprints collide too: Flawfinder's contextHash is
+ * the line's text, so the same call on two lines gets one hash).
+ */
+export function fingerprintOf(input: FingerprintInput, occurrences: OccurrenceCounter): string {
+  return occurrences.next(fingerprintKey(input));
 }

@@ -81,7 +81,16 @@ function messageOf(
 
 function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string): readonly Suppression[] {
   let raw = result.suppressions;
-  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return NONE;
+  if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) return NONE;
+  if (raw === null) {
+    ctx.tally.add('suppressions-null', {
+      level: 'warning',
+      file: ctx.file,
+      jsonPath: `${at}.suppressions`,
+      message: '"suppressions" is null, not an array; it was read as no suppressions',
+    });
+    return NONE;
+  }
   if (isObject(raw)) {
     ctx.tally.add('suppressions-object', {
       level: 'warning',
