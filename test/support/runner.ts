@@ -1,0 +1,179 @@
+/**
+ * Runs an action the way the GitHub Actions runner does: `node dist/<name>/index.js` in a child
+ * process, with INPUT_* variables (name upper-cased, spaces to `_`), the GITHUB_* and RUNNER_*
+ * environment, an event payload at GITHUB_EVENT_PATH, and the GITHUB_OUTPUT, GITHUB_ENV,
+ * GITHUB_PATH, GITHUB_STATE and GITHUB_STEP_SUMMARY files. Returns what the runner would see.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type Annotation,
+  annotationsOf,
+  parseKeyValueFile,
+  parseWorkflowCommands,
+  type WorkflowCommand,
+} from './runner/workflow-commands.js';
+
+export type { Annotation, WorkflowCommand };
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const EVENTS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'events');
+
+export interface RunActionOptions {
+  /** An action in dist/ (`summary` runs dist/summary/index.js), or a path to a script. */
+  action: string;
+  inputs?: Record<string, string>;
+  /** The event: a fixture name in test/fixtures/events (`pull_request.opened`) or a payload. */
+  event?: { name: string; fixture?: string; payload?: unknown };
+  workspace?: string;
+  repository?: string;
+  sha?: string;
+  ref?: string;
+  apiUrl?: string;
+  /** More environment variables (they win over the defaults). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface ActionRun {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  /** What was appended to GITHUB_STEP_SUMMARY. */
+  summary: string;
+  /** Variables the action exported through GITHUB_ENV, and paths it added through GITHUB_PATH. */
+  exportedEnv: Record<string, string>;
+  addedPath: string[];
+  state: Record<string, string>;
+  commands: WorkflowCommand[];
+  annotations: Annotation[];
+  /** The runner's temporary directory of this run (RUNNER_TEMP's parent). */
+  dir: string;
+  runnerTemp: string;
+  workspace: string;
+}
+
+/** The environment variable the runner sets for an input: INPUT_ + name upper-cased, spaces to `_`. */
+export function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+const PASS_THROUGH = ['PATH', 'HOME', 'LANG', 'TZ', 'SYSTEMROOT', 'TMPDIR'];
+
+function eventPayload(event: RunActionOptions['event']): unknown {
+  if (!event) return {};
+  if (event.payload !== undefined) return event.payload;
+  const fixture = event.fixture ?? event.name;
+  return JSON.parse(readFileSync(path.join(EVENTS_DIR, `${fixture}.json`), 'utf8'));
+}
+
+function readIfExists(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pavedpath-runner-'));
+  const runnerTemp = path.join(dir, 'temp');
+  const toolCache = path.join(dir, 'tool-cache');
+  const workspace = options.workspace ?? path.join(dir, 'workspace');
+  const files = path.join(dir, 'files');
+  for (const d of [runnerTemp, toolCache, workspace, files]) mkdirSync(d, { recursive: true });
+  const file = (name: string) => {
+    const f = path.join(files, name);
+    writeFileSync(f, '');
+    return f;
+  };
+  const outputFile = file('output');
+  const envFile = file('env');
+  const pathFile = file('path');
+  const stateFile = file('state');
+  const summaryFile = file('step_summary');
+  const eventFile = path.join(files, 'event.json');
+  writeFileSync(eventFile, JSON.stringify(eventPayload(options.event), null, 2));
+
+  const env: Record<string, string> = {};
+  for (const key of PASS_THROUGH) if (process.env[key] !== undefined) env[key] = process.env[key] as string;
+  Object.assign(env, {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_ACTION: 'pavedpath-test',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_API_URL: options.apiUrl ?? 'http://127.0.0.1:9',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_GRAPHQL_URL: `${options.apiUrl ?? 'http://127.0.0.1:9'}/graphql`,
+    GITHUB_ENV: envFile,
+    GITHUB_EVENT_NAME: options.event?.name.split('.')[0] ?? 'push',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_JOB: 'security',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_PATH: pathFile,
+    GITHUB_REF: options.ref ?? 'refs/heads/main',
+    GITHUB_REPOSITORY: options.repository ?? 'octo-org/hello-service',
+    GITHUB_REPOSITORY_OWNER: (options.repository ?? 'octo-org/hello-service').split('/')[0] as string,
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_NUMBER: '7',
+    GITHUB_SHA: options.sha ?? 'a'.repeat(40),
+    GITHUB_STATE: stateFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKFLOW: 'Security',
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_ARCH: 'X64',
+    RUNNER_DEBUG: '',
+    RUNNER_NAME: 'pavedpath-test-runner',
+    RUNNER_OS: 'Linux',
+    RUNNER_TEMP: runnerTemp,
+    RUNNER_TOOL_CACHE: toolCache,
+  });
+  for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value;
+  Object.assign(env, options.env ?? {});
+
+  const script = options.action.includes('/')
+    ? path.resolve(REPO_ROOT, options.action)
+    : path.join(REPO_ROOT, 'dist', options.action, 'index.js');
+  if (!existsSync(script)) throw new Error(`${script} does not exist: run 'npm run build' first`);
+
+  const child = spawn(process.execPath, [script], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('close', (c, s) => {
+        clearTimeout(timer);
+        resolve({ code: c, signal: s });
+      });
+    },
+  );
+  const commands = parseWorkflowCommands(stdout);
+  return {
+    exitCode: code,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseKeyValueFile(readIfExists(outputFile)),
+    summary: readIfExists(summaryFile),
+    exportedEnv: parseKeyValueFile(readIfExists(envFile)),
+    addedPath: readIfExists(pathFile)
+      .split('\n')
+      .filter((l) => l !== ''),
+    state: parseKeyValueFile(readIfExists(stateFile)),
+    commands,
+    annotations: annotationsOf(commands),
+    dir,
+    runnerTemp,
+    workspace,
+  };
+}
