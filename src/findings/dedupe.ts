@@ -32,36 +32,51 @@ function merge(kept: Merged, other: Finding): void {
     kept.location.snippet = other.location.snippet;
 }
 
-/** Returns the distinct findings, in first-seen order; merged findings are copies, inputs are not changed. */
+/**
+ * Returns the distinct findings in first-seen order. The inputs are never changed: a finding
+ * that absorbs another is replaced by a merged copy (copy on first merge only, so a large set of
+ * distinct findings costs no copies).
+ */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
-  const byFingerprint = new Map<string, Merged>();
-  const byLine = new Map<string, Merged[]>();
+  const copied = new Set<number>();
+  const byFingerprint = new Map<string, number>();
+  const byLine = new Map<string, number[]>();
+  const mergeInto = (index: number, other: Finding): void => {
+    if (!copied.has(index)) {
+      const original = out[index] as Finding;
+      out[index] = {
+        ...original,
+        seenBy: [...original.seenBy],
+        cwes: [...original.cwes],
+        ...(original.location ? { location: { ...original.location } } : {}),
+      };
+      copied.add(index);
+    }
+    merge(out[index] as Merged, other);
+  };
   for (const finding of findings) {
     const same = byFingerprint.get(finding.fingerprint);
-    if (same) {
-      merge(same, finding);
+    if (same !== undefined) {
+      mergeInto(same, finding);
       continue;
     }
     const key = lineKey(finding);
     const candidates = key ? byLine.get(key) : undefined;
-    const twin = candidates?.find((c) => c.tool.name !== finding.tool.name && sameWeakness(c, finding));
-    if (twin) {
-      merge(twin, finding);
+    const twin = candidates?.find((i) => {
+      const c = out[i] as Finding;
+      return c.tool.name !== finding.tool.name && sameWeakness(c, finding);
+    });
+    if (twin !== undefined) {
+      mergeInto(twin, finding);
       continue;
     }
-    const copy: Merged = {
-      ...finding,
-      seenBy: [...finding.seenBy],
-      cwes: [...finding.cwes],
-      ...(finding.location ? { location: { ...finding.location } } : {}),
-    };
-    out.push(copy);
-    byFingerprint.set(copy.fingerprint, copy);
+    const index = out.push(finding) - 1;
+    byFingerprint.set(finding.fingerprint, index);
     if (key) {
       const list = byLine.get(key);
-      if (list) list.push(copy);
-      else byLine.set(key, [copy]);
+      if (list) list.push(index);
+      else byLine.set(key, [index]);
     }
   }
   return out;

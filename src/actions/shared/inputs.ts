@@ -1,0 +1,45 @@
+/** Reading list inputs and resolving file patterns against the workspace. */
+import { existsSync, globSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** A list input: newline- or comma-separated, trimmed, empty entries dropped. */
+export function parseList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+/**
+ * The files that patterns match, relative patterns against `cwd`, sorted and without duplicates.
+ * A pattern that names a directory matches the `*.sarif` files below it (as upload-sarif does).
+ */
+export function resolveFiles(
+  patterns: readonly string[],
+  cwd: string,
+  directoryGlob = '**/*.sarif',
+): string[] {
+  const found = new Set<string>();
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    if (existsSync(absolute) && statSync(absolute).isDirectory()) {
+      for (const f of globSync(directoryGlob, { cwd: absolute })) found.add(path.join(absolute, f));
+      continue;
+    }
+    if (existsSync(absolute)) {
+      found.add(absolute);
+      continue;
+    }
+    for (const f of globSync(pattern, { cwd })) {
+      const file = path.resolve(cwd, f);
+      if (statSync(file).isFile()) found.add(file);
+    }
+  }
+  return [...found].sort();
+}
+
+/** A path as users see it: relative to the workspace when inside it. */
+export function displayPath(file: string, workspace: string): string {
+  const relative = path.relative(workspace, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
