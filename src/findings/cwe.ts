@@ -41,7 +41,13 @@ export function cwesFromProperties(bag: Record<string, unknown> | undefined, int
 export interface TaxonReference {
   id?: unknown;
   index?: unknown;
-  toolComponent?: { name?: unknown; index?: unknown; guid?: unknown };
+  toolComponent?: unknown;
+}
+
+interface ToolComponentReference {
+  name?: unknown;
+  index?: unknown;
+  guid?: unknown;
 }
 
 /**
@@ -49,13 +55,17 @@ export interface TaxonReference {
  * `taxaIds[i]` the ids of its taxa (to resolve references by index).
  */
 export function cwesFromTaxa(
-  refs: readonly TaxonReference[],
+  refs: readonly unknown[],
   taxonomies: readonly { name: string; taxaIds: readonly string[] }[],
   into: Set<number>,
 ): void {
-  for (const ref of refs) {
-    if (!ref || typeof ref !== 'object') continue;
-    const component = ref.toolComponent;
+  for (const raw of refs) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const ref = raw as TaxonReference;
+    const component =
+      typeof ref.toolComponent === 'object' && ref.toolComponent !== null
+        ? (ref.toolComponent as ToolComponentReference)
+        : undefined;
     let taxonomy: { name: string; taxaIds: readonly string[] } | undefined;
     if (component && typeof component.index === 'number') taxonomy = taxonomies[component.index];
     const name = typeof component?.name === 'string' ? component.name : taxonomy?.name;

@@ -114,7 +114,12 @@ function readSkeleton(reader: Reader): RunSkeleton[] {
       version = parseSpan(reader, start, valueEnd, 'version');
       return valueEnd;
     }
-    if (key !== 'runs') return reader.skipValue(start);
+    if (key !== 'runs') {
+      // Not needed, but checked: a log with invalid JSON anywhere is refused, not half-read.
+      const valueEnd = reader.skipValue(start);
+      parseSpan(reader, start, valueEnd, key);
+      return valueEnd;
+    }
     runsStart = start;
     if (reader.byte(start) !== 0x5b) return reader.skipValue(start);
     return reader.walkArray(start, (runIndex, runStart) => readRun(reader, runIndex, runStart, runs));
@@ -182,12 +187,14 @@ function readRun(reader: Reader, index: number, start: number, runs: RunSkeleton
           'Fix the tool that wrote the file',
         );
       }
-    } else if (RUN_KEYS.has(key)) {
-      run[key] = parseSpan(reader, valueStart, valueEnd, `${at}.${key}`);
+    } else {
+      // Every member is parsed, so invalid JSON anywhere refuses the file; only these are kept.
+      const value = parseSpan(reader, valueStart, valueEnd, `${at}.${key}`);
+      if (RUN_KEYS.has(key)) run[key] = value;
     }
     return valueEnd;
   });
-  runs.push({ index, run: run as SarifRun, results });
+  runs.push({ index, run: run, results });
   return end;
 }
 
@@ -249,7 +256,7 @@ export function loadSarifFrom(source: ByteSource, file: string, options: LoadOpt
     const offsets = skeleton.results;
     const count = offsets.length / 2;
     out.runs.push({ index: skeleton.index, tool: run.tool, resultCount: count });
-    for (let first = 0; first < count; ) {
+    for (let first = 0; first < count;) {
       let last = first;
       const batchStart = offsets[2 * first] as number;
       while (last + 1 < count && (offsets[2 * (last + 1) + 1] as number) - batchStart <= BATCH_BYTES) last++;

@@ -128,7 +128,7 @@ export function primaryLocation(
     applyRegion(ctx, location, physical?.region as SarifRegion | undefined);
     return location;
   }
-  const logical = Array.isArray(first.logicalLocations) ? first.logicalLocations[0] : undefined;
+  const logical: unknown = Array.isArray(first.logicalLocations) ? first.logicalLocations[0] : undefined;
   if (isObject(logical)) {
     const name = typeof logical.fullyQualifiedName === 'string' ? logical.fullyQualifiedName : logical.name;
     if (typeof name === 'string' && name !== '') return { path: name, linkable: false };

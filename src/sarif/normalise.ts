@@ -1,5 +1,5 @@
 /** One SARIF result, in the context of its run, becomes one Finding. */
-import { cwesFromProperties, cwesFromTaxa, type TaxonReference } from '../findings/cwe.js';
+import { cwesFromProperties, cwesFromTaxa } from '../findings/cwe.js';
 import type { BaselineState, Finding, RuleInfo, SarifLevel, Suppression } from '../findings/finding.js';
 import { fingerprintOf, type OccurrenceCounter } from '../findings/fingerprint.js';
 import { resolveSeverity } from '../findings/severity.js';
@@ -28,7 +28,7 @@ function ruleCwes(ctx: RunContext, entry: RuleEntry): readonly number[] {
   cwesFromProperties(entry.properties, found);
   if (Array.isArray(entry.descriptor.relationships)) {
     const targets = entry.descriptor.relationships.map((r) => (isObject(r) ? r.target : undefined));
-    cwesFromTaxa(targets.filter(isObject) as TaxonReference[], ctx.taxonomies, found);
+    cwesFromTaxa(targets.filter(isObject), ctx.taxonomies, found);
   }
   entry.cwes = Object.freeze([...found].sort((a, b) => a - b));
   return entry.cwes;
@@ -46,8 +46,7 @@ function cwesOf(
   if (!hasOwn) return fromRule;
   const cwes = new Set<number>(fromRule);
   cwesFromProperties(bag, cwes);
-  if (Array.isArray(result.taxa))
-    cwesFromTaxa(result.taxa.filter(isObject) as TaxonReference[], ctx.run.taxonomies, cwes);
+  if (Array.isArray(result.taxa)) cwesFromTaxa(result.taxa.filter(isObject), ctx.run.taxonomies, cwes);
   return cwes.size === fromRule.length ? fromRule : [...cwes].sort((a, b) => a - b);
 }
 

@@ -109,10 +109,7 @@ function component(raw: SarifToolComponent | undefined, fallbackName: string): C
   const byGuid = new Map<string, RuleEntry>();
   if (raw && Array.isArray(raw.rules)) {
     raw.rules.forEach((descriptor: unknown, i: number) => {
-      const entry = ruleEntry(
-        isObject(descriptor) ? (descriptor as SarifReportingDescriptor) : {},
-        `rule-${i}`,
-      );
+      const entry = ruleEntry(isObject(descriptor) ? descriptor : {}, `rule-${i}`);
       rules.push(entry);
       if (!byId.has(entry.info.id)) byId.set(entry.info.id, entry);
       const guid = str(entry.descriptor.guid);
@@ -125,9 +122,7 @@ function component(raw: SarifToolComponent | undefined, fallbackName: string): C
     rules,
     byId,
     byGuid,
-    globalMessageStrings: isObject(raw?.globalMessageStrings)
-      ? (raw.globalMessageStrings as Record<string, SarifMessage>)
-      : undefined,
+    globalMessageStrings: isObject(raw?.globalMessageStrings) ? raw.globalMessageStrings : undefined,
   };
 }
 

@@ -483,13 +483,13 @@ describe('artifacts', () => {
     expect(followed.headers.get('content-type')).toBe('application/zip');
     expect(new Uint8Array(await followed.arrayBuffer())).toEqual(bytes);
 
-    const expired = body.artifacts[1]?.id;
+    const expired = String(body.artifacts[1]?.id);
     expect((await api(`/repos/${OWNER}/${REPO}/actions/artifacts/${expired}/zip`)).status).toBe(410);
   });
 });
 
 describe('event fixtures', () => {
-  // biome-ignore lint/suspicious/noExplicitAny: webhook payloads are read field by field below
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- webhook payloads are read field by field below
   const load = (name: string): any =>
     JSON.parse(readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url), 'utf8'));
   const SHA = /^[0-9a-f]{40}$/;

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type Annotation,
   annotationsOf,
@@ -18,7 +19,7 @@ import {
 
 export type { Annotation, WorkflowCommand };
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 export const EVENTS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'events');
 
 export interface RunActionOptions {
@@ -96,7 +97,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   writeFileSync(eventFile, JSON.stringify(eventPayload(options.event), null, 2));
 
   const env: Record<string, string> = {};
-  for (const key of PASS_THROUGH) if (process.env[key] !== undefined) env[key] = process.env[key] as string;
+  for (const key of PASS_THROUGH) if (process.env[key] !== undefined) env[key] = process.env[key];
   Object.assign(env, {
     CI: 'true',
     GITHUB_ACTIONS: 'true',

@@ -420,8 +420,7 @@ export function checkWorkflowHygiene(content: string, file: string): LintProblem
       if (uses.startsWith('actions/checkout@')) {
         const persist = findMapping(step, 'with')?.find('persist-credentials');
         const off =
-          persist &&
-          (isBoolean(persist) ? persist.value === false : isString(persist) && persist.value === 'false');
+          persist && (isBoolean(persist) ? !persist.value : isString(persist) && persist.value === 'false');
         if (!off) {
           problems.push({
             source: 'policy',

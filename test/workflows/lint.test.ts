@@ -106,7 +106,9 @@ describe('discovery in a repository with every kind of file', () => {
     write('examples/go-service/node_modules/pkg/.github/workflows/ignored.yml');
     write('node_modules/pkg/.github/workflows/ignored.yml');
   });
-  afterAll(() => rmSync(fixture, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(fixture, { recursive: true, force: true });
+  });
 
   it('finds workflows, reference pipelines, actions and example pipelines, and nothing else', () => {
     expect(discoverLintTargets(fixture)).toEqual([

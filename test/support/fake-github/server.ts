@@ -146,14 +146,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     };
     requests.push(record);
     const applied = new Set<ActiveFault>();
-    for (let fault = faults.take(record.method, record.path, applied); fault; ) {
+    for (let fault = faults.take(record.method, record.path, applied); fault;) {
       applied.add(fault);
       record.faults.push(fault.rule.kind);
       if (fault.rule.kind === 'reset') {
         req.socket.destroy();
         return;
       }
-      if (fault.rule.kind !== 'delay') return send(res, record, faultReply(state, fault.rule));
+      if (fault.rule.kind !== 'delay') {
+        send(res, record, faultReply(state, fault.rule));
+        return;
+      }
       await sleep(fault.rule.ms);
       if (closed) return void req.socket.destroy();
       fault = faults.take(record.method, record.path, applied);
@@ -184,12 +187,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     requests,
     state,
     fault: (rule) => faults.add(rule),
-    clearFaults: () => faults.clear(),
+    clearFaults: () => {
+      faults.clear();
+    },
     addPullRequest: (seed) => state.addPullRequest(seed),
     addComment: (owner, repo, issue, seed) => state.addComment(owner, repo, issue, seed),
     comments: (owner, repo, issue) => state.issueComments(owner, repo, issue),
     addArtifact: (seed) => state.addArtifact(seed),
-    setReadOnlyToken: (token) => state.setReadOnlyToken(token),
+    setReadOnlyToken: (token) => {
+      state.setReadOnlyToken(token);
+    },
     setTokenUser: (token, login, type) => state.setTokenUser(token, login, type),
     async close() {
       if (closed) return;
@@ -200,7 +207,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       delays.clear();
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       });
     },
