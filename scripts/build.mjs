@@ -23,13 +23,24 @@ for (const name of names) {
   const outDir = path.join(distDir, name);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const { code, assets } = await ncc(path.join(entriesDir, `${name}.ts`), {
-    minify: false,
-    sourceMap: false,
-    license: 'licenses.txt',
-    quiet: true,
-    target: 'es2023',
-  });
+  let result;
+  try {
+    result = await ncc(path.join(entriesDir, `${name}.ts`), {
+      minify: false,
+      sourceMap: false,
+      license: 'licenses.txt',
+      quiet: true,
+      target: 'es2023',
+    });
+  } catch (error) {
+    // ncc's errors carry its own minified source in the stack: print the message lines only.
+    const lines = String(error?.message ?? error)
+      .split('\n')
+      .filter((line) => line.length < 2000);
+    process.stderr.write(`error: building dist/${name} failed:\n${lines.join('\n')}\n`);
+    process.exit(1);
+  }
+  const { code, assets } = result;
   await writeFile(path.join(outDir, 'index.js'), code);
   for (const [file, asset] of Object.entries(assets ?? {})) {
     const dest = path.join(outDir, file);
