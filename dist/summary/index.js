@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7033);
+/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5378);
 // Entry point of actions/summary (bundled to dist/summary/index.js).
 
 await (0,_summary_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7033:
+/***/ 5378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31938,7 +31938,71 @@ function cwesFromTaxa(refs, taxonomies, into) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/findings/cvss.ts
+/**
+ * CVSS v3.0 / v3.1 base scores from vector strings (FIRST CVSS v3.1 specification, §7.1 and
+ * Appendix A for Roundup; v3.0 rounds up to one decimal plainly). OSV advisories and some
+ * scanners give only the vector; the severity scale needs the number.
+ * CVSS v4.0 vectors are not scored here (their scoring needs the v4 lookup tables): undefined.
+ */
+const AV = { N: 0.85, A: 0.62, L: 0.55, P: 0.2 };
+const AC = { L: 0.77, H: 0.44 };
+const PR_UNCHANGED = { N: 0.85, L: 0.62, H: 0.27 };
+const PR_CHANGED = { N: 0.85, L: 0.68, H: 0.5 };
+const UI = { N: 0.85, R: 0.62 };
+const CIA = { H: 0.56, L: 0.22, N: 0 };
+/** CVSS v3.1 Roundup: the smallest one-decimal number >= x, without floating-point surprises. */
+function roundUp31(x) {
+    const scaled = Math.round(x * 100000);
+    return scaled % 10000 === 0 ? scaled / 100000 : (Math.floor(scaled / 10000) + 1) / 10;
+}
+function roundUp30(x) {
+    return Math.ceil(x * 10) / 10;
+}
+/** The base score of a CVSS v3.x vector, or undefined when it is not a complete, valid one. */
+function cvss3BaseScore(vector) {
+    const match = /^CVSS:3\.([01])\/(.+)$/.exec(vector.trim());
+    if (!match)
+        return undefined;
+    const metrics = new Map();
+    for (const part of match[2].split('/')) {
+        const [key, value] = part.split(':');
+        if (!key || value === undefined || metrics.has(key))
+            return undefined;
+        metrics.set(key, value);
+    }
+    const scope = metrics.get('S');
+    if (scope !== 'U' && scope !== 'C')
+        return undefined;
+    const changed = scope === 'C';
+    const av = AV[metrics.get('AV') ?? ''];
+    const ac = AC[metrics.get('AC') ?? ''];
+    const pr = (changed ? PR_CHANGED : PR_UNCHANGED)[metrics.get('PR') ?? ''];
+    const ui = UI[metrics.get('UI') ?? ''];
+    const c = CIA[metrics.get('C') ?? ''];
+    const i = CIA[metrics.get('I') ?? ''];
+    const a = CIA[metrics.get('A') ?? ''];
+    if ([av, ac, pr, ui, c, i, a].some((v) => v === undefined))
+        return undefined;
+    const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+    const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
+    if (impact <= 0)
+        return 0;
+    const exploitability = 8.22 * av * ac * pr * ui;
+    const roundUp = match[1] === '1' ? roundUp31 : roundUp30;
+    return roundUp(Math.min((changed ? 1.08 : 1) * (impact + exploitability), 10));
+}
+
 ;// CONCATENATED MODULE: ./src/findings/severity.ts
+/**
+ * One severity scale for every tool. Precedence, strongest first (docs/adr/0005-severity-scale.md):
+ * 1. `security-severity` (GitHub code scanning's 0.0–10.0 property) on the result, then the rule;
+ * 2. a CVSS base score the tool put in a property bag, or one computed from a CVSS v3 vector;
+ * 3. the tool's own severity word (gosec/bandit HIGH, Nessus "critical", cppcheck "error", ...);
+ * 4. the SARIF level: result.level, else the rule's configuration override, else its
+ *    defaultConfiguration.level, else `warning` (SARIF 2.1.0 §3.27.10).
+ */
+
 /** GitHub's bands for security-severity, which are also CVSS v3.1/v4.0's qualitative bands. */
 function severityFromScore(score) {
     if (score >= 9.0)
@@ -31997,6 +32061,14 @@ function parseScore(value) {
             : Number.NaN;
     return Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
 }
+const CVSS_VECTOR_KEYS = [
+    'cvssv3_vector',
+    'cvss3Vector',
+    'cvssV3Vector',
+    'cvss_vector',
+    'cvssVector',
+    'cvss',
+];
 const CVSS_KEYS = [
     'cvssv3_baseScore',
     'cvss3BaseScore',
@@ -32015,6 +32087,21 @@ function firstScore(bags, keys) {
             const score = parseScore(bag[key]);
             if (score !== undefined)
                 return score;
+        }
+    }
+    return undefined;
+}
+function firstVectorScore(bags) {
+    for (const bag of bags) {
+        if (!bag)
+            continue;
+        for (const key of CVSS_VECTOR_KEYS) {
+            const value = bag[key];
+            if (typeof value === 'string' && value.startsWith('CVSS:3.')) {
+                const score = cvss3BaseScore(value);
+                if (score !== undefined)
+                    return score;
+            }
         }
     }
     return undefined;
@@ -32058,7 +32145,7 @@ function resolveSeverity(input) {
             score: securitySeverity,
         };
     }
-    const cvss = firstScore(bags, CVSS_KEYS);
+    const cvss = firstScore(bags, CVSS_KEYS) ?? firstVectorScore(bags);
     if (cvss !== undefined)
         return { severity: severityFromScore(cvss), source: 'cvss', score: cvss };
     const word = toolWord(bags);

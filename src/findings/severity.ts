@@ -1,11 +1,12 @@
 /**
  * One severity scale for every tool. Precedence, strongest first (docs/adr/0005-severity-scale.md):
  * 1. `security-severity` (GitHub code scanning's 0.0–10.0 property) on the result, then the rule;
- * 2. a CVSS base score (or a GitHub advisory severity) the tool put in a property bag;
+ * 2. a CVSS base score the tool put in a property bag, or one computed from a CVSS v3 vector;
  * 3. the tool's own severity word (gosec/bandit HIGH, Nessus "critical", cppcheck "error", ...);
  * 4. the SARIF level: result.level, else the rule's configuration override, else its
  *    defaultConfiguration.level, else `warning` (SARIF 2.1.0 §3.27.10).
  */
+import { cvss3BaseScore } from './cvss.js';
 import type { SarifLevel, Severity, SeveritySource } from './finding.js';
 
 /** GitHub's bands for security-severity, which are also CVSS v3.1/v4.0's qualitative bands. */
@@ -70,6 +71,14 @@ export function parseScore(value: unknown): number | undefined {
 
 type Bag = Record<string, unknown> | undefined;
 
+const CVSS_VECTOR_KEYS = [
+  'cvssv3_vector',
+  'cvss3Vector',
+  'cvssV3Vector',
+  'cvss_vector',
+  'cvssVector',
+  'cvss',
+];
 const CVSS_KEYS = [
   'cvssv3_baseScore',
   'cvss3BaseScore',
@@ -100,6 +109,20 @@ function firstScore(bags: Bag[], keys: string[]): number | undefined {
     for (const key of keys) {
       const score = parseScore(bag[key]);
       if (score !== undefined) return score;
+    }
+  }
+  return undefined;
+}
+
+function firstVectorScore(bags: Bag[]): number | undefined {
+  for (const bag of bags) {
+    if (!bag) continue;
+    for (const key of CVSS_VECTOR_KEYS) {
+      const value = bag[key];
+      if (typeof value === 'string' && value.startsWith('CVSS:3.')) {
+        const score = cvss3BaseScore(value);
+        if (score !== undefined) return score;
+      }
     }
   }
   return undefined;
@@ -141,7 +164,7 @@ export function resolveSeverity(input: SeverityInput): SeverityResult {
       score: securitySeverity,
     };
   }
-  const cvss = firstScore(bags, CVSS_KEYS);
+  const cvss = firstScore(bags, CVSS_KEYS) ?? firstVectorScore(bags);
   if (cvss !== undefined) return { severity: severityFromScore(cvss), source: 'cvss', score: cvss };
   const word = toolWord(bags);
   if (word) return { severity: word, source: 'tool-severity' };
