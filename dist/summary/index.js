@@ -31599,6 +31599,8 @@ function merge(kept, other) {
         kept.severitySource = other.severitySource;
         if (other.score !== undefined)
             kept.score = other.score;
+        else
+            delete kept.score;
     }
     for (const cwe of other.cwes)
         if (!kept.cwes.includes(cwe))
@@ -31848,7 +31850,7 @@ function skipValue(buf, pos) {
                 p += c === BACKSLASH ? 2 : 1;
             }
             if (p >= n)
-                throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', p, true);
+                throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', n, true);
             p++;
             continue;
         }
@@ -32050,7 +32052,8 @@ const WORDS = {
 };
 /** A tool's own severity word (case-insensitive), or undefined when it is not one we know. */
 function severityFromWord(word) {
-    return WORDS[word.trim().toLowerCase()];
+    const key = word.trim().toLowerCase();
+    return Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
 }
 /** Parses a score given as a number or a numeric string ("7.5"); undefined when not a 0–10 number. */
 function parseScore(value) {
@@ -32604,6 +32607,7 @@ function suppressionsOf(ctx, result, at) {
             file: ctx.file,
             jsonPath: `${at}.suppressions`,
             message: '"suppressions" is null, not an array; it was read as no suppressions',
+            hint: 'Omit "suppressions" or write an array; report it to the tool that wrote the file',
         });
         return NONE;
     }
@@ -32613,6 +32617,7 @@ function suppressionsOf(ctx, result, at) {
             file: ctx.file,
             jsonPath: `${at}.suppressions`,
             message: '"suppressions" is an object, not an array; it was read as a one-element array',
+            hint: 'SARIF 2.1.0 wants an array of suppression objects; report it to the tool that wrote the file',
         });
         raw = [raw];
     }
@@ -32643,6 +32648,7 @@ function levelOf(ctx, result, entry, ruleId, at) {
             file: ctx.file,
             jsonPath: `${at}.level`,
             message: `level ${JSON.stringify(result.level)} is not one of error, warning, note, none; the rule's default level was used`,
+            hint: 'Omit "level" or use one of the four values; report it to the tool that wrote the file',
         });
     }
     let override;
@@ -32673,6 +32679,7 @@ function normaliseResult(ctx, raw, resultIndex) {
             file: ctx.file,
             jsonPath: lookup.problem.jsonPath,
             message: lookup.problem.message,
+            hint: 'The rule metadata (name, help, CWE, severity) is missing for it; report it to the tool that wrote the file',
         });
     }
     const { entry, ruleId } = lookup;
@@ -32820,10 +32827,21 @@ class Reader {
             if (this.byte(p) !== reader_QUOTE)
                 throw new JsonSyntaxError('expected a property name in double quotes', p);
             const keyEnd = this.skipValue(p);
-            const key = this.parse(p, keyEnd);
+            let key;
+            try {
+                key = this.parse(p, keyEnd);
+            }
+            catch (error) {
+                const detail = error instanceof Error ? error.message.replace(/ in JSON at position.*$/, '') : String(error);
+                throw new JsonSyntaxError(`invalid property name: ${detail}`, p);
+            }
             p = this.skipWhitespace(keyEnd);
-            if (this.byte(p) !== reader_COLON)
-                throw new JsonSyntaxError(`expected ':' after property name "${key}"`, p, p >= this.size);
+            if (this.byte(p) !== reader_COLON) {
+                const truncated = p >= this.size;
+                throw new JsonSyntaxError(truncated
+                    ? `unexpected end of file after property name "${key}" (truncated?)`
+                    : `expected ':' after property name "${key}"`, p, truncated);
+            }
             p = this.skipWhitespace(p + 1);
             if (p >= this.size)
                 throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', p, true);
@@ -32923,6 +32941,9 @@ function parseSpan(reader, start, end, jsonPath) {
         throw new Refusal(`invalid JSON: ${detail}`, jsonPath, start, 'The file is not valid JSON; regenerate it');
     }
 }
+function unsupportedVersion(version, offset) {
+    return new Refusal(`unsupported SARIF version ${JSON.stringify(version)}: Paved Path reads SARIF ${SARIF_VERSION}`, 'version', offset, 'Upgrade the tool, or convert the log with `Sarif.Multitool transform --sarif-output-version Current`');
+}
 /** Walks the document: checks the version and collects each run's metadata and result offsets. */
 function readSkeleton(reader) {
     const bom = reader.byte(0) === 0xef && reader.byte(1) === 0xbb && reader.byte(2) === 0xbf;
@@ -32941,6 +32962,9 @@ function readSkeleton(reader) {
         if (key === 'version') {
             const valueEnd = reader.skipValue(start);
             version = parseSpan(reader, start, valueEnd, 'version');
+            // Refused at once: the rest of a log of another version need not parse as 2.1.0.
+            if (version !== SARIF_VERSION)
+                throw unsupportedVersion(version, start);
             return valueEnd;
         }
         if (key !== 'runs') {
@@ -32950,6 +32974,7 @@ function readSkeleton(reader) {
             return valueEnd;
         }
         runsStart = start;
+        runs.length = 0; // a repeated "runs" key: the last one counts, as with JSON.parse
         if (reader.byte(start) !== 0x5b)
             return reader.skipValue(start);
         return reader.walkArray(start, (runIndex, runStart) => readRun(reader, runIndex, runStart, runs));
@@ -32959,9 +32984,6 @@ function readSkeleton(reader) {
         throw new Refusal('unexpected data after the end of the SARIF log', undefined, pos);
     if (version === undefined) {
         throw new Refusal('not a SARIF log: there is no "version" property', 'version', undefined, 'A SARIF 2.1.0 log starts with {"version": "2.1.0", "runs": [...]}');
-    }
-    if (version !== SARIF_VERSION) {
-        throw new Refusal(`unsupported SARIF version ${JSON.stringify(version)}: Paved Path reads SARIF ${SARIF_VERSION}`, 'version', undefined, 'Upgrade the tool, or convert the log with `Sarif.Multitool transform --sarif-output-version Current`');
     }
     if (runsStart < 0)
         throw new Refusal('not a SARIF log: there is no "runs" array', 'runs');
@@ -33102,7 +33124,7 @@ function loadSarifFrom(source, file, options = {}) {
                 if ('fingerprint' in normalised)
                     out.findings.push(normalised);
                 else
-                    out.diagnostics.push(normalised);
+                    out.diagnostics.push({ ...normalised, ...reader.lineAndColumn(offsets[2 * i]) });
             }
             first = last + 1;
         }

@@ -25,6 +25,7 @@ function merge(kept: Merged, other: Finding): void {
     kept.severity = other.severity;
     kept.severitySource = other.severitySource;
     if (other.score !== undefined) kept.score = other.score;
+    else delete kept.score;
   }
   for (const cwe of other.cwes) if (!kept.cwes.includes(cwe)) kept.cwes.push(cwe);
   kept.cwes.sort((x, y) => x - y);

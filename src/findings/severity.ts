@@ -55,7 +55,8 @@ const WORDS: Record<string, Severity> = {
 
 /** A tool's own severity word (case-insensitive), or undefined when it is not one we know. */
 export function severityFromWord(word: string): Severity | undefined {
-  return WORDS[word.trim().toLowerCase()];
+  const key = word.trim().toLowerCase();
+  return Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
 }
 
 /** Parses a score given as a number or a numeric string ("7.5"); undefined when not a 0–10 number. */

@@ -89,7 +89,7 @@ export function skipValue(buf: Uint8Array, pos: number): number {
         p += c === BACKSLASH ? 2 : 1;
       }
       if (p >= n)
-        throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', p, true);
+        throw new JsonSyntaxError('unterminated string: the file ends inside a string (truncated?)', n, true);
       p++;
       continue;
     }

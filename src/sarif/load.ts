@@ -85,6 +85,15 @@ function parseSpan(reader: Reader, start: number, end: number, jsonPath: string)
   }
 }
 
+function unsupportedVersion(version: unknown, offset: number): Refusal {
+  return new Refusal(
+    `unsupported SARIF version ${JSON.stringify(version)}: Paved Path reads SARIF ${SARIF_VERSION}`,
+    'version',
+    offset,
+    'Upgrade the tool, or convert the log with `Sarif.Multitool transform --sarif-output-version Current`',
+  );
+}
+
 /** Walks the document: checks the version and collects each run's metadata and result offsets. */
 function readSkeleton(reader: Reader): RunSkeleton[] {
   const bom = reader.byte(0) === 0xef && reader.byte(1) === 0xbb && reader.byte(2) === 0xbf;
@@ -112,6 +121,8 @@ function readSkeleton(reader: Reader): RunSkeleton[] {
     if (key === 'version') {
       const valueEnd = reader.skipValue(start);
       version = parseSpan(reader, start, valueEnd, 'version');
+      // Refused at once: the rest of a log of another version need not parse as 2.1.0.
+      if (version !== SARIF_VERSION) throw unsupportedVersion(version, start);
       return valueEnd;
     }
     if (key !== 'runs') {
@@ -121,6 +132,7 @@ function readSkeleton(reader: Reader): RunSkeleton[] {
       return valueEnd;
     }
     runsStart = start;
+    runs.length = 0; // a repeated "runs" key: the last one counts, as with JSON.parse
     if (reader.byte(start) !== 0x5b) return reader.skipValue(start);
     return reader.walkArray(start, (runIndex, runStart) => readRun(reader, runIndex, runStart, runs));
   });
@@ -132,14 +144,6 @@ function readSkeleton(reader: Reader): RunSkeleton[] {
       'version',
       undefined,
       'A SARIF 2.1.0 log starts with {"version": "2.1.0", "runs": [...]}',
-    );
-  }
-  if (version !== SARIF_VERSION) {
-    throw new Refusal(
-      `unsupported SARIF version ${JSON.stringify(version)}: Paved Path reads SARIF ${SARIF_VERSION}`,
-      'version',
-      undefined,
-      'Upgrade the tool, or convert the log with `Sarif.Multitool transform --sarif-output-version Current`',
     );
   }
   if (runsStart < 0) throw new Refusal('not a SARIF log: there is no "runs" array', 'runs');
@@ -288,7 +292,7 @@ export function loadSarifFrom(source: ByteSource, file: string, options: LoadOpt
         }
         const normalised = normaliseResult(ctx, value, i);
         if ('fingerprint' in normalised) out.findings.push(normalised);
-        else out.diagnostics.push(normalised);
+        else out.diagnostics.push({ ...normalised, ...reader.lineAndColumn(offsets[2 * i] as number) });
       }
       first = last + 1;
     }

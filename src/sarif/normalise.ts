@@ -87,6 +87,7 @@ function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string):
       file: ctx.file,
       jsonPath: `${at}.suppressions`,
       message: '"suppressions" is null, not an array; it was read as no suppressions',
+      hint: 'Omit "suppressions" or write an array; report it to the tool that wrote the file',
     });
     return NONE;
   }
@@ -96,6 +97,7 @@ function suppressionsOf(ctx: NormaliseContext, result: SarifResult, at: string):
       file: ctx.file,
       jsonPath: `${at}.suppressions`,
       message: '"suppressions" is an object, not an array; it was read as a one-element array',
+      hint: 'SARIF 2.1.0 wants an array of suppression objects; report it to the tool that wrote the file',
     });
     raw = [raw];
   }
@@ -128,6 +130,7 @@ function levelOf(
       file: ctx.file,
       jsonPath: `${at}.level`,
       message: `level ${JSON.stringify(result.level)} is not one of error, warning, note, none; the rule's default level was used`,
+      hint: 'Omit "level" or use one of the four values; report it to the tool that wrote the file',
     });
   }
   let override: SarifLevel | undefined;
@@ -163,6 +166,7 @@ export function normaliseResult(
       file: ctx.file,
       jsonPath: lookup.problem.jsonPath,
       message: lookup.problem.message,
+      hint: 'The rule metadata (name, help, CWE, severity) is missing for it; report it to the tool that wrote the file',
     });
   }
   const { entry, ruleId } = lookup;

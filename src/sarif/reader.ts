@@ -100,10 +100,25 @@ export class Reader {
         throw new JsonSyntaxError('unexpected end of file inside an object (truncated?)', p, true);
       if (this.byte(p) !== QUOTE) throw new JsonSyntaxError('expected a property name in double quotes', p);
       const keyEnd = this.skipValue(p);
-      const key = this.parse(p, keyEnd) as string;
+      let key: string;
+      try {
+        key = this.parse(p, keyEnd) as string;
+      } catch (error) {
+        const detail =
+          error instanceof Error ? error.message.replace(/ in JSON at position.*$/, '') : String(error);
+        throw new JsonSyntaxError(`invalid property name: ${detail}`, p);
+      }
       p = this.skipWhitespace(keyEnd);
-      if (this.byte(p) !== COLON)
-        throw new JsonSyntaxError(`expected ':' after property name "${key}"`, p, p >= this.size);
+      if (this.byte(p) !== COLON) {
+        const truncated = p >= this.size;
+        throw new JsonSyntaxError(
+          truncated
+            ? `unexpected end of file after property name "${key}" (truncated?)`
+            : `expected ':' after property name "${key}"`,
+          p,
+          truncated,
+        );
+      }
       p = this.skipWhitespace(p + 1);
       if (p >= this.size)
         throw new JsonSyntaxError('unexpected end of file where a value was expected (truncated?)', p, true);
