@@ -1,7 +1,7 @@
 /**
  * A deterministic, realistic SARIF 2.1.0 log of a given size: 60 rules with CWE tags and
  * security-severity, results spread over a few thousand files with snippets, partial
- * fingerprints, a uriBaseId, and some non-ASCII text (as real messages have).
+ * fingerprints on half of them, a uriBaseId, and some non-ASCII text (as real messages have).
  */
 export function generateSarif(targetBytes: number): { text: string; results: number } {
   const rules = Array.from({ length: 60 }, (_, i) => ({
@@ -51,7 +51,11 @@ export function generateSarif(targetBytes: number): { text: string; results: num
           },
         },
       ],
-      partialFingerprints: { primaryLocationLineHash: `${((i * 2654435761) >>> 0).toString(16)}:1` },
+      // Half the results carry a tool fingerprint (as CodeQL's do), half none (as gosec's and
+      // ESLint's): both ways of fingerprinting are measured.
+      ...(i % 2 === 0
+        ? { partialFingerprints: { primaryLocationLineHash: `${((i * 2654435761) >>> 0).toString(16)}:1` } }
+        : {}),
     });
     const piece = i === 0 ? result : `,\n${result}`;
     parts.push(piece);

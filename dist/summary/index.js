@@ -31671,16 +31671,16 @@ function dedupeFindings(findings) {
  *   message with numbers blanked, as messages often quote line numbers). Line numbers are never
  *   part of it. Findings that share that key get an occurrence index, in file order.
  */
-/**
- * A 64-bit non-cryptographic hash (two independent 32-bit FNV-1a style lanes with a murmur
- * finaliser), as 16 hex digits. Fingerprints need to be stable and well spread, not secret, and
- * this is several times faster than a crypto hash on the short keys of a large log.
- */
-function hash64(...parts) {
+function fmix(h) {
+    let x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+    return (x ^ (x >>> 16)) >>> 0;
+}
+/** Two independent 32-bit lanes (FNV-1a style, murmur finaliser) over the parts, with separators. */
+function lanes(parts) {
     let h1 = 0x811c9dc5;
     let h2 = 0x9e3779b9;
-    for (let p = 0; p < parts.length; p++) {
-        const text = parts[p];
+    for (const text of parts) {
         for (let i = 0; i < text.length; i++) {
             const c = text.charCodeAt(i);
             h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -31691,13 +31691,56 @@ function hash64(...parts) {
         h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
         h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
     }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
-    h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
-    h1 ^= h1 >>> 16;
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
-    h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-    h2 ^= h2 >>> 16;
-    return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+    return [fmix(h1), fmix(h2)];
+}
+function nibble(h, shift) {
+    const n = (h >>> shift) & 15;
+    return n < 10 ? 48 + n : 87 + n;
+}
+/** 16 lower-case hex digits, built as one flat string (toString(16) and padStart cost more). */
+function hex(h1, h2) {
+    return String.fromCharCode(nibble(h1, 28), nibble(h1, 24), nibble(h1, 20), nibble(h1, 16), nibble(h1, 12), nibble(h1, 8), nibble(h1, 4), nibble(h1, 0), nibble(h2, 28), nibble(h2, 24), nibble(h2, 20), nibble(h2, 16), nibble(h2, 12), nibble(h2, 8), nibble(h2, 4), nibble(h2, 0));
+}
+/**
+ * A 64-bit non-cryptographic hash of the parts, as 16 hex digits. Fingerprints need to be stable
+ * and well spread, not secret, and this is several times faster than a crypto hash on the short
+ * keys of a large log.
+ */
+function hash64(...parts) {
+    const [h1, h2] = lanes(parts);
+    return hex(h1, h2);
+}
+/** Combines the hashes of a finding's scope (tool and rule), path and content into one key. */
+function combine(scope, path, content) {
+    const h1 = fmix(Math.imul(fmix(Math.imul(scope[0], 0x01000193) ^ path[0]), 0x01000193) ^
+        content[0]);
+    const h2 = fmix(Math.imul(fmix(Math.imul(scope[1], 0x5bd1e995) ^ path[1]), 0x5bd1e995) ^
+        content[1]);
+    return [h1, h2];
+}
+/**
+ * Part hashes a run repeats (one rule, one file, many findings), computed once. The key of a
+ * finding is the same with or without it.
+ */
+class PartHashes {
+    scopes = new Map();
+    paths = new Map();
+    scope(tool, ruleId) {
+        let h = this.scopes.get(ruleId);
+        if (!h) {
+            h = lanes([tool, ruleId]);
+            this.scopes.set(ruleId, h);
+        }
+        return h;
+    }
+    path(path) {
+        let h = this.paths.get(path);
+        if (!h) {
+            h = lanes([path]);
+            this.paths.set(path, h);
+        }
+        return h;
+    }
 }
 function stableEntries(bag) {
     if (!bag || typeof bag !== 'object')
@@ -31714,7 +31757,11 @@ function stableEntries(bag) {
         return undefined;
     return entries.map(([k, v]) => `${k}=${v}`).join('\n');
 }
+const NEEDS_NORMALISING = /\s\s|[\t\n\r\f\v\u00a0\u2028\u2029\ufeff]|^\s|\s$/;
 function normaliseSnippet(snippet) {
+    // Most snippets are one line with single spaces: no new string for them.
+    if (!NEEDS_NORMALISING.test(snippet))
+        return snippet;
     return snippet.replace(/\s+/g, ' ').trim();
 }
 function normaliseMessage(message) {
@@ -31724,26 +31771,38 @@ function normaliseMessage(message) {
  * The key of a finding, before any occurrence index. The path is part of it even with tool-given
  * fingerprints: CodeQL's primaryLocationLineHash, for one, hashes the line's text only.
  */
-function fingerprintKey(input) {
+function fingerprintKey(input, parts) {
+    const [h1, h2] = keyHash(input, parts);
+    return hex(h1, h2);
+}
+function keyHash(input, parts) {
     const own = stableEntries(input.fingerprints) ?? stableEntries(input.partialFingerprints);
     const kind = own ? 'f' : input.snippet?.trim() ? 's' : 'm';
     const content = own ?? (kind === 's' ? normaliseSnippet(input.snippet) : normaliseMessage(input.message));
-    return hash64(input.tool, input.ruleId, input.path ?? '', kind, content);
+    const path = input.path ?? '';
+    return combine(parts ? parts.scope(input.tool, input.ruleId) : lanes([input.tool, input.ruleId]), parts ? parts.path(path) : lanes([path]), lanes([kind, content]));
 }
 /**
  * Appends occurrence indexes, in the order findings are given, so identical keys stay distinct:
  * the first keeps the key as it is, the next get `key:1`, `key:2`, ...
  */
 class OccurrenceCounter {
-    seen = new Map();
-    next(key) {
-        const n = this.seen.get(key);
-        if (n === undefined) {
-            this.seen.set(key, 1);
+    /** The first key seen for each value of its first 32 bits: a small-integer map is cheap. */
+    first = new Map();
+    /** Counts, only for keys whose first 32 bits were seen before (duplicates, rare collisions). */
+    counts = new Map();
+    /** The part hashes of the run these findings come from. */
+    parts = new PartHashes();
+    /** `key` the first time, then `key:1`, `key:2`, ...; `bucket` is any number derived from the key. */
+    next(key, bucket = Number.parseInt(key.slice(0, 8), 16) | 0) {
+        const first = this.first.get(bucket);
+        if (first === undefined) {
+            this.first.set(bucket, key);
             return key;
         }
-        this.seen.set(key, n + 1);
-        return `${key}:${n}`;
+        const n = this.counts.get(key) ?? (first === key ? 1 : 0);
+        this.counts.set(key, n + 1);
+        return n === 0 ? key : `${key}:${n}`;
     }
 }
 /**
@@ -31752,7 +31811,8 @@ class OccurrenceCounter {
  * the line's text, so the same call on two lines gets one hash).
  */
 function fingerprintOf(input, occurrences) {
-    return occurrences.next(fingerprintKey(input));
+    const [h1, h2] = keyHash(input, occurrences.parts);
+    return occurrences.next(hex(h1, h2), h1 | 0);
 }
 
 ;// CONCATENATED MODULE: ./src/sarif/json-scan.ts
@@ -32447,11 +32507,16 @@ function primaryLocation(ctx, locations, root) {
         baseId = baseId ?? entry?.uriBaseId;
     }
     if (uri !== undefined) {
-        const cacheKey = baseId === undefined ? uri : `${baseId}\u0000${uri}`;
-        let resolved = ctx.pathCache.get(cacheKey);
+        // Keyed by base id, then URI: no key string is built per result.
+        let byUri = ctx.pathCache.get(baseId ?? '');
+        if (!byUri) {
+            byUri = new Map();
+            ctx.pathCache.set(baseId ?? '', byUri);
+        }
+        let resolved = byUri.get(uri);
         if (!resolved) {
             resolved = { path: toRepoPath(resolveUri(ctx, uri, baseId), root), linkable: isUriReference(uri) };
-            ctx.pathCache.set(cacheKey, resolved);
+            byUri.set(uri, resolved);
         }
         const location = { path: resolved.path, linkable: resolved.linkable };
         applyRegion(ctx, location, physical?.region);

@@ -18,16 +18,17 @@ export interface FingerprintInput {
   partialFingerprints: Record<string, unknown> | undefined;
 }
 
-/**
- * A 64-bit non-cryptographic hash (two independent 32-bit FNV-1a style lanes with a murmur
- * finaliser), as 16 hex digits. Fingerprints need to be stable and well spread, not secret, and
- * this is several times faster than a crypto hash on the short keys of a large log.
- */
-export function hash64(...parts: string[]): string {
+function fmix(h: number): number {
+  let x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Two independent 32-bit lanes (FNV-1a style, murmur finaliser) over the parts, with separators. */
+function lanes(parts: readonly string[]): [number, number] {
   let h1 = 0x811c9dc5;
   let h2 = 0x9e3779b9;
-  for (let p = 0; p < parts.length; p++) {
-    const text = parts[p] as string;
+  for (const text of parts) {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       h1 = Math.imul(h1 ^ c, 0x01000193);
@@ -38,13 +39,88 @@ export function hash64(...parts: string[]): string {
     h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
     h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
-  h1 = Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
-  h1 ^= h1 >>> 16;
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b);
-  h2 = Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
-  h2 ^= h2 >>> 16;
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return [fmix(h1), fmix(h2)];
+}
+
+function nibble(h: number, shift: number): number {
+  const n = (h >>> shift) & 15;
+  return n < 10 ? 48 + n : 87 + n;
+}
+
+/** 16 lower-case hex digits, built as one flat string (toString(16) and padStart cost more). */
+function hex(h1: number, h2: number): string {
+  return String.fromCharCode(
+    nibble(h1, 28),
+    nibble(h1, 24),
+    nibble(h1, 20),
+    nibble(h1, 16),
+    nibble(h1, 12),
+    nibble(h1, 8),
+    nibble(h1, 4),
+    nibble(h1, 0),
+    nibble(h2, 28),
+    nibble(h2, 24),
+    nibble(h2, 20),
+    nibble(h2, 16),
+    nibble(h2, 12),
+    nibble(h2, 8),
+    nibble(h2, 4),
+    nibble(h2, 0),
+  );
+}
+
+/**
+ * A 64-bit non-cryptographic hash of the parts, as 16 hex digits. Fingerprints need to be stable
+ * and well spread, not secret, and this is several times faster than a crypto hash on the short
+ * keys of a large log.
+ */
+export function hash64(...parts: string[]): string {
+  const [h1, h2] = lanes(parts);
+  return hex(h1, h2);
+}
+
+/** Combines the hashes of a finding's scope (tool and rule), path and content into one key. */
+function combine(
+  scope: readonly number[],
+  path: readonly number[],
+  content: readonly number[],
+): [number, number] {
+  const h1 = fmix(
+    Math.imul(fmix(Math.imul(scope[0] as number, 0x01000193) ^ (path[0] as number)), 0x01000193) ^
+      (content[0] as number),
+  );
+  const h2 = fmix(
+    Math.imul(fmix(Math.imul(scope[1] as number, 0x5bd1e995) ^ (path[1] as number)), 0x5bd1e995) ^
+      (content[1] as number),
+  );
+  return [h1, h2];
+}
+
+/**
+ * Part hashes a run repeats (one rule, one file, many findings), computed once. The key of a
+ * finding is the same with or without it.
+ */
+export class PartHashes {
+  private readonly scopes = new Map<string, [number, number]>();
+  private readonly paths = new Map<string, [number, number]>();
+
+  scope(tool: string, ruleId: string): [number, number] {
+    let h = this.scopes.get(ruleId);
+    if (!h) {
+      h = lanes([tool, ruleId]);
+      this.scopes.set(ruleId, h);
+    }
+    return h;
+  }
+
+  path(path: string): [number, number] {
+    let h = this.paths.get(path);
+    if (!h) {
+      h = lanes([path]);
+      this.paths.set(path, h);
+    }
+    return h;
+  }
 }
 
 function stableEntries(bag: Record<string, unknown> | undefined): string | undefined {
@@ -61,7 +137,11 @@ function stableEntries(bag: Record<string, unknown> | undefined): string | undef
   return entries.map(([k, v]) => `${k}=${v as string}`).join('\n');
 }
 
+const NEEDS_NORMALISING = /\s\s|[\t\n\r\f\v\u00a0\u2028\u2029\ufeff]|^\s|\s$/;
+
 export function normaliseSnippet(snippet: string): string {
+  // Most snippets are one line with single spaces: no new string for them.
+  if (!NEEDS_NORMALISING.test(snippet)) return snippet;
   return snippet.replace(/\s+/g, ' ').trim();
 }
 
@@ -73,12 +153,22 @@ export function normaliseMessage(message: string): string {
  * The key of a finding, before any occurrence index. The path is part of it even with tool-given
  * fingerprints: CodeQL's primaryLocationLineHash, for one, hashes the line's text only.
  */
-export function fingerprintKey(input: FingerprintInput): string {
+export function fingerprintKey(input: FingerprintInput, parts?: PartHashes): string {
+  const [h1, h2] = keyHash(input, parts);
+  return hex(h1, h2);
+}
+
+function keyHash(input: FingerprintInput, parts: PartHashes | undefined): [number, number] {
   const own = stableEntries(input.fingerprints) ?? stableEntries(input.partialFingerprints);
   const kind = own ? 'f' : input.snippet?.trim() ? 's' : 'm';
   const content =
     own ?? (kind === 's' ? normaliseSnippet(input.snippet as string) : normaliseMessage(input.message));
-  return hash64(input.tool, input.ruleId, input.path ?? '', kind, content);
+  const path = input.path ?? '';
+  return combine(
+    parts ? parts.scope(input.tool, input.ruleId) : lanes([input.tool, input.ruleId]),
+    parts ? parts.path(path) : lanes([path]),
+    lanes([kind, content]),
+  );
 }
 
 /**
@@ -86,16 +176,23 @@ export function fingerprintKey(input: FingerprintInput): string {
  * the first keeps the key as it is, the next get `key:1`, `key:2`, ...
  */
 export class OccurrenceCounter {
-  private readonly seen = new Map<string, number>();
+  /** The first key seen for each value of its first 32 bits: a small-integer map is cheap. */
+  private readonly first = new Map<number, string>();
+  /** Counts, only for keys whose first 32 bits were seen before (duplicates, rare collisions). */
+  private readonly counts = new Map<string, number>();
+  /** The part hashes of the run these findings come from. */
+  readonly parts = new PartHashes();
 
-  next(key: string): string {
-    const n = this.seen.get(key);
-    if (n === undefined) {
-      this.seen.set(key, 1);
+  /** `key` the first time, then `key:1`, `key:2`, ...; `bucket` is any number derived from the key. */
+  next(key: string, bucket = Number.parseInt(key.slice(0, 8), 16) | 0): string {
+    const first = this.first.get(bucket);
+    if (first === undefined) {
+      this.first.set(bucket, key);
       return key;
     }
-    this.seen.set(key, n + 1);
-    return `${key}:${n}`;
+    const n = this.counts.get(key) ?? (first === key ? 1 : 0);
+    this.counts.set(key, n + 1);
+    return n === 0 ? key : `${key}:${n}`;
   }
 }
 
@@ -105,5 +202,6 @@ export class OccurrenceCounter {
  * the line's text, so the same call on two lines gets one hash).
  */
 export function fingerprintOf(input: FingerprintInput, occurrences: OccurrenceCounter): string {
-  return occurrences.next(fingerprintKey(input));
+  const [h1, h2] = keyHash(input, occurrences.parts);
+  return occurrences.next(hex(h1, h2), h1 | 0);
 }

@@ -118,11 +118,16 @@ export function primaryLocation(
     baseId = baseId ?? entry?.uriBaseId;
   }
   if (uri !== undefined) {
-    const cacheKey = baseId === undefined ? uri : `${baseId}\u0000${uri}`;
-    let resolved = ctx.pathCache.get(cacheKey);
+    // Keyed by base id, then URI: no key string is built per result.
+    let byUri = ctx.pathCache.get(baseId ?? '');
+    if (!byUri) {
+      byUri = new Map();
+      ctx.pathCache.set(baseId ?? '', byUri);
+    }
+    let resolved = byUri.get(uri);
     if (!resolved) {
       resolved = { path: toRepoPath(resolveUri(ctx, uri, baseId), root), linkable: isUriReference(uri) };
-      ctx.pathCache.set(cacheKey, resolved);
+      byUri.set(uri, resolved);
     }
     const location: Location = { path: resolved.path, linkable: resolved.linkable };
     applyRegion(ctx, location, physical?.region as SarifRegion | undefined);

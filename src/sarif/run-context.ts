@@ -35,7 +35,7 @@ export interface RunContext {
   artifacts: { uri?: string; uriBaseId?: string }[];
   levelOverrides: Map<string, SarifLevel>;
   /** Resolved paths by uriBaseId and URI: large logs repeat a few thousand files many times. */
-  pathCache: Map<string, { path: string; linkable: boolean }>;
+  pathCache: Map<string, Map<string, { path: string; linkable: boolean }>>;
   /**
    * Interned message and snippet texts: large logs repeat them thousands of times (one rule's
    * message, one line of generated code), and one copy each keeps memory near the file's size.
