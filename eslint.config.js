@@ -49,6 +49,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      // Tests look for control and invisible characters on purpose.
+      'no-control-regex': 'off',
+      'no-misleading-character-class': 'off',
     },
   },
   prettier,

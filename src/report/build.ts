@@ -1,0 +1,89 @@
+/** Builds the Report from classified findings: the one model every renderer reads. */
+import { type Classification, classifyFindings } from '../findings/classify.js';
+import { compareFindings, countFindings } from '../findings/counts.js';
+import type { Finding, Severity } from '../findings/finding.js';
+import { SEVERITIES } from '../findings/finding.js';
+import { evaluateGate, type FailOn, type FailOnScope } from '../findings/gate.js';
+import type { Diagnostic } from '../sarif/diagnostics.js';
+import {
+  type ControlEvidence,
+  type Ignored,
+  type Remediation,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type ReportContext,
+  type ReportFinding,
+} from './model.js';
+
+export interface BuildReportInput {
+  version: string;
+  /** The head's findings, deduplicated, excluded paths already dropped, ignored ones removed. */
+  findings: readonly Finding[];
+  ignored: readonly { finding: Finding; ignored: Ignored }[];
+  classification: Classification;
+  failOn: FailOn;
+  failOnScope: FailOnScope;
+  files: Report['files'];
+  diagnostics: readonly Diagnostic[];
+  notices: readonly string[];
+  context: Omit<ReportContext, 'classification'>;
+  remediation?: (finding: Finding) => Remediation | undefined;
+  compliance?: (partial: {
+    newCount: number;
+    fixedCount: number;
+    verdict: 'pass' | 'fail';
+  }) => ControlEvidence[];
+}
+
+function emptyBySeverity(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
+
+export function buildReport(input: BuildReportInput): Report {
+  const classified = classifyFindings(input.findings, input.classification);
+  // Fixed findings that an ignore entry would cover are not news either way: still reported fixed.
+  const gate = evaluateGate(classified, input.failOn, input.failOnScope);
+  const enrich = (f: Finding, state: ReportFinding['state']): ReportFinding => {
+    const out: ReportFinding = { ...f, state };
+    const remediation = input.remediation?.(f);
+    if (remediation) out.remediation = remediation;
+    return out;
+  };
+  const findings: ReportFinding[] = [
+    ...classified.new.map((f) => enrich(f, 'new')),
+    ...classified.existing.map((f) => enrich(f, 'existing')),
+    ...classified.fixed.map((f) => enrich(f, 'fixed')),
+    ...input.ignored.map(({ finding, ignored }) => ({ ...enrich(finding, 'existing'), ignored })),
+  ].sort((a, b) => stateRank(a) - stateRank(b) || compareFindings(a, b));
+  const newBySeverity = emptyBySeverity();
+  for (const f of classified.new) newBySeverity[f.severity]++;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'Paved Path', version: input.version },
+    context: { ...input.context, classification: input.classification.kind },
+    gate,
+    counts: {
+      new: classified.new.length,
+      existing: classified.existing.length,
+      fixed: classified.fixed.length,
+      ignored: input.ignored.length,
+      all: countFindings(input.findings),
+      newBySeverity,
+    },
+    findings,
+    files: input.files,
+    diagnostics: [...input.diagnostics],
+    notices: [...input.notices],
+    compliance:
+      input.compliance?.({
+        newCount: classified.new.length,
+        fixedCount: classified.fixed.length,
+        verdict: gate.verdict,
+      }) ?? [],
+  };
+}
+
+function stateRank(f: ReportFinding): number {
+  if (f.ignored) return 3;
+  return f.state === 'new' ? 0 : f.state === 'fixed' ? 1 : 2;
+}

@@ -1,0 +1,218 @@
+/**
+ * The pull-request comment (and, with a bigger budget, the job summary): the verdict first, then
+ * what this pull request introduced, what it fixed, how to fix the rest, and the evidence. Cut by
+ * priority to fit: new findings most severe first, then fixed, then existing; what is cut is said.
+ */
+import type { Severity } from '../findings/finding.js';
+import { SEVERITIES } from '../findings/finding.js';
+import { escapeInline, inlineCode, safeLink } from './escape.js';
+import type { Report, ReportFinding } from './model.js';
+
+/** GitHub refuses a comment body over 65,536 characters; keep a margin for what we add around it. */
+export const MAX_COMMENT_CHARS = 65_536;
+/** The hidden marker that finds our sticky comment again (issue comments are searched for it). */
+export const COMMENT_MARKER = '<!-- pavedpath:pr-summary -->';
+
+export interface RenderOptions {
+  /** Budget in characters (comment) or, for the job summary, in UTF-8 bytes. */
+  budget: number;
+  unit: 'chars' | 'bytes';
+  /** Where the full report is, said when something is cut. */
+  fullReport?: string;
+  marker?: boolean;
+}
+
+const ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', note: '⬜' };
+const LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  note: 'Note',
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function headline(report: Report): string {
+  const n = report.counts.new;
+  const worst = SEVERITIES.find((s) => report.counts.newBySeverity[s] > 0);
+  const failed = report.gate.verdict === 'fail';
+  if (n === 0) return `${failed ? '❌' : '✅'} Paved Path: no new issues`;
+  const worstCount = worst ? report.counts.newBySeverity[worst] : 0;
+  const detail =
+    worst && worstCount === n
+      ? `${n} new ${worst}-severity ${n === 1 ? 'finding' : 'findings'}`
+      : `${plural(n, 'new finding')}, ${worstCount} ${worst ?? ''}`;
+  return `${failed ? '❌' : '⚠️'} Paved Path: ${detail}`;
+}
+
+/** A link to the line on the head commit, when the repository and commit are known. */
+function locationCell(report: Report, f: ReportFinding): string {
+  const loc = f.location;
+  if (!loc) return '—';
+  const label = inlineCode(`${loc.path}${loc.startLine ? `:${loc.startLine}` : ''}`, 120);
+  const { serverUrl, repository, sha } = report.context;
+  if (!loc.linkable || !serverUrl || !repository || !sha || /^[a-z][a-z0-9+.-]*:/i.test(loc.path))
+    return label;
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || !/^[0-9a-f]{40}$/.test(sha)) return label;
+  const path = loc.path.split('/').map(encodeURIComponent).join('/');
+  const lines = loc.startLine
+    ? `#L${loc.startLine}${loc.endLine && loc.endLine !== loc.startLine ? `-L${loc.endLine}` : ''}`
+    : '';
+  return `[${label}](${serverUrl.replace(/\/+$/, '')}/${repository}/blob/${sha}/${path}${lines})`;
+}
+
+function fixCell(f: ReportFinding): string {
+  const r = f.remediation;
+  if (!r) return f.rule.helpUri ? safeLink('how to fix', f.rule.helpUri) : '—';
+  const links = r.links.slice(0, 2).map((l) => safeLink(l.title, l.url));
+  const command = r.command ? ` ${inlineCode(r.command, 160)}` : '';
+  return [escapeInline(r.summary, 160) + command, ...links].join(' · ');
+}
+
+function row(report: Report, f: ReportFinding): string {
+  const rule = safeLink(f.rule.id, f.rule.helpUri);
+  const cwe =
+    f.cwes.length > 0
+      ? ` (${f.cwes
+          .slice(0, 3)
+          .map((c) => `CWE-${c}`)
+          .join(', ')})`
+      : '';
+  const tools = f.seenBy.length > 1 ? ` · seen by ${escapeInline(f.seenBy.join(', '), 60)}` : '';
+  return `| ${ICON[f.severity]} ${LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
+}
+
+const TABLE_HEAD = ['| Severity | Finding | Location | How to fix |', '| --- | --- | --- | --- |'];
+
+function scannerTable(report: Report): string[] {
+  const byTool = new Map<string, Record<Severity, number>>();
+  for (const f of report.findings) {
+    if (f.state === 'fixed' || f.ignored) continue;
+    for (const tool of f.seenBy) {
+      const counts =
+        byTool.get(tool) ?? (Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>);
+      counts[f.severity]++;
+      byTool.set(tool, counts);
+    }
+  }
+  if (byTool.size === 0) return [];
+  const tools = [...byTool.keys()].sort();
+  return [
+    `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} |`,
+    `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
+    ...tools.map(
+      (t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((s) => byTool.get(t)?.[s] ?? 0).join(' | ')} |`,
+    ),
+    '',
+  ];
+}
+
+class Budget {
+  private used = 0;
+  private readonly limit: number;
+  private readonly unit: 'chars' | 'bytes';
+  constructor(limit: number, unit: 'chars' | 'bytes') {
+    this.limit = limit;
+    this.unit = unit;
+  }
+  size(text: string): number {
+    return this.unit === 'chars' ? text.length : Buffer.byteLength(text);
+  }
+  /** Takes `text` (plus a newline) if it fits; false otherwise. */
+  take(text: string): boolean {
+    const n = this.size(text) + 1;
+    if (this.used + n > this.limit) return false;
+    this.used += n;
+    return true;
+  }
+  reserve(n: number): void {
+    this.used += n;
+  }
+}
+
+export function renderCommentMarkdown(report: Report, options: RenderOptions): string {
+  const budget = new Budget(options.budget, options.unit);
+  const out: string[] = [];
+  const put = (line: string) => {
+    out.push(line);
+    budget.take(line);
+  };
+  // The tail is written last but its room is kept first, so it is never the part that is cut.
+  const tail: string[] = [];
+  const newF = report.findings.filter((f) => f.state === 'new' && !f.ignored);
+  const fixed = report.findings.filter((f) => f.state === 'fixed');
+  const existing = report.findings.filter((f) => f.state === 'existing' && !f.ignored);
+  const ignored = report.findings.filter((f) => f.ignored);
+  const tools = [...new Set(report.files.flatMap((f) => f.tools))].sort();
+  tail.push(
+    '',
+    `<sub>Scanned ${plural(report.files.length, 'SARIF file')} from ${tools.length > 0 ? escapeInline(tools.join(', '), 300) : 'no tool'}` +
+      (ignored.length > 0 ? ` · ${plural(ignored.length, 'finding')} ignored by the config file` : '') +
+      ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`,
+  );
+  if (report.compliance.length > 0) {
+    const byFramework = new Map<string, string[]>();
+    for (const c of report.compliance)
+      byFramework.set(c.framework, [...(byFramework.get(c.framework) ?? []), c.control]);
+    tail.push(
+      `<sub>Evidence for ${[...byFramework].map(([fw, ids]) => `${escapeInline(fw, 40)} ${escapeInline(ids.join(', '), 200)}`).join(' · ')}</sub>`,
+    );
+  }
+  const cutNotice = 300;
+  budget.reserve(tail.reduce((n, l) => n + budget.size(l) + 1, 0) + cutNotice);
+
+  if (options.marker !== false) put(COMMENT_MARKER);
+  put(`### ${headline(report)}`);
+  put('');
+  put(
+    `${escapeInline(report.gate.reason, 300)} ${report.counts.fixed > 0 ? `· ${report.counts.fixed} fixed ` : ''}· ${report.counts.existing} existing` +
+      (report.context.classification === 'diff'
+        ? ' · _new = on lines this pull request changed (no baseline)_'
+        : report.context.classification === 'push'
+          ? ' · _a push: every finding counts as existing_'
+          : ''),
+  );
+  put('');
+  for (const line of scannerTable(report)) put(line);
+  for (const notice of report.notices.slice(0, 5)) put(`> [!WARNING]\n> ${escapeInline(notice, 400)}\n`);
+  const errors = report.diagnostics.filter((d) => d.level === 'error');
+  if (errors.length > 0)
+    put(
+      `> [!CAUTION]\n> ${plural(errors.length, 'SARIF file problem')}: the report may be incomplete. See the job log.\n`,
+    );
+
+  let cut = 0;
+  const section = (title: string, items: ReportFinding[], folded: boolean) => {
+    if (items.length === 0) return;
+    const open = folded ? [`<details><summary>${title}</summary>`, ''] : [`#### ${title}`, ''];
+    const close = folded ? ['', '</details>', ''] : [''];
+    const first = items[0] as ReportFinding;
+    if (!budget.take([...open, ...TABLE_HEAD, row(report, first), ...close].join('\n'))) {
+      cut += items.length;
+      return;
+    }
+    out.push(...open, ...TABLE_HEAD, row(report, first));
+    let i = 1;
+    for (; i < items.length; i++) {
+      const line = row(report, items[i] as ReportFinding);
+      if (!budget.take(line)) break;
+      out.push(line);
+    }
+    cut += items.length - i;
+    out.push(...close);
+  };
+  section(`New in this pull request (${newF.length})`, newF, false);
+  section(`Fixed in this pull request (${fixed.length})`, fixed, false);
+  section(plural(existing.length, 'existing finding'), existing, true);
+  if (cut > 0) {
+    out.push(
+      '',
+      `_${plural(cut, 'less severe finding')} not shown here (the ${options.unit === 'chars' ? 'comment' : 'summary'} has a size limit)${options.fullReport ? `: the full list is in ${escapeInline(options.fullReport, 200)}` : ''}._`,
+    );
+  }
+  out.push(...tail);
+  return `${out.join('\n')}\n`;
+}
