@@ -1,6 +1,6 @@
 /** Builds the Report from classified findings: the one model every renderer reads. */
 import { type Classification, classifyFindings } from '../findings/classify.js';
-import { compareFindings, countFindings } from '../findings/counts.js';
+import { countFindings } from '../findings/counts.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/finding.js';
 import { evaluateGate, type FailOn, type FailOnScope } from '../findings/gate.js';
@@ -54,7 +54,8 @@ export function buildReport(input: BuildReportInput): Report {
     ...classified.existing.map((f) => enrich(f, 'existing')),
     ...classified.fixed.map((f) => enrich(f, 'fixed')),
     ...input.ignored.map(({ finding, ignored }) => ({ ...enrich(finding, 'existing'), ignored })),
-  ].sort((a, b) => stateRank(a) - stateRank(b) || compareFindings(a, b));
+  ];
+  sortForReport(findings);
   const newBySeverity = emptyBySeverity();
   for (const f of classified.new) newBySeverity[f.severity]++;
   return {
@@ -81,6 +82,22 @@ export function buildReport(input: BuildReportInput): Report {
         verdict: gate.verdict,
       }) ?? [],
   };
+}
+
+/**
+ * New, then fixed, then existing, then ignored; most severe first in each; then by path and line.
+ * Sorted by a precomputed key: a comparator that recomputes ranks is the slowest part of building
+ * a large report.
+ */
+function sortForReport(findings: ReportFinding[]): void {
+  const keyed = findings.map((f) => ({
+    f,
+    rank: stateRank(f) * 8 + SEVERITIES.indexOf(f.severity),
+    path: f.location?.path ?? '',
+    line: f.location?.startLine ?? 0,
+  }));
+  keyed.sort((a, b) => a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  for (let i = 0; i < keyed.length; i++) findings[i] = (keyed[i] as (typeof keyed)[number]).f;
 }
 
 function stateRank(f: ReportFinding): number {

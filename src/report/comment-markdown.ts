@@ -92,10 +92,12 @@ function scannerTable(report: Report): string[] {
   for (const f of report.findings) {
     if (f.state === 'fixed' || f.ignored) continue;
     for (const tool of f.seenBy) {
-      const counts =
-        byTool.get(tool) ?? (Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>);
+      let counts = byTool.get(tool);
+      if (!counts) {
+        counts = { critical: 0, high: 0, medium: 0, low: 0, note: 0 };
+        byTool.set(tool, counts);
+      }
       counts[f.severity]++;
-      byTool.set(tool, counts);
     }
   }
   if (byTool.size === 0) return [];
