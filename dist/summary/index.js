@@ -31358,13 +31358,14 @@ function isSuppressed(finding) {
 
 function countFindings(findings) {
     const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-    const byTool = {};
+    // A Map, not an object: tools named "constructor" or "__proto__" exist in someone's SARIF.
+    const byTool = new Map();
     for (const finding of findings) {
         bySeverity[finding.severity]++;
         for (const tool of finding.seenBy)
-            byTool[tool] = (byTool[tool] ?? 0) + 1;
+            byTool.set(tool, (byTool.get(tool) ?? 0) + 1);
     }
-    return { total: findings.length, bySeverity, byTool };
+    return { total: findings.length, bySeverity, byTool: Object.fromEntries(byTool) };
 }
 /** Most severe first, then by path and line, so every view lists findings in one order. */
 function compareFindings(a, b) {
@@ -31456,44 +31457,81 @@ class WarningTally {
  * issues, no autolinks, no code fences or tables broken open.
  */
 const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Control characters, zero-width characters and bidirectional overrides: invisible, and able to
+ * make text read differently from what it is (Trojan Source, CVE-2021-42574). Removed.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g; // eslint-disable-line no-control-regex -- control characters are what it removes
+/** At most `max` characters, cut between code points (never inside an emoji's surrogate pair). */
+function truncate(text, max) {
+    if (text.length <= max)
+        return text;
+    let cut = max - 1;
+    const code = text.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff)
+        cut--;
+    return `${text.slice(0, cut)}…`;
+}
+function stripInvisible(text) {
+    return text.replace(INVISIBLE, '');
+}
 /** Escapes text for inline markdown (a table cell, a list item): one line, nothing active. */
 function escapeInline(text, maxLength = 300) {
-    let out = text
+    let out = stripInvisible(text)
         .replace(/\r?\n|\r/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    if (out.length > maxLength)
-        out = `${out.slice(0, maxLength - 1)}…`;
+    out = truncate(out, maxLength);
     out = out
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/([\\`*_{}[\]()|#+!~])/g, '\\$1');
-    // @mention, #123 / GH-123 references, and bare URLs that GitHub would autolink.
+        .replace(/([\\`*_{}[\]()|#+!~$])/g, '\\$1');
+    // @mentions, #123 / GH-123 references, and scheme://… or www. URLs that GitHub would autolink.
     out = out
         .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`)
+        .replace(/\\#(?=\d)/g, `\\#${ZERO_WIDTH_SPACE}`)
         .replace(/\b(GH-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}`)
-        .replace(/\b(https?|ftp|file):\/\//gi, `$1:/${ZERO_WIDTH_SPACE}/`)
+        .replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE}`)
         .replace(/\bwww\./gi, `www${ZERO_WIDTH_SPACE}.`);
     return out;
 }
 /** Text inside an inline code span: backticks can't close it, newlines can't break the table. */
 function inlineCode(text, maxLength = 200) {
-    let out = text.replace(/\r?\n|\r/g, ' ').trim();
-    if (out.length > maxLength)
-        out = `${out.slice(0, maxLength - 1)}…`;
+    let out = stripInvisible(text)
+        .replace(/\r?\n|\r/g, ' ')
+        .trim();
+    out = truncate(out, maxLength);
     out = out.replace(/\|/g, '\\|');
     const longest = Math.max(0, ...(out.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longest + 1);
     const pad = out.startsWith('`') || out.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${out}${pad}${fence}`;
 }
-/** A link only when the URL is http(s); otherwise the escaped text alone. */
+/**
+ * A link only when the URL is a well-formed https URL; otherwise the escaped text alone. The URL
+ * is normalised (non-ASCII and invisible characters percent-encoded) so what is shown is what is
+ * followed.
+ */
 function safeLink(text, url) {
     const label = escapeInline(text);
-    if (!url || !/^https:\/\/[^\s<>"'`]+$/i.test(url))
-        return label;
-    return `[${label}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+    const href = safeHttpsUrl(url);
+    return href ? `[${label}](${href})` : label;
+}
+function safeHttpsUrl(url) {
+    if (!url || !/^https:\/\//i.test(url.trim()))
+        return undefined;
+    let href;
+    try {
+        href = new URL(url.trim()).href;
+    }
+    catch {
+        return undefined;
+    }
+    if (!/^https:\/\/[\x21-\x7e]+$/.test(href))
+        return undefined;
+    // Characters that could end the link, break a table cell or start markup.
+    return href.replace(/[()<>|[\]`"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/findings-markdown.ts
@@ -31525,9 +31563,11 @@ function renderFindingsMarkdown(input) {
     const maxBytes = input.maxBytes ?? MAX_JOB_SUMMARY_BYTES;
     const { counts } = input;
     const head = ['## Paved Path: security findings', ''];
-    head.push(counts.total === 0
-        ? `No findings in ${input.fileCount} SARIF file(s).`
-        : `**${counts.total}** finding(s) in ${input.fileCount} SARIF file(s).`, '', '| Severity | Findings |', '| --- | ---: |', ...SEVERITIES.map((s) => `| ${LABEL[s]} | ${counts.bySeverity[s]} |`), '');
+    head.push(input.loadedCount === 0
+        ? `None of the ${input.fileCount} SARIF file(s) could be loaded: see the problems below.`
+        : counts.total === 0
+            ? `No findings in ${input.fileCount} SARIF file(s).`
+            : `**${counts.total}** finding(s) in ${input.fileCount} SARIF file(s).`, '', '| Severity | Findings |', '| --- | ---: |', ...SEVERITIES.map((s) => `| ${LABEL[s]} | ${counts.bySeverity[s]} |`), '');
     const tools = Object.entries(counts.byTool).sort(([a], [b]) => (a < b ? -1 : 1));
     if (tools.length > 0) {
         head.push(`By tool: ${tools.map(([tool, n]) => `${escapeInline(tool, 60)} ${n}`).join(' · ')}`, '');
@@ -31594,6 +31634,9 @@ function merge(kept, other) {
     for (const tool of other.seenBy)
         if (!kept.seenBy.includes(tool))
             kept.seenBy.push(tool);
+    // One tool's suppression (a `nosemgrep` comment, say) must not hide another tool's live finding.
+    if (isSuppressed(kept) && !isSuppressed(other))
+        kept.suppressions = other.suppressions;
     if (severityRank(other.severity) > severityRank(kept.severity)) {
         kept.severity = other.severity;
         kept.severitySource = other.severitySource;
@@ -32569,6 +32612,15 @@ function findRule(ctx, result, resultPath) {
                 break;
         }
     }
+    if (!entry && ruleId?.includes('/')) {
+        // SARIF §3.27.5: a hierarchical id "CA2101/1" names a sub-rule of rule "CA2101".
+        const parent = ruleId.slice(0, ruleId.indexOf('/'));
+        for (const c of searchOrder) {
+            entry = c.byId.get(parent);
+            if (entry)
+                break;
+        }
+    }
     if (!entry && guid) {
         for (const c of searchOrder) {
             entry = c.byGuid.get(guid);
@@ -32614,6 +32666,8 @@ function findRule(ctx, result, resultPath) {
 
 
 
+/** A result that reports no problem (kind pass or notApplicable): counted, not a finding. */
+const NOT_A_PROBLEM = Object.freeze({ notAProblem: true });
 const BASELINE_STATES = new Set(['new', 'unchanged', 'updated', 'absent']);
 const NONE = Object.freeze([]);
 function ruleCwes(ctx, entry) {
@@ -32643,7 +32697,10 @@ function cwesOf(ctx, entry, result, bag) {
 function formatMessage(template, args) {
     if (!Array.isArray(args) || args.length === 0)
         return template;
-    return template.replace(/\{(\d+)\}/g, (whole, n) => {
+    // §3.11.5: {{ and }} are literal braces; {N} is argument N.
+    return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (whole, n) => {
+        if (n === undefined)
+            return whole[0];
         const value = args[Number(n)];
         return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
     });
@@ -32737,6 +32794,9 @@ function normaliseResult(ctx, raw, resultIndex) {
         };
     }
     const result = raw;
+    // SARIF §3.27.9: "pass" and "notApplicable" say the rule found no problem: not findings.
+    if (result.kind === 'pass' || result.kind === 'notApplicable')
+        return NOT_A_PROBLEM;
     const lookup = findRule(ctx.run, result, at);
     if (lookup.problem) {
         ctx.tally.add(`rule:${lookup.problem.jsonPath.replace(/\[\d+\]/g, '')}`, {
@@ -32758,11 +32818,11 @@ function normaliseResult(ctx, raw, resultIndex) {
     }
     const level = levelOf(ctx, result, entry, ruleId, at);
     const resultProperties = isObject(result.properties) ? result.properties : undefined;
-    const { severity, source, score } = resolveSeverity({
-        resultProperties,
-        ruleProperties: entry?.properties,
-        level,
-    });
+    // open, review, informational: something to look at, not a scored problem (its level is none).
+    const informational = typeof result.kind === 'string' && result.kind !== 'fail';
+    const { severity, source, score } = informational
+        ? { severity: 'note', source: 'level', score: undefined }
+        : resolveSeverity({ resultProperties, ruleProperties: entry?.properties, level });
     const cwes = cwesOf(ctx, entry, result, resultProperties);
     const message = messageOf(ctx, result, entry, ruleId);
     const location = primaryLocation(ctx.run, result.locations, ctx.root);
@@ -32948,10 +33008,12 @@ class Reader {
     }
     /** Line and column (1-based) of an offset, for error messages: reads from the start. */
     lineAndColumn(offset) {
-        let line = 1;
-        let lineStart = 0;
         const end = Math.min(offset, this.size);
-        for (let chunk = 0; chunk < end; chunk += this.window) {
+        // Offsets mostly grow (one error after another): count on from the last one, not from 0.
+        const from = end >= this.cursor.offset ? this.cursor : { offset: 0, line: 1, lineStart: 0 };
+        let line = from.line;
+        let lineStart = from.lineStart;
+        for (let chunk = from.offset; chunk < end; chunk += this.window) {
             const bytes = this.source.read(chunk, Math.min(end, chunk + this.window));
             for (let i = 0; i < bytes.length; i++) {
                 if (bytes[i] === 0x0a) {
@@ -32960,8 +33022,10 @@ class Reader {
                 }
             }
         }
+        this.cursor = { offset: end, line, lineStart };
         return { line, column: end - lineStart + 1 };
     }
+    cursor = { offset: 0, line: 1, lineStart: 0 };
 }
 
 ;// CONCATENATED MODULE: ./src/sarif/load.ts
@@ -32977,6 +33041,8 @@ const SARIF_VERSION = '2.1.0';
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 /** Results parsed per JSON.parse call: large enough to amortise the call, small enough for memory. */
 const BATCH_BYTES = 1 << 20;
+/** Results that are not objects get an error each up to this many per run, then one line. */
+const MAX_SKIPPED_REPORTED = 10;
 class Refusal extends Error {
     jsonPath;
     offset;
@@ -33068,6 +33134,8 @@ function readRun(reader, index, start, runs) {
     const run = {};
     const results = [];
     const end = reader.walkObject(start, (key, valueStart) => {
+        if (key === 'results')
+            results.length = 0; // a repeated key: the last one counts, as with JSON.parse
         if (key === 'results' && reader.byte(valueStart) === 0x5b) {
             return reader.walkArray(valueStart, (_i, resultStart) => {
                 const resultEnd = reader.skipValue(resultStart);
@@ -33150,7 +33218,10 @@ function loadSarifFrom(source, file, options = {}) {
         const ctx = { file, run, root: options.root, occurrences, tally, undeclared: new Map() };
         const offsets = skeleton.results;
         const count = offsets.length / 2;
-        out.runs.push({ index: skeleton.index, tool: run.tool, resultCount: count });
+        const summary = { index: skeleton.index, tool: run.tool, resultCount: count, notProblems: 0 };
+        out.runs.push(summary);
+        let notProblems = 0;
+        let skipped = 0;
         for (let first = 0; first < count;) {
             let last = first;
             const batchStart = offsets[2 * first];
@@ -33188,10 +33259,23 @@ function loadSarifFrom(source, file, options = {}) {
                 const normalised = normaliseResult(ctx, value, i);
                 if ('fingerprint' in normalised)
                     out.findings.push(normalised);
-                else
+                else if ('notAProblem' in normalised)
+                    notProblems++;
+                else if (++skipped <= MAX_SKIPPED_REPORTED) {
                     out.diagnostics.push({ ...normalised, ...reader.lineAndColumn(offsets[2 * i]) });
+                }
             }
             first = last + 1;
+        }
+        summary.notProblems = notProblems;
+        if (skipped > MAX_SKIPPED_REPORTED) {
+            out.diagnostics.push({
+                level: 'error',
+                file,
+                jsonPath: `runs[${skeleton.index}].results`,
+                message: `${skipped - MAX_SKIPPED_REPORTED} more result(s) that are not objects were skipped`,
+                hint: 'Fix the tool that wrote the file; the other results were loaded',
+            });
         }
         out.diagnostics.push(...tally.flush());
     }
@@ -33297,7 +33381,8 @@ function resolveFiles(patterns, cwd, directoryGlob = '**/*.sarif') {
         }
         for (const f of (0,external_node_fs_namespaceObject.globSync)(pattern, { cwd })) {
             const file = external_node_path_default().resolve(cwd, f);
-            if ((0,external_node_fs_namespaceObject.statSync)(file).isFile())
+            // A dangling link or a file removed meanwhile is left to the loader, which reports it.
+            if ((0,external_node_fs_namespaceObject.statSync)(file, { throwIfNoEntry: false })?.isFile() ?? true)
                 found.add(file);
         }
     }
@@ -33359,18 +33444,25 @@ async function run() {
             counts,
             diagnostics: set.diagnostics,
             fileCount: files.length,
+            loadedCount: set.files.filter((f) => f.loaded).length,
             reportPath: displayPath(reportJson, workspace),
         });
         (0,external_node_fs_namespaceObject.writeFileSync)(reportMarkdown, markdown);
-        await summary.addRaw(markdown).write();
         setOutput(SummaryOutputs.totalCount, String(counts.total));
         setOutput(SummaryOutputs.counts, JSON.stringify({ bySeverity: counts.bySeverity, byTool: counts.byTool }));
         setOutput(SummaryOutputs.reportJson, reportJson);
         setOutput(SummaryOutputs.reportMarkdown, reportMarkdown);
+        await summary.addRaw(markdown).write();
         const errors = set.diagnostics.filter((d) => d.level === 'error');
         const warnings = set.diagnostics.filter((d) => d.level === 'warning');
         for (const d of errors.slice(0, MAX_ANNOTATIONS)) {
-            error(formatDiagnostic(d), { title: 'SARIF file not loaded', file: d.file, startLine: d.line });
+            error(formatDiagnostic(d), {
+                title: set.files.find((f) => f.file === d.file)?.loaded === false
+                    ? 'SARIF file not loaded'
+                    : 'SARIF result skipped',
+                file: d.file,
+                startLine: d.line,
+            });
         }
         for (const d of warnings.slice(0, MAX_ANNOTATIONS)) {
             warning(formatDiagnostic(d), { title: 'SARIF loaded leniently', file: d.file, startLine: d.line });
@@ -33378,9 +33470,13 @@ async function run() {
         for (const d of [...errors.slice(MAX_ANNOTATIONS), ...warnings.slice(MAX_ANNOTATIONS)])
             info(formatDiagnostic(d));
         info(`${counts.total} finding(s) from ${set.resultCount} result(s) in ${files.length} file(s); report: ${reportJson}`);
-        const failed = new Set(errors.map((d) => d.file)).size;
-        if (failed > 0) {
-            setFailed(`${failed} of ${files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`);
+        const refused = set.files.filter((f) => !f.loaded).length;
+        const withSkipped = new Set(errors.map((d) => d.file)).size - refused;
+        if (refused > 0) {
+            setFailed(`${refused} of ${files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`);
+        }
+        else if (withSkipped > 0) {
+            setFailed(`${withSkipped} SARIF file(s) had results that could not be read and were skipped (see the errors above); the rest was reported.`);
         }
     }
     catch (error) {

@@ -9,12 +9,13 @@ export interface FindingCounts {
 
 export function countFindings(findings: readonly Finding[]): FindingCounts {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const byTool: Record<string, number> = {};
+  // A Map, not an object: tools named "constructor" or "__proto__" exist in someone's SARIF.
+  const byTool = new Map<string, number>();
   for (const finding of findings) {
     bySeverity[finding.severity]++;
-    for (const tool of finding.seenBy) byTool[tool] = (byTool[tool] ?? 0) + 1;
+    for (const tool of finding.seenBy) byTool.set(tool, (byTool.get(tool) ?? 0) + 1);
   }
-  return { total: findings.length, bySeverity, byTool };
+  return { total: findings.length, bySeverity, byTool: Object.fromEntries(byTool) };
 }
 
 /** Most severe first, then by path and line, so every view lists findings in one order. */

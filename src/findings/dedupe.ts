@@ -4,7 +4,7 @@
  * reporting in two files or runs), or when they sit on the same line of the same file and name
  * the same weakness: a shared CWE id, or, when neither has one, the same rule id.
  */
-import { type Finding, severityRank } from './finding.js';
+import { type Finding, isSuppressed, severityRank } from './finding.js';
 
 function lineKey(f: Finding): string | undefined {
   if (!f.location?.startLine) return undefined;
@@ -21,6 +21,8 @@ type Merged = Finding & { seenBy: string[]; cwes: number[] };
 
 function merge(kept: Merged, other: Finding): void {
   for (const tool of other.seenBy) if (!kept.seenBy.includes(tool)) kept.seenBy.push(tool);
+  // One tool's suppression (a `nosemgrep` comment, say) must not hide another tool's live finding.
+  if (isSuppressed(kept) && !isSuppressed(other)) kept.suppressions = other.suppressions;
   if (severityRank(other.severity) > severityRank(kept.severity)) {
     kept.severity = other.severity;
     kept.severitySource = other.severitySource;

@@ -13,6 +13,15 @@ const ZERO_WIDTH_SPACE = '\u200b';
 const INVISIBLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g; // eslint-disable-line no-control-regex -- control characters are what it removes
 
+/** At most `max` characters, cut between code points (never inside an emoji's surrogate pair). */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}…`;
+}
+
 export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
 }
@@ -23,12 +32,12 @@ export function escapeInline(text: string, maxLength = 300): string {
     .replace(/\r?\n|\r/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (out.length > maxLength) out = `${out.slice(0, maxLength - 1)}…`;
+  out = truncate(out, maxLength);
   out = out
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()|#+!~])/g, '\\$1');
+    .replace(/([\\`*_{}[\]()|#+!~$])/g, '\\$1');
   // @mentions, #123 / GH-123 references, and scheme://… or www. URLs that GitHub would autolink.
   out = out
     .replace(/@(?=[A-Za-z0-9])/g, `@${ZERO_WIDTH_SPACE}`)
@@ -44,7 +53,7 @@ export function inlineCode(text: string, maxLength = 200): string {
   let out = stripInvisible(text)
     .replace(/\r?\n|\r/g, ' ')
     .trim();
-  if (out.length > maxLength) out = `${out.slice(0, maxLength - 1)}…`;
+  out = truncate(out, maxLength);
   out = out.replace(/\|/g, '\\|');
   const longest = Math.max(0, ...(out.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);

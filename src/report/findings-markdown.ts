@@ -16,6 +16,8 @@ export interface FindingsMarkdownInput {
   counts: FindingCounts;
   diagnostics: readonly Diagnostic[];
   fileCount: number;
+  /** How many of them loaded. */
+  loadedCount: number;
   /** Where the full report is, named when findings are cut. */
   reportPath?: string;
   maxBytes?: number;
@@ -42,9 +44,11 @@ export function renderFindingsMarkdown(input: FindingsMarkdownInput): string {
   const { counts } = input;
   const head: string[] = ['## Paved Path: security findings', ''];
   head.push(
-    counts.total === 0
-      ? `No findings in ${input.fileCount} SARIF file(s).`
-      : `**${counts.total}** finding(s) in ${input.fileCount} SARIF file(s).`,
+    input.loadedCount === 0
+      ? `None of the ${input.fileCount} SARIF file(s) could be loaded: see the problems below.`
+      : counts.total === 0
+        ? `No findings in ${input.fileCount} SARIF file(s).`
+        : `**${counts.total}** finding(s) in ${input.fileCount} SARIF file(s).`,
     '',
     '| Severity | Findings |',
     '| --- | ---: |',

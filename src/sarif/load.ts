@@ -23,6 +23,8 @@ export const SARIF_VERSION = '2.1.0';
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 /** Results parsed per JSON.parse call: large enough to amortise the call, small enough for memory. */
 const BATCH_BYTES = 1 << 20;
+/** Results that are not objects get an error each up to this many per run, then one line. */
+const MAX_SKIPPED_REPORTED = 10;
 
 export interface LoadOptions {
   /** The workspace root: absolute paths under it become repository-relative. */
@@ -33,7 +35,10 @@ export interface LoadOptions {
 export interface RunSummary {
   index: number;
   tool: ToolRef;
+  /** Every entry of the run's `results`, as the file has them. */
   resultCount: number;
+  /** Results of kind `pass` or `notApplicable`: the rule found no problem, so no finding. */
+  notProblems: number;
 }
 
 export interface LoadedSarif {
@@ -173,6 +178,7 @@ function readRun(reader: Reader, index: number, start: number, runs: RunSkeleton
   const run: Record<string, unknown> = {};
   const results: number[] = [];
   const end = reader.walkObject(start, (key, valueStart) => {
+    if (key === 'results') results.length = 0; // a repeated key: the last one counts, as with JSON.parse
     if (key === 'results' && reader.byte(valueStart) === 0x5b) {
       return reader.walkArray(valueStart, (_i, resultStart) => {
         const resultEnd = reader.skipValue(resultStart);
@@ -259,7 +265,10 @@ export function loadSarifFrom(source: ByteSource, file: string, options: LoadOpt
     const ctx = { file, run, root: options.root, occurrences, tally, undeclared: new Map() };
     const offsets = skeleton.results;
     const count = offsets.length / 2;
-    out.runs.push({ index: skeleton.index, tool: run.tool, resultCount: count });
+    const summary: RunSummary = { index: skeleton.index, tool: run.tool, resultCount: count, notProblems: 0 };
+    out.runs.push(summary);
+    let notProblems = 0;
+    let skipped = 0;
     for (let first = 0; first < count;) {
       let last = first;
       const batchStart = offsets[2 * first] as number;
@@ -292,9 +301,22 @@ export function loadSarifFrom(source: ByteSource, file: string, options: LoadOpt
         }
         const normalised = normaliseResult(ctx, value, i);
         if ('fingerprint' in normalised) out.findings.push(normalised);
-        else out.diagnostics.push({ ...normalised, ...reader.lineAndColumn(offsets[2 * i] as number) });
+        else if ('notAProblem' in normalised) notProblems++;
+        else if (++skipped <= MAX_SKIPPED_REPORTED) {
+          out.diagnostics.push({ ...normalised, ...reader.lineAndColumn(offsets[2 * i] as number) });
+        }
       }
       first = last + 1;
+    }
+    summary.notProblems = notProblems;
+    if (skipped > MAX_SKIPPED_REPORTED) {
+      out.diagnostics.push({
+        level: 'error',
+        file,
+        jsonPath: `runs[${skeleton.index}].results`,
+        message: `${skipped - MAX_SKIPPED_REPORTED} more result(s) that are not objects were skipped`,
+        hint: 'Fix the tool that wrote the file; the other results were loaded',
+      });
     }
     out.diagnostics.push(...tally.flush());
   }

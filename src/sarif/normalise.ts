@@ -19,6 +19,10 @@ export interface NormaliseContext {
   undeclared: Map<string, RuleInfo>;
 }
 
+/** A result that reports no problem (kind pass or notApplicable): counted, not a finding. */
+export const NOT_A_PROBLEM = Object.freeze({ notAProblem: true as const });
+export type NotAProblem = typeof NOT_A_PROBLEM;
+
 const BASELINE_STATES = new Set(['new', 'unchanged', 'updated', 'absent']);
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -52,7 +56,9 @@ function cwesOf(
 
 function formatMessage(template: string, args: unknown): string {
   if (!Array.isArray(args) || args.length === 0) return template;
-  return template.replace(/\{(\d+)\}/g, (whole, n: string) => {
+  // §3.11.5: {{ and }} are literal braces; {N} is argument N.
+  return template.replace(/\{\{|\}\}|\{(\d+)\}/g, (whole, n: string | undefined) => {
+    if (n === undefined) return whole[0] as string;
     const value: unknown = args[Number(n)];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
   });
@@ -147,7 +153,7 @@ export function normaliseResult(
   ctx: NormaliseContext,
   raw: unknown,
   resultIndex: number,
-): Finding | Diagnostic {
+): Finding | Diagnostic | NotAProblem {
   const at = `runs[${ctx.run.runIndex}].results[${resultIndex}]`;
   if (!isObject(raw)) {
     return {
@@ -159,6 +165,8 @@ export function normaliseResult(
     };
   }
   const result = raw as SarifResult;
+  // SARIF §3.27.9: "pass" and "notApplicable" say the rule found no problem: not findings.
+  if (result.kind === 'pass' || result.kind === 'notApplicable') return NOT_A_PROBLEM;
   const lookup = findRule(ctx.run, result, at);
   if (lookup.problem) {
     ctx.tally.add(`rule:${lookup.problem.jsonPath.replace(/\[\d+\]/g, '')}`, {
@@ -180,11 +188,11 @@ export function normaliseResult(
   }
   const level = levelOf(ctx, result, entry, ruleId, at);
   const resultProperties = isObject(result.properties) ? result.properties : undefined;
-  const { severity, source, score } = resolveSeverity({
-    resultProperties,
-    ruleProperties: entry?.properties,
-    level,
-  });
+  // open, review, informational: something to look at, not a scored problem (its level is none).
+  const informational = typeof result.kind === 'string' && result.kind !== 'fail';
+  const { severity, source, score } = informational
+    ? { severity: 'note' as const, source: 'level' as const, score: undefined }
+    : resolveSeverity({ resultProperties, ruleProperties: entry?.properties, level });
 
   const cwes = cwesOf(ctx, entry, result, resultProperties);
 

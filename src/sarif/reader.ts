@@ -157,10 +157,12 @@ export class Reader {
 
   /** Line and column (1-based) of an offset, for error messages: reads from the start. */
   lineAndColumn(offset: number): { line: number; column: number } {
-    let line = 1;
-    let lineStart = 0;
     const end = Math.min(offset, this.size);
-    for (let chunk = 0; chunk < end; chunk += this.window) {
+    // Offsets mostly grow (one error after another): count on from the last one, not from 0.
+    const from = end >= this.cursor.offset ? this.cursor : { offset: 0, line: 1, lineStart: 0 };
+    let line = from.line;
+    let lineStart = from.lineStart;
+    for (let chunk = from.offset; chunk < end; chunk += this.window) {
       const bytes = this.source.read(chunk, Math.min(end, chunk + this.window));
       for (let i = 0; i < bytes.length; i++) {
         if (bytes[i] === 0x0a) {
@@ -169,6 +171,9 @@ export class Reader {
         }
       }
     }
+    this.cursor = { offset: end, line, lineStart };
     return { line, column: end - lineStart + 1 };
   }
+
+  private cursor = { offset: 0, line: 1, lineStart: 0 };
 }

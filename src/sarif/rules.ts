@@ -50,6 +50,14 @@ export function findRule(ctx: RunContext, result: SarifResult, resultPath: strin
       if (entry) break;
     }
   }
+  if (!entry && ruleId?.includes('/')) {
+    // SARIF §3.27.5: a hierarchical id "CA2101/1" names a sub-rule of rule "CA2101".
+    const parent = ruleId.slice(0, ruleId.indexOf('/'));
+    for (const c of searchOrder) {
+      entry = c.byId.get(parent);
+      if (entry) break;
+    }
+  }
   if (!entry && guid) {
     for (const c of searchOrder) {
       entry = c.byGuid.get(guid);

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { cvss3BaseScore, roundUp31 } from '../../src/findings/cvss.js';
 import { resolveSeverity } from '../../src/findings/severity.js';
-import { REPO_ROOT } from '../support/runner.js';
+import { itRealWorld, REAL_WORLD } from '../support/real-world.js';
 
-const REAL = path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'real-world');
+const REAL = REAL_WORLD;
 
 describe('cvss3BaseScore', () => {
   it.each([
@@ -40,7 +40,7 @@ describe('cvss3BaseScore', () => {
     expect(roundUp31(4.000001)).toBe(4.0);
   });
 
-  it('matches every score Trivy gives with its vector (real data)', () => {
+  itRealWorld('matches every score Trivy gives with its vector (real data)', () => {
     const sarif = JSON.parse(readFileSync(path.join(REAL, 'sarif', 'trivy-image-alpine-310.sarif'), 'utf8'));
     const more = JSON.parse(readFileSync(path.join(REAL, 'sarif', 'snyk-container.sarif'), 'utf8'));
     const rules = [...sarif.runs[0].tool.driver.rules, ...more.runs[0].tool.driver.rules] as {

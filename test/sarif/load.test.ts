@@ -4,6 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { Diagnostic } from '../../src/sarif/diagnostics.js';
 import { formatDiagnostic } from '../../src/sarif/diagnostics.js';
 import { type LoadedSarif, loadSarif } from '../../src/sarif/load.js';
+import { VENDORED_SARIF } from '../support/real-world.js';
 import { encode, type Json, load, log, result, run } from './sarif-builders.js';
 
 const FILE = 'scans/tool.sarif';
@@ -108,7 +109,7 @@ describe('loadSarif: refused files', () => {
       '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "t"}}, "results": null}]}',
     );
     expect(loaded).toMatchObject({ loaded: true, findings: [], diagnostics: [] });
-    expect(loaded.runs).toEqual([{ index: 0, tool: { name: 't' }, resultCount: 0 }]);
+    expect(loaded.runs).toEqual([{ index: 0, tool: { name: 't' }, resultCount: 0, notProblems: 0 }]);
   });
 
   test('trailing garbage is refused at its line and column', () => {
@@ -238,7 +239,9 @@ describe('loadSarif: warnings', () => {
     expect(loaded.loaded).toBe(true);
     expect(loaded.findings[0]?.tool).toEqual({ name: 'unknown tool' });
     expect(loaded.findings[0]?.seenBy).toEqual(['unknown tool']);
-    expect(loaded.runs).toEqual([{ index: 0, tool: { name: 'unknown tool' }, resultCount: 1 }]);
+    expect(loaded.runs).toEqual([
+      { index: 0, tool: { name: 'unknown tool' }, resultCount: 1, notProblems: 0 },
+    ]);
     expect(loaded.diagnostics).toEqual([
       expect.objectContaining({
         level: 'warning',
@@ -364,10 +367,7 @@ describe('loadSarif: BOM', () => {
   });
 
   test('a real log with a BOM (sarif-sdk GitHub ingestion input) loads', () => {
-    const file = path.resolve(
-      process.cwd(),
-      '../shared/fixtures/real-world/sarif/ghingest-fingerprints.sarif',
-    );
+    const file = path.join(VENDORED_SARIF, 'ghingest-fingerprints.sarif');
     const bytes = new Uint8Array(readFileSync(file));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const loaded = loadSarif(bytes, 'ghingest-fingerprints.sarif');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { type ByteSource, bufferSource } from '../../src/sarif/byte-source.js';
 import { JsonSyntaxError } from '../../src/sarif/json-scan.js';
+import { describeRealWorld, HAS_REAL_WORLD, REAL_WORLD } from '../support/real-world.js';
 import { Reader } from '../../src/sarif/reader.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -176,9 +177,9 @@ describe('Reader', () => {
   });
 });
 
-describe('Reader on the real-world SARIF files', () => {
-  const dir = path.resolve(process.cwd(), '../shared/fixtures/real-world/sarif');
-  const files = readdirSync(dir)
+describeRealWorld('Reader on the real-world SARIF files', () => {
+  const dir = path.join(REAL_WORLD, 'sarif');
+  const files = (HAS_REAL_WORLD ? readdirSync(dir) : [])
     .filter((f) => f.endsWith('.sarif') && statSync(path.join(dir, f)).size < 120_000)
     .sort();
 

@@ -148,3 +148,81 @@ describe('errors say where', () => {
     expect(loaded.diagnostics[0]?.message).toMatch(/truncated/);
   });
 });
+
+describe('second review', () => {
+  const withResults = (
+    results: unknown[],
+    rules: unknown[] = [{ id: 'r', properties: { 'security-severity': '9.8' } }],
+  ) => enc(JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 't', rules } }, results }] }));
+
+  test('kind pass and notApplicable are not findings; open and review are notes, never scored', () => {
+    const loaded = loadSarif(
+      withResults([
+        { ruleId: 'r', kind: 'pass', message: { text: 'ok' } },
+        { ruleId: 'r', kind: 'notApplicable', message: { text: 'n/a' } },
+        { ruleId: 'r', kind: 'open', message: { text: 'look' } },
+        { ruleId: 'r', kind: 'review', message: { text: 'look' } },
+        { ruleId: 'r', message: { text: 'bad' } },
+      ]),
+      'k.sarif',
+    );
+    expect(loaded.runs[0]).toMatchObject({ resultCount: 5, notProblems: 2 });
+    expect(loaded.findings.map((f) => [f.level, f.severity])).toEqual([
+      ['none', 'note'],
+      ['none', 'note'],
+      ['warning', 'critical'],
+    ]);
+  });
+
+  test("one tool's suppression does not hide another tool's live finding on the same line", () => {
+    const suppressed = makeDedupeFinding('a', [{ kind: 'inSource' }]);
+    const live = makeDedupeFinding('b', []);
+    const [merged] = dedupeFindings([suppressed, live]);
+    expect(merged?.seenBy).toEqual(['a', 'b']);
+    expect(merged?.suppressions).toEqual([]);
+  });
+
+  test('a hierarchical rule id finds its parent rule', () => {
+    const loaded = loadSarif(withResults([{ ruleId: 'r/sub', message: { text: 'm' } }]), 'h.sarif');
+    expect(loaded.findings[0]?.severity).toBe('critical');
+    expect(loaded.diagnostics).toEqual([]);
+  });
+
+  test('doubled braces are literal in message templates with arguments', () => {
+    const loaded = loadSarif(
+      withResults([{ ruleId: 'r', message: { text: '{{0}} is {0}', arguments: ['x'] } }]),
+      'b.sarif',
+    );
+    expect(loaded.findings[0]?.message).toBe('{0} is x');
+  });
+
+  test('a repeated "results" key reads as JSON.parse does (the last one)', () => {
+    const text =
+      '{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"t"}},"results":[{"message":{"text":"a"}}],"results":[]}]}';
+    expect(loadSarif(enc(text), 'r.sarif').findings).toEqual([]);
+  });
+
+  test('thousands of non-object results give ten errors and one summary line, quickly', () => {
+    const loaded = loadSarif(withResults(Array.from({ length: 40_000 }, () => 1)), 'n.sarif');
+    const errors = loaded.diagnostics.filter((d) => d.level === 'error');
+    expect(errors).toHaveLength(11);
+    expect(errors.at(-1)?.message).toBe('39990 more result(s) that are not objects were skipped');
+  });
+});
+
+function makeDedupeFinding(tool: string, suppressions: Finding['suppressions']): Finding {
+  return {
+    fingerprint: `fp-${tool}`,
+    tool: { name: tool },
+    seenBy: [tool],
+    rule: { id: `${tool}-rule` },
+    message: 'm',
+    severity: 'high',
+    severitySource: 'level',
+    level: 'error',
+    cwes: [89],
+    suppressions,
+    origin: { file: `${tool}.sarif`, run: 0, result: 0 },
+    location: { path: 'a.js', linkable: true, startLine: 3 },
+  };
+}

@@ -32,7 +32,8 @@ export function resolveFiles(
     }
     for (const f of globSync(pattern, { cwd })) {
       const file = path.resolve(cwd, f);
-      if (statSync(file).isFile()) found.add(file);
+      // A dangling link or a file removed meanwhile is left to the loader, which reports it.
+      if (statSync(file, { throwIfNoEntry: false })?.isFile() ?? true) found.add(file);
     }
   }
   return [...found].sort();

@@ -63,10 +63,10 @@ export async function run(): Promise<void> {
       counts,
       diagnostics: set.diagnostics,
       fileCount: files.length,
+      loadedCount: set.files.filter((f) => f.loaded).length,
       reportPath: displayPath(reportJson, workspace),
     });
     writeFileSync(reportMarkdown, markdown);
-    await core.summary.addRaw(markdown).write();
 
     core.setOutput(SummaryOutputs.totalCount, String(counts.total));
     core.setOutput(
@@ -75,11 +75,19 @@ export async function run(): Promise<void> {
     );
     core.setOutput(SummaryOutputs.reportJson, reportJson);
     core.setOutput(SummaryOutputs.reportMarkdown, reportMarkdown);
+    await core.summary.addRaw(markdown).write();
 
     const errors = set.diagnostics.filter((d) => d.level === 'error');
     const warnings = set.diagnostics.filter((d) => d.level === 'warning');
     for (const d of errors.slice(0, MAX_ANNOTATIONS)) {
-      core.error(formatDiagnostic(d), { title: 'SARIF file not loaded', file: d.file, startLine: d.line });
+      core.error(formatDiagnostic(d), {
+        title:
+          set.files.find((f) => f.file === d.file)?.loaded === false
+            ? 'SARIF file not loaded'
+            : 'SARIF result skipped',
+        file: d.file,
+        startLine: d.line,
+      });
     }
     for (const d of warnings.slice(0, MAX_ANNOTATIONS)) {
       core.warning(formatDiagnostic(d), { title: 'SARIF loaded leniently', file: d.file, startLine: d.line });
@@ -89,10 +97,15 @@ export async function run(): Promise<void> {
     core.info(
       `${counts.total} finding(s) from ${set.resultCount} result(s) in ${files.length} file(s); report: ${reportJson}`,
     );
-    const failed = new Set(errors.map((d) => d.file)).size;
-    if (failed > 0) {
+    const refused = set.files.filter((f) => !f.loaded).length;
+    const withSkipped = new Set(errors.map((d) => d.file)).size - refused;
+    if (refused > 0) {
       core.setFailed(
-        `${failed} of ${files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`,
+        `${refused} of ${files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`,
+      );
+    } else if (withSkipped > 0) {
+      core.setFailed(
+        `${withSkipped} SARIF file(s) had results that could not be read and were skipped (see the errors above); the rest was reported.`,
       );
     }
   } catch (error) {
