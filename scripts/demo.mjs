@@ -27,10 +27,19 @@ const files = Object.fromEntries(
 );
 const runnerTemp = path.join(dir, 'temp');
 mkdirSync(runnerTemp);
+// The base branch's scan, as if the service were new in this pull request: the same tool, no results.
+const baseline = path.join(dir, 'baseline.sarif');
+const recorded = JSON.parse(readFileSync(path.join(workspace, 'recorded', 'eslint-security.sarif'), 'utf8'));
+writeFileSync(
+  baseline,
+  JSON.stringify({ ...recorded, runs: recorded.runs.map((r) => ({ ...r, results: [] })) }),
+);
 const event = path.join(dir, 'event.json');
 writeFileSync(event, JSON.stringify({ repository: { full_name: 'pavedpath/demo' } }));
 
-console.log('Paved Path demo: the summary action on the example Node service (offline)\n');
+console.log(
+  'Paved Path demo: the summary action on the example Node service, as on a pull request that adds it (offline)\n',
+);
 const run = spawnSync(process.execPath, [action], {
   cwd: workspace,
   encoding: 'utf8',
@@ -50,11 +59,15 @@ const run = spawnSync(process.execPath, [action], {
     GITHUB_STATE: files.state,
     RUNNER_TEMP: runnerTemp,
     INPUT_SARIF: 'recorded/',
+    INPUT_BASELINE: baseline,
+    INPUT_COMMENT: 'never',
   },
 });
 const log = `${run.stdout}${run.stderr}`.trim();
 if (log) console.log(log.replace(/^/gm, '  | '), '\n');
-console.log(readFileSync(files.step_summary, 'utf8'));
+const reportDir = path.join(runnerTemp, 'pavedpath', 'report');
+console.log('The pull-request comment (report.md):\n');
+console.log(readFileSync(path.join(reportDir, 'report.md'), 'utf8'));
 // GITHUB_OUTPUT holds `name<<DELIMITER` blocks: show them as `name: value`.
 const outputs = readFileSync(files.output, 'utf8').matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm);
 console.log('Outputs:');

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5378);
+/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6148);
 // Entry point of actions/summary (bundled to dist/summary/index.js).
 
 await (0,_summary_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5378:
+/***/ 6148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28422,7 +28422,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -31233,7 +31233,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31241,7 +31241,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31249,7 +31249,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31353,30 +31353,597 @@ function isSuppressed(finding) {
     return finding.suppressions.some((s) => s.status === undefined || s.status === 'accepted');
 }
 
-;// CONCATENATED MODULE: ./src/findings/counts.ts
-/** Counts of findings by severity and by tool, as the outputs and summaries show them. */
-
-function countFindings(findings) {
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-    // A Map, not an object: tools named "constructor" or "__proto__" exist in someone's SARIF.
-    const byTool = new Map();
-    for (const finding of findings) {
-        bySeverity[finding.severity]++;
-        for (const tool of finding.seenBy)
-            byTool.set(tool, (byTool.get(tool) ?? 0) + 1);
-    }
-    return { total: findings.length, bySeverity, byTool: Object.fromEntries(byTool) };
+;// CONCATENATED MODULE: ./src/config/glob.ts
+/**
+ * Path globs for `exclude` and `path:` selectors, over repository-relative paths with forward
+ * slashes. No dependency; compiled once to a RegExp.
+ *
+ * - `*` matches any run of characters within one path segment, `?` one character (never `/`).
+ * - `**` as a whole segment matches any number of segments, none included: `**\/*.go`,
+ *   `vendor/**`, `a/**\/b`. Elsewhere (`a**b`) it is just `*`.
+ * - `[abc]`, `[a-z]`, `[!a-z]` or `[^a-z]`: one character of (or not of) a class, never `/`;
+ *   a `]` right after `[` or `[!` is literal.
+ * - Names starting with a dot are matched like any other (`**` crosses `.github/`), and matching
+ *   is case-sensitive, as repository paths are.
+ *
+ * Refused, with a message and a hint: an empty glob, a leading `/` or `!`, a trailing `/`, `//`,
+ * `.` or `..` segments, backslashes, `{a,b}`, control characters, an unclosed or reversed class.
+ * The schema's glob pattern accepts the same globs, except that it cannot see a reversed range.
+ */
+const CLASS_HINT = 'A class looks like [abc], [a-z] or [!a-z]; to match "[" itself, write [[]';
+const SLASH_HINT = 'Paths use forward slashes; to match a special character literally, put it in a class: [*]';
+function isControl(char) {
+    return char.charCodeAt(0) < 0x20;
 }
-/** Most severe first, then by path and line, so every view lists findings in one order. */
-function compareFindings(a, b) {
-    const bySeverity = SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
-    if (bySeverity !== 0)
-        return bySeverity;
-    const pa = a.location?.path ?? '';
-    const pb = b.location?.path ?? '';
-    if (pa !== pb)
-        return pa < pb ? -1 : 1;
-    return (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0);
+function refuse(index, message, hint) {
+    return { problem: { index, message, hint } };
+}
+/** Reads a class starting at `start` (the `[`): its token and where it ends, or a problem. */
+function readClass(chars, start) {
+    let i = start + 1;
+    const first = chars[i];
+    const negate = first === '!' || first === '^';
+    if (negate)
+        i++;
+    const ranges = [];
+    let index = chars.slice(0, i).join('').length;
+    for (let n = 0;; n++) {
+        const char = chars[i];
+        if (char === undefined)
+            return refuse(chars.slice(0, start).join('').length, '"[" is never closed', CLASS_HINT);
+        if (char === ']' && n > 0)
+            return { token: { kind: 'class', negate, ranges }, next: i + 1 };
+        if (char === '/')
+            return refuse(index, 'a class cannot contain "/"', 'A class matches one character of a name');
+        if (char === '\\')
+            return refuse(index, 'backslash', SLASH_HINT);
+        if (isControl(char))
+            return refuse(index, 'control character', 'Remove it');
+        const dash = chars[i + 1];
+        const end = chars[i + 2];
+        if (dash === '-' && end !== undefined && end !== ']' && end !== '/' && end !== '\\' && !isControl(end)) {
+            if ((end.codePointAt(0) ?? 0) < (char.codePointAt(0) ?? 0)) {
+                return refuse(index, `the range ${char}-${end} is reversed`, `Write ${end}-${char}`);
+            }
+            ranges.push([char, end]);
+            i += 3;
+            index += char.length + 1 + end.length;
+            continue;
+        }
+        ranges.push([char, char]);
+        i++;
+        index += char.length;
+    }
+}
+function tokenize(glob) {
+    const chars = Array.from(glob);
+    const tokens = [];
+    let index = 0;
+    for (let i = 0; i < chars.length;) {
+        const char = chars[i] ?? '';
+        if (char === '[') {
+            const read = readClass(chars, i);
+            if ('problem' in read)
+                return read;
+            tokens.push(read.token);
+            index += chars.slice(i, read.next).join('').length;
+            i = read.next;
+            continue;
+        }
+        if (char === '\\')
+            return refuse(index, 'backslash', SLASH_HINT);
+        if (char === '{' || char === '}') {
+            return refuse(index, `"${char}": {a,b} alternatives are not supported`, 'Write one glob per alternative');
+        }
+        if (isControl(char))
+            return refuse(index, 'control character', 'Remove it');
+        if (char === '/')
+            tokens.push({ kind: 'sep' });
+        else if (char === '*')
+            tokens.push({ kind: 'star' });
+        else if (char === '?')
+            tokens.push({ kind: 'any' });
+        else
+            tokens.push({ kind: 'literal', char });
+        index += char.length;
+        i++;
+    }
+    return { tokens };
+}
+function splitSegments(tokens) {
+    const segments = [[]];
+    for (const token of tokens) {
+        if (token.kind === 'sep')
+            segments.push([]);
+        else
+            segments[segments.length - 1]?.push(token);
+    }
+    return segments;
+}
+function checkShape(glob, segments) {
+    if (glob === '')
+        return { index: 0, message: 'empty glob', hint: 'Write a path such as vendor/**' };
+    const rest = glob.replace(/^\/+/, '');
+    if (glob.startsWith('/')) {
+        return {
+            index: 0,
+            message: 'starts with "/"',
+            hint: `Paths are relative to the repository root: write ${rest || '**'}`,
+        };
+    }
+    if (glob.startsWith('!')) {
+        return { index: 0, message: 'negation ("!") is not supported', hint: 'List only the paths to match' };
+    }
+    if (glob.endsWith('/')) {
+        return {
+            index: glob.length - 1,
+            message: 'ends with "/"',
+            hint: `Write ${glob}** to match everything under it`,
+        };
+    }
+    const empty = glob.indexOf('//');
+    if (empty >= 0)
+        return { index: empty, message: 'empty path segment ("//")', hint: 'Remove the extra "/"' };
+    let index = 0;
+    for (const segment of segments) {
+        const text = segment.map((t) => (t.kind === 'literal' ? t.char : '\0')).join('');
+        if (text === '.' || text === '..') {
+            return {
+                index,
+                message: `"${text}" segment`,
+                hint: 'Write the path from the repository root, without . or ..',
+            };
+        }
+        index = glob.indexOf('/', index) + 1;
+    }
+    return undefined;
+}
+function escapeChar(char) {
+    return `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
+}
+function segmentSource(segment) {
+    if (segment.length === 1 && segment[0]?.kind === 'star')
+        return '[^/]+';
+    let source = '';
+    let lastStar = false;
+    for (const token of segment) {
+        if (token.kind === 'star') {
+            if (!lastStar)
+                source += '[^/]*';
+            lastStar = true;
+            continue;
+        }
+        lastStar = false;
+        if (token.kind === 'any')
+            source += '[^/]';
+        else if (token.kind === 'literal')
+            source += escapeChar(token.char);
+        else if (token.kind === 'class') {
+            const body = token.ranges.map(([lo, hi]) => lo === hi ? escapeChar(lo) : `${escapeChar(lo)}-${escapeChar(hi)}`);
+            source += `[${token.negate ? '^/' : ''}${body.join('')}]`;
+        }
+    }
+    return source;
+}
+const isGlobstar = (segment) => segment.length >= 2 && segment.every((t) => t.kind === 'star');
+function compile(glob) {
+    const tokenized = tokenize(glob);
+    if ('problem' in tokenized)
+        return tokenized;
+    const segments = splitSegments(tokenized.tokens);
+    const problem = checkShape(glob, segments);
+    if (problem)
+        return { problem };
+    // `a/**/**/b` is `a/**/b`.
+    const collapsed = segments.filter((s, i) => !(isGlobstar(s) && i > 0 && isGlobstar(segments[i - 1] ?? [])));
+    let source = '';
+    collapsed.forEach((segment, i) => {
+        const last = i === collapsed.length - 1;
+        if (!isGlobstar(segment))
+            source += segmentSource(segment) + (last ? '' : '/');
+        else if (!last)
+            source += '(?:[^/]+/)*';
+        else if (i === 0)
+            source += '[\\s\\S]*';
+        else
+            source = `${source.slice(0, -1)}(?:/[\\s\\S]*)?`;
+    });
+    return { regex: new RegExp(`^${source}$`, 'u') };
+}
+/** Why `glob` is not a valid glob, or undefined when it is. */
+function globProblem(glob) {
+    const compiled = compile(glob);
+    return 'problem' in compiled ? compiled.problem : undefined;
+}
+/** A matcher for `glob`. Throws on an invalid glob: check user input with `globProblem` first. */
+function compileGlob(glob) {
+    const compiled = compile(glob);
+    if ('problem' in compiled) {
+        throw new Error(`invalid glob ${JSON.stringify(glob)}: ${compiled.problem.message}`);
+    }
+    const { regex } = compiled;
+    return (path) => regex.test(path);
+}
+function matchGlob(glob, path) {
+    return compileGlob(glob)(path);
+}
+
+;// CONCATENATED MODULE: ./src/config/schema.ts
+/**
+ * The config file `.github/pavedpath.yml`: its keys, the values they allow, and the Config model the
+ * rest of the pipeline reads (defaults applied, values normalised). Plain data only.
+ *
+ * schema/pavedpath.schema.json states the same contract for editors. The two are kept in step by
+ * test/config/schema.test.ts (keys, enums and patterns are compared) and by a corpus of good and bad
+ * files that ajv and parseConfig must judge alike (test/config/corpus.test.ts).
+ */
+const CONFIG_FILE = '.github/pavedpath.yml';
+const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/pavedpath/pavedpath/v1/schema/pavedpath.schema.json';
+const FAIL_ON_VALUES = ['critical', 'high', 'medium', 'low', 'none'];
+const FAIL_ON_SCOPES = ['new', 'all'];
+const DEFAULT_FAIL_ON = 'high';
+const DEFAULT_FAIL_ON_SCOPE = 'new';
+const TOP_LEVEL_KEYS = ['fail-on', 'fail-on-scope', 'exclude', 'ignore'];
+/** What an ignore entry can select findings by. An entry matches a finding when all it gives match. */
+const SELECTOR_KEYS = ['rule', 'fingerprint', 'path', 'cwe', 'advisory', 'package'];
+const IGNORE_ENTRY_KEYS = [...SELECTOR_KEYS, 'reason', 'expires'];
+/**
+ * Patterns shared with the JSON Schema (ECMAScript syntax, no flags: the schema cannot carry
+ * flags, and ajv compiles them with `u`). Globs are checked by src/config/glob.ts, whose grammar
+ * the schema's glob pattern mirrors.
+ */
+const CWE_PATTERN = '^(?:[Cc][Ww][Ee]-)?[1-9][0-9]*$';
+const ADVISORY_PATTERN = '^(?:GHSA(?:-[2-9cfghjmpqrvwxCFGHJMPQRVWX]{4}){3}|CVE-[0-9]{4}-[0-9]{4,}|PYSEC-[0-9]{4}-[0-9]+|GO-[0-9]{4}-[0-9]{4,})$';
+/** A bare package name, or a purl with a type and a name. No whitespace either way. */
+const PACKAGE_PATTERN = '^(?:pkg:[A-Za-z][A-Za-z0-9.+-]*/\\S+|(?!pkg:)\\S+)$';
+/** Not blank: reason, rule and fingerprint. */
+const NOT_BLANK_PATTERN = '\\S';
+function defaultConfig() {
+    return {
+        failOn: DEFAULT_FAIL_ON,
+        failOnScope: DEFAULT_FAIL_ON_SCOPE,
+        exclude: [],
+        ignore: [],
+        explicit: { failOn: false, failOnScope: false },
+    };
+}
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** A real calendar date written `YYYY-MM-DD` (RFC 3339 full-date, as JSON Schema's `date` format). */
+function isIsoDate(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match)
+        return false;
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    if (month < 1 || month > 12 || day < 1)
+        return false;
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+    return day <= days;
+}
+/** The UTC calendar day of `date`, as `YYYY-MM-DD`. */
+function isoDay(date) {
+    return date.toISOString().slice(0, 10);
+}
+
+;// CONCATENATED MODULE: ./src/config/selectors.ts
+
+function decode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** `pkg:npm/%40babel/core@7.0.0?x=y#sub` → npm, `@babel/core`, `7.0.0`; anything else is a name. */
+function parsePackageRef(text) {
+    const purl = /^pkg:\/*([^/]+)\/([^?#]+)/i.exec(text);
+    if (!purl)
+        return { name: text };
+    const type = (purl[1] ?? '').toLowerCase();
+    let path = purl[2] ?? '';
+    let version;
+    const at = path.lastIndexOf('@');
+    if (at > 0 && path[at - 1] !== '/') {
+        version = decode(path.slice(at + 1));
+        path = path.slice(0, at);
+    }
+    const name = path.split('/').filter(Boolean).map(decode).join('/');
+    return version === undefined ? { type, name } : { type, name, version };
+}
+function sameName(selector, ref) {
+    const wanted = ref.type === 'maven' ? selector.replace(':', '/') : selector;
+    if (ref.type === 'pypi') {
+        // PEP 503: names are case-insensitive and treat runs of -, _ and . alike.
+        const pep503 = (s) => s.toLowerCase().replace(/[-_.]+/g, '-');
+        return pep503(wanted) === pep503(ref.name);
+    }
+    return wanted === ref.name;
+}
+function packageMatches(selector, pkg) {
+    const wanted = parsePackageRef(selector);
+    const actual = parsePackageRef(pkg);
+    if (wanted.type === undefined)
+        return sameName(wanted.name, actual);
+    if (wanted.type !== actual.type || !sameName(wanted.name, actual))
+        return false;
+    return wanted.version === undefined || wanted.version === actual.version;
+}
+function advisoryMatches(advisory, ruleId) {
+    const id = advisory.toUpperCase();
+    const rule = ruleId.toUpperCase();
+    return rule === id || rule.startsWith(`${id}-`);
+}
+/** A predicate for the entry's selectors. Its `path` must be a valid glob (parseConfig checks). */
+function compileSelectors(selectors, packageOf) {
+    const { rule, fingerprint, path, cwe, advisory, package: pkg } = selectors;
+    const pathMatches = path === undefined ? undefined : compileGlob(path);
+    return (finding) => {
+        if (rule !== undefined && finding.rule.id !== rule)
+            return false;
+        if (fingerprint !== undefined && finding.fingerprint !== fingerprint)
+            return false;
+        if (cwe !== undefined && !finding.cwes.includes(cwe))
+            return false;
+        if (advisory !== undefined && !advisoryMatches(advisory, finding.rule.id))
+            return false;
+        if (pathMatches) {
+            const location = finding.location?.path;
+            if (location === undefined || !pathMatches(location))
+                return false;
+        }
+        if (pkg !== undefined) {
+            const actual = packageOf(finding);
+            if (actual === undefined || !packageMatches(pkg, actual))
+                return false;
+        }
+        return true;
+    };
+}
+/** `ignore[2] (rule G104, path cmd/**)`: how notices name an entry. */
+function describeEntry(entry) {
+    const parts = [];
+    if (entry.rule !== undefined)
+        parts.push(`rule ${entry.rule}`);
+    if (entry.advisory !== undefined)
+        parts.push(`advisory ${entry.advisory}`);
+    if (entry.cwe !== undefined)
+        parts.push(`CWE-${entry.cwe}`);
+    if (entry.package !== undefined)
+        parts.push(`package ${entry.package}`);
+    if (entry.path !== undefined)
+        parts.push(`path ${entry.path}`);
+    if (entry.fingerprint !== undefined)
+        parts.push(`fingerprint ${entry.fingerprint}`);
+    return parts.length === 0 ? entry.id : `${entry.id} (${parts.join(', ')})`;
+}
+
+;// CONCATENATED MODULE: ./src/config/apply.ts
+/**
+ * applyConfig: the config's `exclude` and `ignore` over the findings of a run.
+ *
+ * 1. A finding whose path matches an `exclude` glob is dropped (counted in `excluded`, nothing else).
+ * 2. Otherwise the first live ignore entry, in file order, whose selectors all match it marks it
+ *    ignored: `{ reason, by: 'ignore[2]', expires }`. An entry is live through its `expires` day
+ *    (in UTC); after that it no longer applies.
+ * 3. Otherwise, a finding the tool itself suppressed (a suppression with no status or `accepted`)
+ *    is ignored `by: 'suppressed-by-tool'`, with the tool's justification as the reason.
+ * 4. Everything else is kept, in the order given.
+ *
+ * Notices name each expired entry with how many findings count again because of it, and each live
+ * entry that matches no finding (once excluded findings are dropped).
+ *
+ * Package selectors need to know which package a dependency finding is about, which a Finding does
+ * not say: pass `packageOf`. Without it, `package` selectors match nothing.
+ */
+
+
+
+
+const SUPPRESSED_BY_TOOL = 'suppressed-by-tool';
+const noPackage = () => undefined;
+function toolSuppression(finding) {
+    const accepted = finding.suppressions.filter((s) => s.status === undefined || s.status === 'accepted');
+    const justified = accepted.find((s) => s.justification !== undefined && s.justification.trim() !== '');
+    const reason = justified?.justification?.trim() ??
+        `suppressed by ${finding.tool.name} (${accepted[0]?.kind ?? 'unknown kind'}) without a justification`;
+    return { reason, by: SUPPRESSED_BY_TOOL };
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function entryNotice(state) {
+    const { entry, matched, countAgain } = state;
+    const name = describeEntry(entry);
+    if (!state.expired)
+        return matched === 0 ? `${name} matches no finding: remove it?` : undefined;
+    const expired = `${name} expired on ${entry.expires ?? '?'}`;
+    if (matched === 0)
+        return `${expired} and matches no finding: remove it`;
+    if (countAgain > 0) {
+        const verb = countAgain === 1 ? 'counts' : 'count';
+        return `${expired}: its ${plural(countAgain, 'finding')} ${verb} again; renew or remove it`;
+    }
+    const verb = matched === 1 ? 'is' : 'are';
+    return `${expired}; its ${plural(matched, 'finding')} ${verb} still ignored by other entries or the tool: remove it`;
+}
+function applyConfig(findings, config, today, options = {}) {
+    const day = isoDay(today);
+    const packageOf = options.packageOf ?? noPackage;
+    const notices = [];
+    const excludes = config.exclude.flatMap((glob, i) => {
+        if (globProblem(glob) === undefined)
+            return [compileGlob(glob)];
+        notices.push(`exclude[${i}] ${JSON.stringify(glob)} is not a valid glob and was skipped`);
+        return [];
+    });
+    const states = config.ignore.flatMap((entry) => {
+        if (entry.path !== undefined && globProblem(entry.path) !== undefined) {
+            notices.push(`${describeEntry(entry)}: the path is not a valid glob; the entry was skipped`);
+            return [];
+        }
+        const expired = entry.expires !== undefined && entry.expires < day;
+        return [{ entry, expired, matches: compileSelectors(entry, packageOf), matched: 0, countAgain: 0 }];
+    });
+    const kept = [];
+    const ignored = [];
+    let excluded = 0;
+    const expiredHits = [];
+    for (const finding of findings) {
+        const path = finding.location?.path;
+        if (path !== undefined && excludes.some((matches) => matches(path))) {
+            excluded++;
+            continue;
+        }
+        let by;
+        expiredHits.length = 0;
+        for (const state of states) {
+            if (!state.matches(finding))
+                continue;
+            state.matched++;
+            if (state.expired)
+                expiredHits.push(state);
+            else
+                by ??= state.entry;
+        }
+        if (by !== undefined) {
+            const mark = { reason: by.reason, by: by.id };
+            if (by.expires !== undefined)
+                mark.expires = by.expires;
+            ignored.push({ finding, ignored: mark });
+        }
+        else if (isSuppressed(finding)) {
+            ignored.push({ finding, ignored: toolSuppression(finding) });
+        }
+        else {
+            kept.push(finding);
+            for (const state of expiredHits)
+                state.countAgain++;
+        }
+    }
+    for (const state of states) {
+        const notice = entryNotice(state);
+        if (notice !== undefined)
+            notices.push(notice);
+    }
+    return { kept, ignored, excluded, notices };
+}
+
+;// CONCATENATED MODULE: ./src/config/errors.ts
+/** `.github/pavedpath.yml:4:12: ignore[0].expires: "2027-13-01" is not a date. Write …` */
+function formatConfigError(error) {
+    const key = error.key === undefined ? '' : `${error.key}: `;
+    return `${error.file}:${error.line}:${error.column}: ${key}${error.message}. ${error.hint}`;
+}
+
+;// CONCATENATED MODULE: ./src/findings/diff-hunks.ts
+/**
+ * The lines a pull request added or changed, from `git diff --unified=0 base...head`: per file
+ * (the head side's path), the ranges of head lines that the diff adds. A finding on one of them
+ * is new when there is no baseline to compare with.
+ */
+/** Undoes git's C-style quoting of unusual paths: "a\\303\\251.txt" → "aé.txt". */
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
+        return raw;
+    const body = raw.slice(1, -1);
+    const bytes = [];
+    const simple = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+    for (let i = 0; i < body.length; i++) {
+        const c = body[i];
+        if (c !== '\\') {
+            for (const b of Buffer.from(c, 'utf8'))
+                bytes.push(b);
+            continue;
+        }
+        const next = body[i + 1] ?? '';
+        if (/^[0-7]{3}$/.test(body.slice(i + 1, i + 4))) {
+            bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else if (next in simple) {
+            bytes.push(simple[next]);
+            i += 1;
+        }
+        else {
+            bytes.push(92);
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+function stripPrefix(path) {
+    const unquoted = unquoteGitPath(path.trim());
+    if (unquoted === '/dev/null')
+        return undefined;
+    return unquoted.replace(/^[ab]\//, '');
+}
+function parseUnifiedDiff(diff) {
+    const ranges = new Map();
+    const addedFiles = new Set();
+    let current;
+    let fromNull = false;
+    for (const line of diff.split('\n')) {
+        if (line.startsWith('diff --git ')) {
+            current = undefined;
+            fromNull = false;
+        }
+        else if (line.startsWith('--- ')) {
+            fromNull = line.slice(4).trim() === '/dev/null';
+        }
+        else if (line.startsWith('+++ ')) {
+            current = stripPrefix(line.slice(4).replace(/\t.*$/, ''));
+            if (current !== undefined && fromNull)
+                addedFiles.add(current);
+        }
+        else if (line.startsWith('@@') && current !== undefined) {
+            const match = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+            if (!match)
+                continue;
+            const start = Number(match[1]);
+            const count = match[2] === undefined ? 1 : Number(match[2]);
+            if (count === 0)
+                continue;
+            const list = ranges.get(current) ?? [];
+            list.push([start, start + count - 1]);
+            ranges.set(current, list);
+        }
+    }
+    for (const [path, list] of ranges) {
+        list.sort((a, b) => a[0] - b[0]);
+        const merged = [];
+        for (const r of list) {
+            const last = merged.at(-1);
+            if (last && r[0] <= last[1] + 1)
+                last[1] = Math.max(last[1], r[1]);
+            else
+                merged.push([r[0], r[1]]);
+        }
+        ranges.set(path, merged);
+    }
+    return { ranges, addedFiles };
+}
+/** True when any line of [start, end] is one the diff added or changed. */
+function touchesChangedLines(changed, path, start, end = start) {
+    if (changed.addedFiles.has(path))
+        return true;
+    const list = changed.ranges.get(path);
+    if (!list)
+        return false;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [a, b] = list[mid];
+        if (b < start)
+            lo = mid + 1;
+        else if (a > end)
+            hi = mid - 1;
+        else
+            return true;
+    }
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/io/file-source.ts
@@ -31418,36 +31985,1506 @@ function withFileSource(path, use) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/sarif/diagnostics.ts
-/** Problems found while loading SARIF: each names the file, where in it, and how to fix it. */
-function formatDiagnostic(d) {
-    const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
-    const path = d.jsonPath ? ` at ${d.jsonPath}` : '';
-    return `${where}${path}: ${d.message}${d.hint ? `. ${d.hint}` : ''}`;
+;// CONCATENATED MODULE: ./src/knowledge/compliance.ts
+const FRAMEWORKS = {
+    pci: {
+        name: 'PCI DSS v4.0.1',
+        short: 'PCI DSS',
+        source: 'https://www.pcisecuritystandards.org/document_library/',
+    },
+    nist: {
+        name: 'NIST SP 800-53 Rev. 5',
+        short: 'NIST SP 800-53',
+        source: 'https://csrc.nist.gov/pubs/sp/800/53/r5/upd1/final',
+    },
+    ssdf: {
+        name: 'NIST SSDF v1.1',
+        short: 'SSDF',
+        source: 'https://csrc.nist.gov/pubs/sp/800/218/final',
+    },
+    cra: {
+        name: 'EU Cyber Resilience Act, Annex I',
+        short: 'EU CRA Annex I',
+        source: 'https://eur-lex.europa.eu/eli/reg/2024/2847/oj',
+    },
+    scorecard: {
+        name: 'OpenSSF Scorecard',
+        short: 'OpenSSF Scorecard',
+        source: 'https://github.com/ossf/scorecard/blob/main/docs/checks.md',
+    },
+};
+/** The FedRAMP Rev. 5 baselines that include a NIST control (GSA/fedramp-automation OSCAL). */
+const FEDRAMP_BASELINES_SOURCE = 'https://github.com/GSA/fedramp-automation/tree/master/dist/content/rev5/baselines/json';
+// ---- facts → words ------------------------------------------------------------------------------
+const compliance_plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const unique = (items) => [
+    ...new Set(items.map((s) => s.trim()).filter((s) => s !== '')),
+];
+const list = (items, max = 6) => {
+    const shown = items.slice(0, max).join(', ');
+    return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+};
+const enforced = (f) => f.gate.failOn.trim().toLowerCase() !== 'none';
+const scanned = (f) => f.sast.ran || f.dependencyReview.ran;
+function sastPhrase(f) {
+    const tools = unique(f.sast.tools);
+    const languages = unique(f.sast.languages ?? []);
+    return ('SAST' +
+        (tools.length > 0 ? ` by ${list(tools)}` : '') +
+        (languages.length > 0 ? ` over ${list(languages)}` : ''));
+}
+function findingsPhrase(f) {
+    return `${compliance_plural(f.newFindings, 'new finding')}, ${f.fixedFindings} fixed`;
+}
+function gatePhrase(f) {
+    return enforced(f)
+        ? `gate (fail on ${f.gate.failOn.trim()}) ${f.gate.verdict === 'pass' ? 'passed' : 'failed'}`
+        : 'gate not enforced (fail-on none)';
+}
+function dependencyPhrase(f) {
+    const vulnerable = f.dependencyReview.vulnerable;
+    return vulnerable === undefined
+        ? 'dependency review of the changed dependencies'
+        : `dependency review: ${compliance_plural(vulnerable, 'vulnerable dependency', 'vulnerable dependencies')}`;
+}
+function sbomPhrase(f) {
+    const formats = unique(f.sbom.formats ?? []);
+    return formats.length > 0 ? `SBOM produced (${list(formats)})` : 'SBOM produced';
+}
+/** What scanned in this run, joined: "SAST by gosec; dependency review: 0 vulnerable dependencies". */
+function scansPhrase(f) {
+    const parts = [];
+    if (f.sast.ran)
+        parts.push(sastPhrase(f));
+    if (f.dependencyReview.ran)
+        parts.push(dependencyPhrase(f));
+    return parts.join('; ');
+}
+const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+// ---- the table ----------------------------------------------------------------------------------
+const PCI_NOTE = 'Requirement sentence paraphrased by the research; check the exact text in the PDF.';
+const NIST_NOTE = 'Control title from the research (from memory); verify against the NIST OSCAL catalog.';
+const SSDF_NOTE = 'Practice/task wording paraphrased by the research; check against the SP 800-218 table.';
+const CRA_NOTE = 'Annex I wording paraphrased by the research from secondary copies of the regulation.';
+const COMPLIANCE_CONTROLS = [
+    // PCI DSS v4.0.1 (research §5.1)
+    {
+        framework: 'pci',
+        control: '6.2.3',
+        title: 'Bespoke/custom software is reviewed before release to production or customers to find and fix coding vulnerabilities',
+        ciEvidence: 'SAST results per PR + required check blocking merge + fix commits',
+        appliesWhen: 'SAST ran on a pull request',
+        applies: (f) => f.sast.ran && f.pullRequest,
+        evidence: (f) => `${sastPhrase(f)} reviewed this pull request before merge: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.pci.source,
+        note: PCI_NOTE,
+    },
+    {
+        framework: 'pci',
+        control: '6.2.4',
+        title: 'Engineering techniques/methods prevent or mitigate common software attacks',
+        ciEvidence: 'SAST rule coverage mapped to CWE categories',
+        appliesWhen: 'SAST ran',
+        applies: (f) => f.sast.ran,
+        evidence: (f) => `${sastPhrase(f)} checked for common software attacks: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.pci.source,
+        note: PCI_NOTE,
+    },
+    {
+        framework: 'pci',
+        control: '6.3.1',
+        title: 'Security vulnerabilities are identified and managed',
+        ciEvidence: 'Advisory-DB matches (GHSA/OSV) with severity ranking per finding',
+        appliesWhen: 'the dependency review ran',
+        applies: (f) => f.dependencyReview.ran,
+        evidence: (f) => `${capital(dependencyPhrase(f))}, matched against advisory databases and ranked by severity`,
+        source: FRAMEWORKS.pci.source,
+        note: PCI_NOTE,
+    },
+    {
+        framework: 'pci',
+        control: '6.3.2',
+        title: 'An inventory of bespoke/custom software and the third-party components in it is maintained to support vulnerability and patch management',
+        ciEvidence: 'SBOM per build/release + dependency graph',
+        appliesWhen: 'an SBOM was produced',
+        applies: (f) => f.sbom.ran,
+        evidence: (f) => `${sbomPhrase(f)} for this commit`,
+        source: FRAMEWORKS.pci.source,
+        note: 'Mandatory from 31 March 2025. Wording checked by the research against a copy of v4.0.1.',
+    },
+    {
+        framework: 'pci',
+        control: '6.3.3',
+        title: 'System components are protected from known vulnerabilities by installing patches',
+        ciEvidence: 'Dependency-review blocks new vulnerable deps; open-alert ages show patch timeliness for app dependencies (not OS/infra)',
+        appliesWhen: 'the dependency review ran and the gate was enforced',
+        applies: (f) => f.dependencyReview.ran && enforced(f),
+        evidence: (f) => `${capital(dependencyPhrase(f))}; ${gatePhrase(f)}`,
+        source: FRAMEWORKS.pci.source,
+        note: PCI_NOTE,
+    },
+    {
+        framework: 'pci',
+        control: '6.5.1',
+        title: 'Changes to production system components follow established procedures',
+        ciEvidence: 'PR = change record; scan results = documented security-impact check',
+        appliesWhen: 'SAST or the dependency review ran on a pull request',
+        applies: (f) => f.pullRequest && scanned(f),
+        evidence: (f) => `Security impact of this pull request checked: ${scansPhrase(f)}`,
+        source: FRAMEWORKS.pci.source,
+        note: PCI_NOTE,
+    },
+    // NIST SP 800-53 Rev. 5, with the FedRAMP Rev. 5 baselines (research §5.2)
+    {
+        framework: 'nist',
+        control: 'SA-11',
+        title: 'Developer Testing and Evaluation',
+        ciEvidence: 'Security testing/evaluation executed on every change; results retained',
+        appliesWhen: 'SAST ran',
+        applies: (f) => f.sast.ran,
+        evidence: (f) => `${sastPhrase(f)} on this change: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'SA-11(1)',
+        title: 'Static Code Analysis',
+        ciEvidence: 'SAST tool, ruleset, SARIF results, remediation of flaws',
+        appliesWhen: 'SAST ran',
+        applies: (f) => f.sast.ran,
+        evidence: (f) => `${sastPhrase(f)}, results kept as SARIF: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'RA-5',
+        title: 'Vulnerability Monitoring and Scanning',
+        ciEvidence: 'Application + dependency scanning on every change and on schedule',
+        appliesWhen: 'SAST or the dependency review ran',
+        applies: scanned,
+        evidence: (f) => capital(scansPhrase(f)),
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'RA-5(3)',
+        title: 'Breadth and Depth of Coverage',
+        ciEvidence: 'Languages/paths scanned listed in SARIF `run.artifacts` / logs',
+        appliesWhen: 'SAST ran and reported the languages it covered',
+        applies: (f) => f.sast.ran && unique(f.sast.languages ?? []).length > 0,
+        evidence: (f) => {
+            const languages = unique(f.sast.languages ?? []);
+            return `SAST covered ${compliance_plural(languages.length, 'language')}: ${list(languages, 12)}`;
+        },
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'SI-2',
+        title: 'Flaw Remediation',
+        ciEvidence: 'Fix PRs, alert closure, time-to-fix',
+        appliesWhen: 'findings were fixed, or the dependency review ran with the gate enforced',
+        applies: (f) => f.fixedFindings > 0 || (f.dependencyReview.ran && enforced(f)),
+        evidence: (f) => {
+            const parts = [];
+            if (f.fixedFindings > 0)
+                parts.push(`${compliance_plural(f.fixedFindings, 'finding')} fixed in this change`);
+            if (f.dependencyReview.ran && enforced(f))
+                parts.push(`${dependencyPhrase(f)}; ${gatePhrase(f)}`);
+            return capital(parts.join('; '));
+        },
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'CM-3(2)',
+        title: 'Testing, Validation, and Documentation of Changes',
+        ciEvidence: 'Scan results attached to each PR',
+        appliesWhen: 'SAST or the dependency review ran on a pull request',
+        applies: (f) => f.pullRequest && scanned(f),
+        evidence: (f) => `Scan results reported on this pull request: ${scansPhrase(f)}`,
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'CM-4',
+        title: 'Impact Analyses',
+        ciEvidence: 'Dependency-review diff = security impact of dependency changes',
+        appliesWhen: 'the dependency review ran on a pull request',
+        applies: (f) => f.pullRequest && f.dependencyReview.ran,
+        evidence: (f) => `Security impact of this pull request's dependency changes: ${dependencyPhrase(f)}`,
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    {
+        framework: 'nist',
+        control: 'CM-8',
+        title: 'System Component Inventory',
+        ciEvidence: 'SBOM = software component inventory of the built system',
+        appliesWhen: 'an SBOM was produced',
+        applies: (f) => f.sbom.ran,
+        evidence: (f) => `${sbomPhrase(f)}: the software component inventory of this commit`,
+        source: FRAMEWORKS.nist.source,
+        fedramp: { moderate: true, high: true },
+        note: NIST_NOTE,
+    },
+    // NIST SP 800-218 SSDF v1.1 (research §5.3)
+    {
+        framework: 'ssdf',
+        control: 'PO.3.3',
+        title: 'Configure tools to generate artifacts of their support of secure development',
+        ciEvidence: 'SARIF, SBOM, dependency-review reports as retained artefacts',
+        appliesWhen: 'SAST, the dependency review or the SBOM ran',
+        applies: (f) => scanned(f) || f.sbom.ran,
+        evidence: (f) => {
+            const parts = [];
+            if (f.sast.ran)
+                parts.push('SARIF');
+            if (f.dependencyReview.ran)
+                parts.push('dependency review');
+            if (f.sbom.ran)
+                parts.push('SBOM');
+            return `Artefacts of this run: ${parts.join(', ')} and the report`;
+        },
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    {
+        framework: 'ssdf',
+        control: 'PO.4',
+        title: 'Define and Use Criteria for Software Security Checks',
+        ciEvidence: 'The gate policy (fail-on-severity) and its pass/fail record',
+        appliesWhen: 'the gate was enforced (fail-on is not none)',
+        applies: (f) => enforced(f) && (scanned(f) || f.sbom.ran),
+        evidence: (f) => `${capital(gatePhrase(f))}: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    {
+        framework: 'ssdf',
+        control: 'PS.3.2',
+        title: 'Collect, safeguard, maintain and share provenance data for all components of each release',
+        ciEvidence: 'SBOM per release',
+        appliesWhen: 'an SBOM was produced',
+        applies: (f) => f.sbom.ran,
+        evidence: (f) => `${sbomPhrase(f)}, listing every component`,
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    {
+        framework: 'ssdf',
+        control: 'PW.4.4',
+        title: 'Verify third-party components comply with requirements over their life cycle',
+        ciEvidence: 'SCA / dependency review of every added or changed component',
+        appliesWhen: 'the dependency review ran',
+        applies: (f) => f.dependencyReview.ran,
+        evidence: (f) => capital(dependencyPhrase(f)),
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    {
+        framework: 'ssdf',
+        control: 'PW.7',
+        title: 'Review and/or Analyze Human-Readable Code to Identify Vulnerabilities and Verify Compliance with Security Requirements',
+        ciEvidence: 'SAST results + triage state + PR comment',
+        appliesWhen: 'SAST ran',
+        applies: (f) => f.sast.ran,
+        evidence: (f) => `${sastPhrase(f)}: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    {
+        framework: 'ssdf',
+        control: 'RV.1',
+        title: 'Identify and Confirm Vulnerabilities on an Ongoing Basis',
+        ciEvidence: 'Scheduled re-scans against updated advisory DBs; SAST on every change',
+        appliesWhen: 'SAST or the dependency review ran',
+        applies: scanned,
+        evidence: (f) => capital(scansPhrase(f)),
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    {
+        framework: 'ssdf',
+        control: 'RV.2',
+        title: 'Assess, Prioritize, and Remediate Vulnerabilities',
+        ciEvidence: 'Severity ranking, fix suggestions (§4), alert closure',
+        appliesWhen: 'a scan ran and found or fixed something',
+        applies: (f) => scanned(f) && (f.newFindings > 0 || f.fixedFindings > 0 || (f.dependencyReview.vulnerable ?? 0) > 0),
+        evidence: (f) => `Findings ranked by severity, each with a fix: ${findingsPhrase(f)}`,
+        source: FRAMEWORKS.ssdf.source,
+        note: SSDF_NOTE,
+    },
+    // EU Cyber Resilience Act, Regulation (EU) 2024/2847, Annex I (research §5.5)
+    {
+        framework: 'cra',
+        control: 'Part II (1)',
+        title: 'Identify and document vulnerabilities and components, including by drawing up an SBOM in a commonly used, machine-readable format covering at least the top-level dependencies',
+        ciEvidence: 'SBOM (CycloneDX/SPDX) per release + vulnerability findings',
+        appliesWhen: 'an SBOM was produced',
+        applies: (f) => f.sbom.ran,
+        evidence: (f) => sbomPhrase(f) + (scanned(f) ? `; ${scansPhrase(f)}` : ''),
+        source: FRAMEWORKS.cra.source,
+        note: CRA_NOTE,
+    },
+    {
+        framework: 'cra',
+        control: 'Part II (2)',
+        title: 'Address and remediate vulnerabilities without delay, incl. by security updates',
+        ciEvidence: 'Fix PRs, time-to-remediate metrics, upgrade suggestions',
+        appliesWhen: 'findings were fixed',
+        applies: (f) => f.fixedFindings > 0,
+        evidence: (f) => `${compliance_plural(f.fixedFindings, 'finding')} fixed in this change`,
+        source: FRAMEWORKS.cra.source,
+        note: CRA_NOTE,
+    },
+    {
+        framework: 'cra',
+        control: 'Part II (3)',
+        title: "Apply effective and regular tests and reviews of the product's security",
+        ciEvidence: 'SAST/SCA on every PR + scheduled runs',
+        appliesWhen: 'SAST or the dependency review ran',
+        applies: scanned,
+        evidence: (f) => capital(scansPhrase(f)),
+        source: FRAMEWORKS.cra.source,
+        note: CRA_NOTE,
+    },
+    // OpenSSF Scorecard (research §5.6)
+    {
+        framework: 'scorecard',
+        control: 'SAST',
+        title: 'Whether the project uses static analysis',
+        ciEvidence: 'Uploading SARIF via code scanning on every PR is what the check detects',
+        appliesWhen: 'SAST ran on a pull request',
+        applies: (f) => f.sast.ran && f.pullRequest,
+        evidence: (f) => `${sastPhrase(f)} on this pull request (Scorecard sees it when the SARIF is uploaded to code scanning)`,
+        source: FRAMEWORKS.scorecard.source,
+        note: 'Scorecard detects CodeQL and SonarCloud; its detection of other tools is unverified.',
+    },
+];
+const FRAMEWORK_ORDER = Object.keys(FRAMEWORKS);
+/** The controls this run evidences, in table order, each with a sentence built from the facts. */
+function complianceEvidence(facts) {
+    return COMPLIANCE_CONTROLS.filter((c) => c.applies(facts)).map((c) => ({
+        framework: FRAMEWORKS[c.framework].name,
+        control: c.control,
+        title: c.title,
+        evidence: c.evidence(facts),
+    }));
+}
+/** The table row of a control, for docs that cite its source. */
+function complianceControl(framework, control) {
+    return COMPLIANCE_CONTROLS.find((c) => (FRAMEWORKS[c.framework].name === framework || c.framework === framework) && c.control === control);
 }
 /**
- * Collects warnings that can repeat for every result (a missing rule, an invalid level) into one
- * line per kind: the first place, and how many more.
+ * One plain-text line: "Evidence for PCI DSS 6.2.4, 6.3.1 · NIST SP 800-53 SA-11, RA-5 · SSDF PW.7".
+ * Frameworks in a fixed order, controls in table order, duplicates dropped; frameworks and controls
+ * this module does not know follow in the order given. Empty when there is no evidence.
  */
-class WarningTally {
-    first = new Map();
-    add(kind, diagnostic) {
-        const seen = this.first.get(kind);
-        if (seen)
-            seen.count++;
-        else
-            this.first.set(kind, { diagnostic, count: 1 });
-    }
-    flush() {
-        const out = [];
-        for (const { diagnostic, count } of this.first.values()) {
-            out.push(count > 1
-                ? { ...diagnostic, message: `${diagnostic.message} (and ${count - 1} more result(s) like it)` }
-                : diagnostic);
+function complianceFooter(evidence) {
+    const groups = new Map();
+    evidence.forEach((e, i) => {
+        const key = FRAMEWORK_ORDER.find((k) => FRAMEWORKS[k].name === e.framework);
+        const label = key ? FRAMEWORKS[key].short : e.framework.replace(/\s+/g, ' ').trim();
+        const rank = key ? FRAMEWORK_ORDER.indexOf(key) : FRAMEWORK_ORDER.length + i;
+        let group = groups.get(label);
+        if (!group) {
+            group = { label, rank, controls: new Map() };
+            groups.set(label, group);
         }
-        this.first.clear();
-        return out;
+        const control = e.control.replace(/\s+/g, ' ').trim();
+        if (group.controls.has(control))
+            return;
+        const known = COMPLIANCE_CONTROLS.findIndex((c) => c.framework === key && c.control === control);
+        group.controls.set(control, known >= 0 ? known : COMPLIANCE_CONTROLS.length + i);
+    });
+    if (groups.size === 0)
+        return '';
+    const parts = [...groups.values()]
+        .sort((a, b) => a.rank - b.rank)
+        .map((g) => {
+        const controls = [...g.controls].sort((a, b) => a[1] - b[1]).map(([control]) => control);
+        return `${g.label} ${controls.join(', ')}`;
+    });
+    return `Evidence for ${parts.join(' · ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/cwe-catalogue.ts
+/**
+ * The remediation catalogue: for each CWE of research §1 (../shared/research/remediation-and-
+ * compliance.md), its MITRE name, a one-line fix in our own words, and where to read more: the
+ * OWASP Cheat Sheets the research checked as existing, the CWE page and the OWASP ASVS 4.0.3
+ * requirements. Plain data, bundled with the code (no file reads).
+ *
+ * Links are built only from URL patterns the research gives: the CWE page
+ * (https://cwe.mitre.org/data/definitions/<N>.html), the cheat sheet site
+ * (https://cheatsheetseries.owasp.org/cheatsheets/<File>.html) and the ASVS 4.0.3 sources on
+ * GitHub (https://github.com/OWASP/ASVS/tree/master/4.0/en; V14 has its own file there).
+ */
+/** OWASP Top 10:2021 categories, as the research names them. */
+const TOP10_2021 = {
+    A01: 'Broken Access Control',
+    A02: 'Cryptographic Failures',
+    A03: 'Injection',
+    A04: 'Insecure Design',
+    A05: 'Security Misconfiguration',
+    A06: 'Vulnerable and Outdated Components',
+    A07: 'Identification and Authentication Failures',
+    A08: 'Software and Data Integrity Failures',
+    A09: 'Security Logging and Monitoring Failures',
+    A10: 'SSRF',
+};
+const CWE_URL_PREFIX = 'https://cwe.mitre.org/data/definitions/';
+const CHEAT_SHEET_URL_PREFIX = 'https://cheatsheetseries.owasp.org/cheatsheets/';
+const ASVS_403_URL = 'https://github.com/OWASP/ASVS/tree/master/4.0/en';
+/** The one ASVS 4.0.3 chapter file the research names (V14 Configuration). */
+const ASVS_403_V14_URL = 'https://github.com/OWASP/ASVS/blob/master/4.0/en/0x22-V14-Config.md';
+const cwe = (...ids) => ids.map((id) => ({ id, basis: 'cwe' }));
+const cwe_catalogue_text = (...ids) => ids.map((id) => ({ id, basis: 'text' }));
+/** "6.2.3–6.2.7" → 6.2.3, 6.2.4, …, 6.2.7 (ranges as the research writes them). */
+const range = (prefix, from, to) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}.${from + i}`);
+/** Research §1, in its order. */
+const CWE_CATALOGUE = [
+    {
+        id: 20,
+        name: 'Improper Input Validation',
+        fix: 'Validate every input on the server against an allow-list of type, length, range and format.',
+        top10: 'A03',
+        cheatSheets: ['Input_Validation_Cheat_Sheet'],
+        asvs: cwe('5.1.3', '5.1.4', '13.2.2', '13.3.1'),
+    },
+    {
+        id: 22,
+        name: "Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')",
+        fix: 'Never build file paths from user input: map it to known names, or resolve the path and check it stays under an allowed base directory.',
+        top10: 'A01',
+        cheatSheets: ['Input_Validation_Cheat_Sheet', 'File_Upload_Cheat_Sheet'],
+        asvs: cwe('12.3.1'),
+    },
+    {
+        id: 78,
+        name: "Improper Neutralization of Special Elements used in an OS Command ('OS Command Injection')",
+        fix: 'Call a library API instead of a shell; if a command must run, pass an argument array with no shell and allow-list the arguments.',
+        top10: 'A03',
+        cheatSheets: ['OS_Command_Injection_Defense_Cheat_Sheet'],
+        asvs: cwe('5.3.8', '12.3.5'),
+    },
+    {
+        id: 79,
+        name: "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')",
+        fix: 'Encode output for its context (auto-escaping templates), sanitise any HTML with a vetted library, and add a Content Security Policy.',
+        top10: 'A03',
+        cheatSheets: [
+            'Cross_Site_Scripting_Prevention_Cheat_Sheet',
+            'DOM_based_XSS_Prevention_Cheat_Sheet',
+            'Content_Security_Policy_Cheat_Sheet',
+        ],
+        // 5.2.1 (sanitise HTML) is listed by ASVS under CWE-116.
+        asvs: [...cwe('5.3.3'), ...cwe_catalogue_text('5.2.1')],
+    },
+    {
+        id: 89,
+        name: "Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')",
+        fix: 'Pass user input as query parameters (prepared statements), never concatenate it into SQL.',
+        top10: 'A03',
+        cheatSheets: ['SQL_Injection_Prevention_Cheat_Sheet', 'Query_Parameterization_Cheat_Sheet'],
+        asvs: cwe('5.3.4', '5.3.5'),
+    },
+    {
+        id: 90,
+        name: "Improper Neutralization of Special Elements used in an LDAP Query ('LDAP Injection')",
+        fix: "Escape values placed in LDAP filters and DNs with the framework's LDAP encoder, and allow-list the input.",
+        top10: 'A03',
+        cheatSheets: ['LDAP_Injection_Prevention_Cheat_Sheet'],
+        asvs: cwe('5.3.7'),
+    },
+    {
+        id: 94,
+        name: "Improper Control of Generation of Code ('Code Injection')",
+        fix: 'Do not build or evaluate code or templates from input; if users must supply templates, run the engine in a sandbox.',
+        top10: 'A03',
+        cheatSheets: ['Injection_Prevention_Cheat_Sheet'],
+        asvs: cwe('5.2.5', '5.2.8'),
+    },
+    {
+        id: 95,
+        name: "Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')",
+        fix: 'Remove eval(), exec() and new Function() on input; parse data with JSON.parse or another safe parser.',
+        top10: 'A03',
+        cheatSheets: ['Injection_Prevention_Cheat_Sheet', 'Nodejs_Security_Cheat_Sheet'],
+        asvs: cwe('5.2.4', '5.5.4'),
+    },
+    {
+        id: 113,
+        name: "Improper Neutralization of CRLF Sequences in HTTP Headers ('HTTP Request/Response Splitting')",
+        fix: "Reject or strip CR and LF in every value written to an HTTP header, and set headers through the framework's API.",
+        top10: 'A03',
+        cheatSheets: ['HTTP_Headers_Cheat_Sheet'],
+        asvs: [],
+    },
+    {
+        id: 117,
+        name: 'Improper Output Neutralization for Logs',
+        fix: 'Encode or strip CR, LF and delimiters in user data before logging it; prefer structured logging.',
+        top10: 'A09',
+        cheatSheets: ['Logging_Cheat_Sheet'],
+        asvs: cwe('7.3.1'),
+    },
+    {
+        id: 190,
+        name: 'Integer Overflow or Wraparound',
+        fix: 'Check ranges before arithmetic and narrowing conversions, or use overflow-checking integer helpers.',
+        cheatSheets: ['C-Based_Toolchain_Hardening_Cheat_Sheet'],
+        asvs: cwe('5.4.3'),
+    },
+    {
+        id: 200,
+        name: 'Exposure of Sensitive Information to an Unauthorized Actor',
+        fix: 'Return only the fields the caller needs, classify sensitive data, and turn off debug and profiling endpoints in production.',
+        top10: 'A01',
+        cheatSheets: ['Error_Handling_Cheat_Sheet', 'User_Privacy_Protection_Cheat_Sheet'],
+        asvs: cwe('7.3.3', '8.3.4', '14.3.3'),
+    },
+    {
+        id: 209,
+        name: 'Generation of Error Message Containing Sensitive Information',
+        fix: 'Show clients a generic error; keep the details, with a correlation id, in server logs only.',
+        top10: 'A04',
+        cheatSheets: ['Error_Handling_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('7.4.1'),
+    },
+    {
+        id: 250,
+        name: 'Execution with Unnecessary Privileges',
+        fix: 'Run as a dedicated non-root account and drop every privilege and capability the program does not need.',
+        cheatSheets: ['Docker_Security_Cheat_Sheet', 'NodeJS_Docker_Cheat_Sheet'],
+        asvs: cwe('1.2.1'),
+    },
+    {
+        id: 287,
+        name: 'Improper Authentication',
+        fix: 'Use a vetted authentication framework, check authentication server-side on every request, and require MFA for sensitive access.',
+        top10: 'A07',
+        cheatSheets: ['Authentication_Cheat_Sheet', 'Multifactor_Authentication_Cheat_Sheet'],
+        asvs: cwe('2.3.3', ...range('2.7', 1, 3), '2.8.4', '2.8.5', '2.10.1', '9.2.3'),
+    },
+    {
+        id: 295,
+        name: 'Improper Certificate Validation',
+        fix: 'Keep TLS certificate and hostname verification on: never set verify=False, InsecureSkipVerify or rejectUnauthorized: false.',
+        top10: 'A07',
+        cheatSheets: ['Transport_Layer_Security_Cheat_Sheet', 'Pinning_Cheat_Sheet'],
+        asvs: cwe('1.9.2', '9.2.1'),
+    },
+    {
+        id: 306,
+        name: 'Missing Authentication for Critical Function',
+        fix: 'Require authentication on every sensitive function and endpoint, and deny by default.',
+        top10: 'A07',
+        cheatSheets: ['Authentication_Cheat_Sheet', 'Authorization_Cheat_Sheet'],
+        asvs: cwe('1.2.2', '1.2.3', '1.2.4', '3.7.1', '14.5.4'),
+    },
+    {
+        id: 319,
+        name: 'Cleartext Transmission of Sensitive Information',
+        fix: 'Send sensitive data only over encrypted channels (HTTPS, SSH, SFTP, LDAPS) and enable HSTS.',
+        top10: 'A02',
+        cheatSheets: ['Transport_Layer_Security_Cheat_Sheet', 'HTTP_Strict_Transport_Security_Cheat_Sheet'],
+        asvs: cwe('1.9.1', '8.3.1', '9.1.1', '9.2.2'),
+    },
+    {
+        id: 321,
+        name: 'Use of Hard-coded Cryptographic Key',
+        fix: 'Load keys at run time from a KMS, HSM or secret store, and rotate any key that was ever committed.',
+        top10: 'A02',
+        cheatSheets: ['Key_Management_Cheat_Sheet', 'Secrets_Management_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('6.4.1'),
+    },
+    {
+        id: 798,
+        name: 'Use of Hard-coded Credentials',
+        fix: 'Move the secret to a secret manager or CI secrets, then revoke and rotate the exposed credential.',
+        top10: 'A07',
+        cheatSheets: ['Secrets_Management_Cheat_Sheet'],
+        asvs: cwe('2.10.4', '3.5.2', '6.4.1'),
+    },
+    {
+        id: 326,
+        name: 'Inadequate Encryption Strength',
+        fix: 'Use current key sizes (RSA keys of at least 2048 bits) and modern algorithms.',
+        top10: 'A02',
+        cheatSheets: ['Cryptographic_Storage_Cheat_Sheet', 'Key_Management_Cheat_Sheet'],
+        asvs: cwe(...range('6.2', 3, 7), '9.1.2', '9.1.3'),
+    },
+    {
+        id: 327,
+        name: 'Use of a Broken or Risky Cryptographic Algorithm',
+        fix: "Replace DES, 3DES, RC4, ECB, MD5 and SHA-1 with vetted primitives such as AES-GCM and SHA-256 from the platform's standard library.",
+        top10: 'A02',
+        cheatSheets: ['Cryptographic_Storage_Cheat_Sheet', 'TLS_Cipher_String_Cheat_Sheet'],
+        asvs: cwe('6.2.2', '8.3.7'),
+    },
+    {
+        id: 328,
+        name: 'Use of Weak Hash',
+        fix: 'Use SHA-256 or stronger for integrity; hash passwords with Argon2id, scrypt, bcrypt or PBKDF2.',
+        top10: 'A02',
+        cheatSheets: ['Password_Storage_Cheat_Sheet', 'Cryptographic_Storage_Cheat_Sheet'],
+        asvs: cwe_catalogue_text(...range('2.4', 1, 5)),
+    },
+    {
+        id: 330,
+        name: 'Use of Insufficiently Random Values',
+        fix: "Generate tokens, keys and ids with the OS's secure generator (secrets, crypto.randomBytes, crypto/rand, SecureRandom).",
+        top10: 'A02',
+        cheatSheets: ['Cryptographic_Storage_Cheat_Sheet'],
+        asvs: cwe('2.3.1', '2.6.2', '2.9.2'),
+    },
+    {
+        id: 338,
+        name: 'Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)',
+        fix: 'Replace math/rand, Math.random and the like with a cryptographically secure generator for anything security-related.',
+        top10: 'A02',
+        cheatSheets: ['Cryptographic_Storage_Cheat_Sheet'],
+        asvs: cwe('6.3.1', '6.3.2', '6.3.3'),
+    },
+    {
+        id: 352,
+        name: 'Cross-Site Request Forgery (CSRF)',
+        fix: "Use the framework's anti-CSRF tokens, set SameSite on cookies, and never change state on GET.",
+        top10: 'A01',
+        cheatSheets: ['Cross-Site_Request_Forgery_Prevention_Cheat_Sheet'],
+        asvs: cwe('4.2.2', '13.2.3'),
+    },
+    {
+        id: 377,
+        name: 'Insecure Temporary File',
+        fix: 'Create temporary files with the secure API (mkstemp, tempfile.NamedTemporaryFile, os.CreateTemp), never at predictable paths.',
+        top10: 'A01',
+        // The research finds no dedicated cheat sheet (Input Validation only mentions temporary files).
+        cheatSheets: [],
+        asvs: [],
+    },
+    {
+        id: 400,
+        name: 'Uncontrolled Resource Consumption',
+        fix: 'Set limits: timeouts, request, body and upload sizes, decompression ratios and page sizes.',
+        cheatSheets: ['Denial_of_Service_Cheat_Sheet'],
+        asvs: cwe('12.1.1'),
+    },
+    {
+        id: 770,
+        name: 'Allocation of Resources Without Limits or Throttling',
+        fix: 'Rate-limit requests and set quotas per user and per resource.',
+        cheatSheets: ['Denial_of_Service_Cheat_Sheet'],
+        asvs: cwe('8.1.4', '11.1.3', '11.1.4', '12.1.3', '13.4.1'),
+    },
+    {
+        id: 416,
+        name: 'Use After Free',
+        fix: 'Null pointers after freeing them and keep ownership clear; test with AddressSanitizer and fuzzing, or use a memory-safe language.',
+        cheatSheets: ['C-Based_Toolchain_Hardening_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('5.4.1'),
+    },
+    {
+        id: 787,
+        name: 'Out-of-bounds Write',
+        fix: 'Use bounds-checked APIs, build with hardening flags (FORTIFY_SOURCE, stack protector), and test with AddressSanitizer and fuzzing.',
+        cheatSheets: ['C-Based_Toolchain_Hardening_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('5.4.1'),
+    },
+    {
+        id: 434,
+        name: 'Unrestricted Upload of File with Dangerous Type',
+        fix: 'Allow-list extensions and check the content type; rename uploads, store them outside the web root, and limit their size.',
+        top10: 'A04',
+        cheatSheets: ['File_Upload_Cheat_Sheet'],
+        asvs: cwe('12.2.1', '12.5.2', '13.1.5'),
+    },
+    {
+        id: 502,
+        name: 'Deserialization of Untrusted Data',
+        fix: 'Never deserialize untrusted data with native formats (pickle, Java serialization, full YAML load); use JSON with a schema, safe loaders or signed data.',
+        top10: 'A08',
+        cheatSheets: ['Deserialization_Cheat_Sheet'],
+        asvs: cwe('1.5.2', '5.5.1', '5.5.3'),
+    },
+    {
+        id: 601,
+        name: "URL Redirection to Untrusted Site ('Open Redirect')",
+        fix: 'Redirect only to allow-listed destinations, or to relative paths or ids that you map yourself.',
+        top10: 'A01',
+        cheatSheets: ['Unvalidated_Redirects_and_Forwards_Cheat_Sheet'],
+        asvs: cwe('5.1.5'),
+    },
+    {
+        id: 611,
+        name: 'Improper Restriction of XML External Entity Reference',
+        fix: 'Turn off DTDs and external entities in the XML parser (in Python, parse with defusedxml).',
+        top10: 'A05',
+        cheatSheets: ['XML_External_Entity_Prevention_Cheat_Sheet'],
+        asvs: cwe('5.5.2'),
+    },
+    {
+        id: 643,
+        name: "Improper Neutralization of Data within XPath Expressions ('XPath Injection')",
+        fix: 'Use parameterised or precompiled XPath with variable resolvers, and allow-list the input.',
+        top10: 'A03',
+        cheatSheets: ['Injection_Prevention_Cheat_Sheet'],
+        asvs: cwe('5.3.10'),
+    },
+    {
+        id: 676,
+        name: 'Use of Potentially Dangerous Function',
+        fix: "Replace unsafe functions (strcpy, gets, sprintf, Go's unsafe) with bounded, safe alternatives.",
+        cheatSheets: ['C-Based_Toolchain_Hardening_Cheat_Sheet', 'Secure_Code_Review_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('5.4.1', '5.4.2'),
+    },
+    {
+        id: 732,
+        name: 'Incorrect Permission Assignment for Critical Resource',
+        fix: 'Create files and directories with least-privilege modes (0600/0700 or 0640/0750), never world-writable.',
+        cheatSheets: ['Authorization_Cheat_Sheet'],
+        asvs: cwe('4.3.3'),
+    },
+    {
+        id: 829,
+        name: 'Inclusion of Functionality from Untrusted Control Sphere',
+        fix: 'Load code only from fixed, trusted sources: never pick a module or script from input, and pin what you load (SRI for CDN scripts, commit SHAs for actions).',
+        top10: 'A08',
+        cheatSheets: [
+            'Third_Party_Javascript_Management_Cheat_Sheet',
+            'Vulnerable_Dependency_Management_Cheat_Sheet',
+            'Software_Supply_Chain_Security_Cheat_Sheet',
+        ],
+        asvs: cwe('5.3.9', '12.3.6', '14.2.3', '14.2.4'),
+    },
+    {
+        id: 915,
+        name: 'Improperly Controlled Modification of Dynamically-Determined Object Attributes',
+        fix: 'Bind only allow-listed fields (DTOs or explicit field lists), never a whole request body onto a model.',
+        top10: 'A08',
+        cheatSheets: ['Mass_Assignment_Cheat_Sheet'],
+        asvs: cwe('5.1.2'),
+    },
+    {
+        id: 918,
+        name: 'Server-Side Request Forgery (SSRF)',
+        fix: 'Allow-list destination hosts and schemes, block internal and metadata addresses after DNS resolution, and turn off redirects.',
+        top10: 'A10',
+        cheatSheets: ['Server_Side_Request_Forgery_Prevention_Cheat_Sheet'],
+        asvs: cwe('5.2.6', '12.6.1'),
+    },
+    {
+        id: 943,
+        name: 'Improper Neutralization of Special Elements in Data Query Logic',
+        fix: "Build queries with the driver's typed query builders, and reject operator objects ($where, $ne) in user input.",
+        cheatSheets: ['NoSQL_Security_Cheat_Sheet', 'Injection_Prevention_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('5.3.4'),
+    },
+    {
+        id: 1321,
+        name: "Improperly Controlled Modification of Object Prototype Attributes ('Prototype Pollution')",
+        fix: 'Use Map or Object.create(null), block __proto__, constructor and prototype keys when merging, or freeze prototypes.',
+        cheatSheets: ['Prototype_Pollution_Prevention_Cheat_Sheet'],
+        asvs: [],
+    },
+    {
+        id: 1333,
+        name: 'Inefficient Regular Expression Complexity',
+        fix: 'Avoid nested or overlapping quantifiers, bound the input length, or use a linear-time engine such as RE2.',
+        cheatSheets: ['Nodejs_Security_Cheat_Sheet', 'Input_Validation_Cheat_Sheet'],
+        asvs: [],
+    },
+    {
+        id: 1104,
+        name: 'Use of Unmaintained Third Party Components',
+        fix: 'Replace or upgrade unmaintained packages, and track every component in an SBOM.',
+        top10: 'A06',
+        cheatSheets: ['Vulnerable_Dependency_Management_Cheat_Sheet', 'Dependency_Graph_SBOM_Cheat_Sheet'],
+        // 14.2.1 (components up to date) is listed by ASVS under CWE-1026.
+        asvs: [...cwe('1.14.3'), ...cwe_catalogue_text('14.2.1')],
+    },
+    {
+        id: 1395,
+        name: 'Dependency on Vulnerable Third-Party Component',
+        fix: 'Upgrade to the first patched version; for a transitive dependency, override its version.',
+        cheatSheets: ['Vulnerable_Dependency_Management_Cheat_Sheet', 'NPM_Security_Cheat_Sheet'],
+        asvs: cwe_catalogue_text('14.2.1'),
+    },
+    {
+        id: 614,
+        name: "Sensitive Cookie in HTTPS Session Without 'Secure' Attribute",
+        fix: 'Set the Secure attribute on session cookies, together with HttpOnly and SameSite.',
+        top10: 'A05',
+        cheatSheets: ['Session_Management_Cheat_Sheet'],
+        asvs: cwe('3.4.1'),
+    },
+    {
+        id: 532,
+        name: 'Insertion of Sensitive Information into Log File',
+        fix: 'Never log secrets, tokens or personal data; mask them before they reach the log.',
+        top10: 'A09',
+        cheatSheets: ['Logging_Cheat_Sheet'],
+        asvs: cwe('7.1.1', '7.1.2', '8.3.5'),
+    },
+    {
+        id: 916,
+        name: 'Use of Password Hash With Insufficient Computational Effort',
+        fix: 'Hash passwords with Argon2id, scrypt, bcrypt or PBKDF2 at the recommended cost.',
+        top10: 'A02',
+        cheatSheets: ['Password_Storage_Cheat_Sheet'],
+        asvs: cwe(...range('2.4', 1, 5)),
+    },
+];
+/**
+ * MITRE names of CWEs that the rule maps (research §2, gosec's `cwe/data.go`) produce but the
+ * catalogue does not cover: used for link titles only.
+ */
+const OTHER_CWE_NAMES = {
+    88: "Improper Neutralization of Argument Delimiters in a Command ('Argument Injection')",
+    93: "Improper Neutralization of CRLF Sequences ('CRLF Injection')",
+    118: "Incorrect Access of Indexable Resource ('Range Error')",
+    242: 'Use of Inherently Dangerous Function',
+    276: 'Incorrect Default Permissions',
+    310: 'Cryptographic Issues',
+    322: 'Key Exchange without Entity Authentication',
+    367: 'Time-of-check Time-of-use (TOCTOU) Race Condition',
+    409: 'Improper Handling of Highly Compressed Data (Data Amplification)',
+    444: "Inconsistent Interpretation of HTTP Requests ('HTTP Request Smuggling')",
+    499: 'Serializable Class Containing Sensitive Data',
+    703: 'Improper Check or Handling of Exceptional Conditions',
+    1204: 'Generation of Weak Initialization Vector (IV)',
+};
+const BY_ID = new Map(CWE_CATALOGUE.map((e) => [e.id, e]));
+const OTHER_NAMES = new Map(Object.entries(OTHER_CWE_NAMES).map(([id, name]) => [Number(id), name]));
+function cweEntry(id) {
+    return BY_ID.get(id);
+}
+function cweName(id) {
+    return BY_ID.get(id)?.name ?? OTHER_NAMES.get(id);
+}
+/** The MITRE page of a CWE, or undefined for an id that is not a positive integer. */
+function cweUrl(id) {
+    return Number.isSafeInteger(id) && id > 0 ? `${CWE_URL_PREFIX}${id}.html` : undefined;
+}
+function cweLink(id) {
+    const url = cweUrl(id);
+    if (url === undefined)
+        return undefined;
+    const name = cweName(id);
+    return { title: name === undefined ? `CWE-${id}` : `CWE-${id}: ${name}`, url };
+}
+function cheatSheetLink(file) {
+    const title = `OWASP ${file.replace(/_/g, ' ').replace(/ Cheat Sheet$/, '')} Cheat Sheet`;
+    return { title, url: `${CHEAT_SHEET_URL_PREFIX}${file}.html` };
+}
+/** At most this many requirement ids in a link title; the rest are "…". */
+const ASVS_IDS_IN_TITLE = 4;
+/**
+ * One link to the ASVS 4.0.3 requirements of an entry: to the V14 chapter when every requirement
+ * is in V14 (the one chapter file the research names), else to the 4.0.3 sources.
+ */
+function asvsLink(entry) {
+    if (entry.asvs.length === 0)
+        return undefined;
+    const ids = entry.asvs.map((r) => r.id);
+    const shown = ids.slice(0, ASVS_IDS_IN_TITLE).join(', ') + (ids.length > ASVS_IDS_IN_TITLE ? ', …' : '');
+    const nearest = entry.asvs.every((r) => r.basis === 'text') ? ' (closest match)' : '';
+    const url = ids.every((id) => id.startsWith('14.')) ? ASVS_403_V14_URL : ASVS_403_URL;
+    return { title: `OWASP ASVS 4.0.3 ${shown}${nearest}`, url };
+}
+/** Every link of an entry, most specific first: cheat sheets, the CWE page, ASVS. */
+function entryLinks(entry) {
+    const links = entry.cheatSheets.map(cheatSheetLink);
+    const page = cweLink(entry.id);
+    if (page)
+        links.push(page);
+    const asvs = asvsLink(entry);
+    if (asvs)
+        links.push(asvs);
+    return links;
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/rule-cwe.ts
+/**
+ * Rule id → CWE maps for tools whose SARIF may reach us without CWE tags (research §2):
+ *
+ * - gosec v2.28.0 (`issue/issue.go` ruleToCWE). gosec's own SARIF carries the CWE as a taxonomy
+ *   relationship too; the map covers other outputs (JSON converted to SARIF, golangci-lint, old
+ *   versions, files stripped of taxonomies).
+ * - Bandit after 1.9.4 (`bandit/core/issue.py` and each plugin / blacklist). The as-coded CWEs are
+ *   kept even where another CWE seems closer (B307 eval → 78, XML checks → 20, B506 → 20).
+ * - eslint-plugin-security v4.0.1. The plugin publishes NO CWE ids: the CWEs below are the
+ *   research's own mapping from each rule's description to the closest MITRE CWE, not an official
+ *   mapping. They are what gives ESLint findings a remediation, since ESLint SARIF has no CWE.
+ *
+ * Semgrep and CodeQL need no map: they put the CWE in the rule's tags (Semgrep: the registry's
+ * `"CWE-89: Improper Neutralization…"` strings; CodeQL: `external/cwe/cwe-089`, zero-padded; Bandit
+ * SARIF: `external/cwe/cwe-78`), which the loader reads (src/findings/cwe.ts). `cwesFromTags`
+ * applies the same parsing to a list of tags.
+ */
+
+/** gosec rule → CWE (research §2.1). G105 is retired and has none. */
+const GOSEC_RULE_CWE = {
+    G101: 798,
+    G102: 200,
+    G103: 242,
+    G104: 703,
+    G106: 322,
+    G107: 88,
+    G108: 200,
+    G109: 190,
+    G110: 409,
+    G111: 22,
+    G112: 400,
+    G113: 444,
+    G114: 676,
+    G115: 190,
+    G116: 838,
+    G117: 499,
+    G118: 400,
+    G119: 200,
+    G120: 400,
+    G121: 346,
+    G122: 367,
+    G123: 295,
+    G124: 614,
+    G201: 89,
+    G202: 89,
+    G203: 79,
+    G204: 78,
+    G301: 276,
+    G302: 276,
+    G303: 377,
+    G304: 22,
+    G305: 22,
+    G306: 276,
+    G307: 276,
+    G401: 328,
+    G402: 295,
+    G403: 310,
+    G404: 338,
+    G405: 327,
+    G406: 328,
+    G407: 1204,
+    G408: 287,
+    G501: 327,
+    G502: 327,
+    G503: 327,
+    G504: 327,
+    G505: 327,
+    G506: 327,
+    G507: 327,
+    G601: 118,
+    G602: 118,
+    G701: 89,
+    G702: 78,
+    G703: 22,
+    G704: 918,
+    G705: 79,
+    G706: 117,
+    G707: 93,
+    G708: 94,
+    G709: 502,
+    G710: 601,
+};
+/** Bandit test / blacklist id → CWE (research §2.2). Gaps are removed checks. */
+const BANDIT_RULE_CWE = {
+    B101: 703,
+    B102: 78,
+    B103: 732,
+    B104: 605,
+    B105: 259,
+    B106: 259,
+    B107: 259,
+    B108: 377,
+    B110: 703,
+    B112: 703,
+    B113: 400,
+    B201: 94,
+    B202: 22,
+    B301: 502,
+    B302: 502,
+    B303: 327,
+    B304: 327,
+    B305: 327,
+    B306: 377,
+    B307: 78,
+    B308: 79,
+    B310: 22,
+    B311: 330,
+    B312: 319,
+    B313: 20,
+    B314: 20,
+    B315: 20,
+    B316: 20,
+    B317: 20,
+    B318: 20,
+    B319: 20,
+    B321: 319,
+    B323: 295,
+    B324: 327,
+    B401: 319,
+    B402: 319,
+    B403: 502,
+    B404: 78,
+    B405: 20,
+    B406: 20,
+    B407: 20,
+    B408: 20,
+    B409: 20,
+    B411: 20,
+    B412: 284,
+    B413: 327,
+    B415: 319,
+    B501: 295,
+    B502: 327,
+    B503: 327,
+    B504: 327,
+    B505: 326,
+    B506: 20,
+    B507: 295,
+    B508: 319,
+    B509: 319,
+    B601: 78,
+    B602: 78,
+    B603: 78,
+    B604: 78,
+    B605: 78,
+    B606: 78,
+    B607: 78,
+    B608: 89,
+    B609: 155,
+    B610: 89,
+    B611: 89,
+    B612: 94,
+    B613: 838,
+    B614: 502,
+    B615: 494,
+    B701: 94,
+    B702: 80,
+    B703: 80,
+    B704: 79,
+};
+/**
+ * eslint-plugin-security rule → CWEs, closest first (research §2.3). The research's OWN mapping:
+ * the plugin itself names no CWE.
+ */
+const ESLINT_SECURITY_RULE_CWE = {
+    'security/detect-bidi-characters': [451],
+    'security/detect-buffer-noassert': [787, 125],
+    'security/detect-child-process': [78],
+    'security/detect-disable-mustache-escape': [79],
+    'security/detect-eval-with-expression': [95],
+    'security/detect-new-buffer': [908],
+    'security/detect-no-csrf-before-method-override': [352],
+    'security/detect-non-literal-fs-filename': [22],
+    'security/detect-non-literal-regexp': [1333, 400],
+    'security/detect-non-literal-require': [829, 94],
+    'security/detect-object-injection': [1321, 915],
+    'security/detect-possible-timing-attacks': [208],
+    'security/detect-pseudoRandomBytes': [338],
+    'security/detect-unsafe-regex': [1333],
+};
+const toMap = (record, upper) => new Map(Object.entries(record).map(([id, cwes]) => [
+    upper ? id.toUpperCase() : id,
+    typeof cwes === 'number' ? [cwes] : cwes,
+]));
+const GOSEC = toMap(GOSEC_RULE_CWE, true);
+const BANDIT = toMap(BANDIT_RULE_CWE, true);
+const ESLINT_SECURITY = toMap(ESLINT_SECURITY_RULE_CWE, false);
+/** Tool names as SARIF spells them (`tool.driver.name`), lower-cased, to the map of that tool. */
+const TOOLS = new Map([
+    ['gosec', { map: GOSEC, key: (id) => id.toUpperCase() }],
+    // Also accepts an id written together with its test name, "B101:assert_used".
+    ['bandit', { map: BANDIT, key: (id) => id.toUpperCase().replace(/:.*$/, '') }],
+    ['eslint', { map: ESLINT_SECURITY, key: (id) => id }],
+    ['eslint-plugin-security', { map: ESLINT_SECURITY, key: (id) => id }],
+]);
+/**
+ * The CWEs of a rule of gosec ('gosec'), Bandit ('Bandit' / 'bandit') or eslint-plugin-security
+ * ('ESLint', rule ids 'security/detect-…'); tool names are case-insensitive. Empty when the tool
+ * or the rule is unknown (Semgrep and CodeQL carry their CWEs as tags: see `cwesFromTags`).
+ */
+function cweForRule(tool, ruleId) {
+    const entry = TOOLS.get(tool.trim().toLowerCase());
+    if (!entry)
+        return [];
+    return [...(entry.map.get(entry.key(ruleId.trim())) ?? [])];
+}
+/**
+ * CWE ids in rule tags, in the conventions of research §2.4: Semgrep's `"CWE-89: …"`, CodeQL's
+ * zero-padded `external/cwe/cwe-089` and Bandit's `external/cwe/cwe-78`. Other tags are skipped.
+ */
+function cwesFromTags(tags) {
+    const found = [];
+    for (const tag of tags) {
+        const cwe = parseCwe(tag);
+        if (cwe !== undefined && cwe > 0 && !found.includes(cwe))
+            found.push(cwe);
     }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/upgrade-commands.ts
+/**
+ * The command a developer runs to move a vulnerable dependency to its fixed version, per package
+ * manager, in the documented forms of research §4 (direct-dependency column). Pipenv is not in
+ * the research: its form is from the pipenv docs (pypa/pipenv `docs/specifiers.md`:
+ * `pipenv install "requests>=2.20.0"`).
+ *
+ * Package names and versions come from lockfiles and advisories: untrusted. Each is checked
+ * against the name grammar of its ecosystem and a conservative version grammar; anything else
+ * (shell metacharacters, whitespace, quotes, a leading `-` that would read as an option, paths
+ * and URLs that a package manager would install from) gives undefined, never a command. What
+ * passes is pasted bare when it holds only characters no shell treats specially, else in single
+ * quotes (which the checks guarantee it cannot contain).
+ */
+const FAMILY = {
+    npm: 'npm',
+    yarn: 'npm',
+    'yarn-berry': 'npm',
+    pnpm: 'npm',
+    pip: 'pypi',
+    poetry: 'pypi',
+    uv: 'pypi',
+    pipenv: 'pypi',
+    go: 'go',
+    cargo: 'cargo',
+    bundler: 'rubygems',
+    composer: 'packagist',
+    maven: 'maven',
+    gradle: 'maven',
+    nuget: 'nuget',
+};
+/**
+ * Ecosystem names (OSV spells them `npm`, `PyPI`, `Go`, `crates.io`, `RubyGems`, `Packagist`,
+ * `Maven`, `NuGet`) and package-manager names, lower-cased, to the default manager; the manifest
+ * or lockfile refines it.
+ */
+const ECOSYSTEMS = new Map([
+    ['npm', 'npm'],
+    ['yarn', 'yarn'],
+    ['yarn-berry', 'yarn-berry'],
+    ['pnpm', 'pnpm'],
+    ['pypi', 'pip'],
+    ['pip', 'pip'],
+    ['requirements', 'pip'],
+    ['poetry', 'poetry'],
+    ['uv', 'uv'],
+    ['pipenv', 'pipenv'],
+    ['pipfile', 'pipenv'],
+    ['go', 'go'],
+    ['golang', 'go'],
+    ['crates.io', 'cargo'],
+    ['cargo', 'cargo'],
+    ['rubygems', 'bundler'],
+    ['bundler', 'bundler'],
+    ['packagist', 'composer'],
+    ['composer', 'composer'],
+    ['maven', 'maven'],
+    ['gradle', 'gradle'],
+    ['nuget', 'nuget'],
+]);
+/** Manifest and lockfile names (lower-cased basenames) that decide the manager of a family. */
+const MANIFESTS = new Map([
+    ['package-lock.json', 'npm'],
+    ['npm-shrinkwrap.json', 'npm'],
+    ['yarn.lock', 'yarn'],
+    // Yarn 2+ (berry) keeps its settings in .yarnrc.yml; Yarn classic has no `yarn up`.
+    ['.yarnrc.yml', 'yarn-berry'],
+    ['pnpm-lock.yaml', 'pnpm'],
+    ['pnpm-workspace.yaml', 'pnpm'],
+    ['poetry.lock', 'poetry'],
+    ['uv.lock', 'uv'],
+    ['pipfile', 'pipenv'],
+    ['pipfile.lock', 'pipenv'],
+    ['pom.xml', 'maven'],
+    ['build.gradle', 'gradle'],
+    ['build.gradle.kts', 'gradle'],
+    ['settings.gradle', 'gradle'],
+    ['settings.gradle.kts', 'gradle'],
+    ['gradle.lockfile', 'gradle'],
+    ['libs.versions.toml', 'gradle'],
+]);
+const basename = (file) => (file.split(/[\\/]/).pop() ?? '').toLowerCase();
+/**
+ * Registry ecosystems that more than one package manager serves: the manifest or lockfile picks
+ * the manager. A package manager named outright is taken as is (only Yarn still learns from a
+ * `.yarnrc.yml` that it is Yarn 2+).
+ */
+const REFINED_BY_MANIFEST = new Set(['npm', 'pypi', 'maven', 'yarn']);
+/** The package manager for an ecosystem, refined by the manifest or lockfile the package is in. */
+function packageManagerFor(ecosystem, manifest) {
+    const key = ecosystem.trim().toLowerCase();
+    const base = ECOSYSTEMS.get(key);
+    if (base === undefined)
+        return undefined;
+    if (manifest === undefined || !REFINED_BY_MANIFEST.has(key))
+        return base;
+    const byFile = MANIFESTS.get(basename(manifest));
+    if (byFile === undefined || FAMILY[byFile] !== FAMILY[base])
+        return base;
+    if (key === 'yarn')
+        return byFile === 'yarn-berry' ? byFile : base;
+    return byFile;
+}
+const MAX_LENGTH = 214;
+/** Name grammars per family: what the registry allows, minus anything a shell or a package manager
+ * would read as something else (options, paths, URLs, specifiers). */
+const NAME = {
+    // npm: optional @scope/, then a name; no leading dot or underscore, no path, no `:` (git:, file:).
+    npm: /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/i,
+    // PEP 508 project name.
+    pypi: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/,
+    // Go module path: slash-separated elements, each starting with a letter or digit (no `..`, no `./`).
+    go: /^[A-Za-z0-9][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9][A-Za-z0-9._~-]*)*$/,
+    cargo: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    rubygems: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    // vendor/package.
+    packagist: /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    // groupId:artifactId.
+    maven: /^[A-Za-z0-9_][A-Za-z0-9._-]*:[A-Za-z0-9_][A-Za-z0-9._-]*$/,
+    nuget: /^[A-Za-z0-9_][A-Za-z0-9._-]*$/,
+};
+/** A concrete version: starts with a letter or digit; letters, digits and `. + ~ _ -` only. */
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9.+~_-]*$/;
+/** Characters no POSIX shell, bash or zsh gives a meaning to inside a word. */
+const BARE = /^[A-Za-z0-9@%/._+:,=-]+$/;
+/** The word as typed: bare when that is safe, else single-quoted (callers ensure no `'` inside). */
+function word(text) {
+    return BARE.test(text) && !text.startsWith('=') ? text : `'${text}'`;
+}
+function validName(family, name) {
+    return name.length <= MAX_LENGTH && NAME[family].test(name);
+}
+function validVersion(version) {
+    return version.length <= 128 && VERSION.test(version);
+}
+/**
+ * The shell command that upgrades `name` to `fixedVersion` as a direct dependency, or undefined:
+ * for an unknown ecosystem, a name or version outside the allowed grammar, the Go standard
+ * library (upgraded with the toolchain, not `go get`), and Gradle without dependency locking
+ * (the fix there is an edit of build.gradle, not a command). `manifest` is the path or name of the
+ * manifest or lockfile that holds the package (yarn.lock, poetry.lock, build.gradle…).
+ */
+function upgradeCommand(ecosystem, name, fixedVersion, manifest) {
+    const manager = packageManagerFor(ecosystem, manifest);
+    if (manager === undefined)
+        return undefined;
+    if (!validName(FAMILY[manager], name) || !validVersion(fixedVersion))
+        return undefined;
+    const at = `${name}@${fixedVersion}`;
+    switch (manager) {
+        case 'npm':
+            return `npm install ${word(at)}`;
+        case 'yarn':
+            return `yarn upgrade ${word(at)}`;
+        case 'yarn-berry':
+            return `yarn up ${word(at)}`;
+        case 'pnpm':
+            return `pnpm update ${word(at)}`;
+        case 'pip':
+            return `pip install --upgrade '${name}==${fixedVersion}'`;
+        case 'poetry':
+            return `poetry add '${name}@^${fixedVersion}'`;
+        case 'uv':
+            return `uv add '${name}>=${fixedVersion}'`;
+        case 'pipenv':
+            return `pipenv install '${name}>=${fixedVersion}'`;
+        case 'go': {
+            if (name === 'stdlib' || name === 'toolchain')
+                return undefined;
+            const version = /^v\d/.test(fixedVersion) ? fixedVersion : `v${fixedVersion}`;
+            return `go get ${word(`${name}@${version}`)} && go mod tidy`;
+        }
+        case 'cargo':
+            return `cargo update -p ${word(name)} --precise ${word(fixedVersion)}`;
+        case 'bundler':
+            return `bundle update ${word(name)}`;
+        case 'composer':
+            return `composer require '${name}:^${fixedVersion}'`;
+        case 'maven':
+            return `mvn versions:use-dep-version ${word(`-Dincludes=${name}`)} ${word(`-DdepVersion=${fixedVersion}`)}`;
+        case 'gradle':
+            return manifest !== undefined && basename(manifest).endsWith('.lockfile')
+                ? `./gradlew dependencies --update-locks ${word(name)}`
+                : undefined;
+        case 'nuget':
+            return `dotnet add package ${word(name)} --version ${word(fixedVersion)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/remediation.ts
+
+
+
+const MAX_LINKS = 4;
+const MAX_SUMMARY = 200;
+const MAX_TITLE = 100;
+/** CWE-1395, Dependency on Vulnerable Third-Party Component: the guidance for any upgrade. */
+const VULNERABLE_DEPENDENCY_CWE = 1395;
+/** One line of plain text, at most `max` characters. */
+function oneLine(text, max) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+}
+/** The rule's help URI as a link, when it is an https URL with a host and no credentials. */
+function helpLink(finding) {
+    const raw = finding.rule.helpUri?.trim();
+    if (raw === undefined || raw === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'https:' || url.hostname === '' || url.username !== '' || url.password !== '')
+        return undefined;
+    // Some tools (Flawfinder, for one) give the CWE page as the rule's help: title it as one.
+    const cwePage = /^https:\/\/cwe\.mitre\.org\/data\/definitions\/(\d{1,5})\.html$/.exec(url.href);
+    const asCwe = cwePage?.[1] === undefined ? undefined : cweLink(Number(cwePage[1]));
+    if (asCwe?.url === url.href)
+        return asCwe;
+    return { title: oneLine(`${finding.tool.name} ${finding.rule.id}`, MAX_TITLE), url: url.href };
+}
+/**
+ * Links for the catalogue entries and the uncatalogued CWEs, in tiers so that a budget of four
+ * keeps the most useful: every CWE's primary cheat sheet and CWE page first, then the ASVS
+ * requirements, then the other cheat sheets.
+ */
+function cweLinks(entries, uncatalogued) {
+    const primary = [];
+    const requirements = [];
+    const secondary = [];
+    for (const entry of entries) {
+        const [first, ...others] = entry.cheatSheets;
+        if (first !== undefined)
+            primary.push(cheatSheetLink(first));
+        const page = cweLink(entry.id);
+        if (page)
+            primary.push(page);
+        const asvs = asvsLink(entry);
+        if (asvs)
+            requirements.push(asvs);
+        secondary.push(...others.map(cheatSheetLink));
+    }
+    for (const id of uncatalogued) {
+        const page = cweLink(id);
+        if (page)
+            primary.push(page);
+    }
+    return [...primary, ...requirements, ...secondary];
+}
+function dedupe(links, max) {
+    const seen = new Set();
+    const out = [];
+    for (const link of links) {
+        if (seen.has(link.url))
+            continue;
+        seen.add(link.url);
+        out.push(link);
+        if (out.length === max)
+            break;
+    }
+    return out;
+}
+/** The finding's CWEs; when it has none, the CWEs our rule maps give its tool and rule. */
+function findingCwes(finding) {
+    if (finding.cwes.length > 0)
+        return [...new Set(finding.cwes)];
+    return cweForRule(finding.tool.name, finding.rule.id);
+}
+/**
+ * The remediation of a finding, or undefined when there is nothing to say. Links: the rule's own
+ * help URI first (https only), then the catalogue's for each CWE; deduplicated, at most four.
+ * Summary: the catalogue's fix for the first CWE it knows, else the rule's short description.
+ * With `options.dependency`, the summary says which version to upgrade to, and `fixedVersion`
+ * and `command` are set (no command when the name or version is not safe to paste in a shell).
+ */
+function remediationFor(finding, options = {}) {
+    const dependency = options.dependency;
+    // For a vulnerable dependency, the upgrade guidance comes before the weakness it has.
+    const cwes = dependency
+        ? [VULNERABLE_DEPENDENCY_CWE, ...findingCwes(finding).filter((id) => id !== VULNERABLE_DEPENDENCY_CWE)]
+        : findingCwes(finding);
+    const entries = [];
+    const uncatalogued = [];
+    for (const id of cwes) {
+        const entry = cweEntry(id);
+        if (entry)
+            entries.push(entry);
+        else
+            uncatalogued.push(id);
+    }
+    const help = helpLink(finding);
+    const links = dedupe([...(help ? [help] : []), ...cweLinks(entries, uncatalogued)], MAX_LINKS);
+    const described = finding.rule.shortDescription ?? finding.rule.fullDescription;
+    let summary;
+    if (dependency) {
+        summary = `Upgrade ${oneLine(dependency.name, MAX_TITLE)} to ${oneLine(dependency.fixedVersion, 40)} or later.`;
+    }
+    else if (entries[0]) {
+        summary = entries[0].fix;
+    }
+    else if (described !== undefined && described.trim() !== '') {
+        summary = oneLine(described, MAX_SUMMARY);
+    }
+    else if (links.length > 0) {
+        summary = 'See the linked guidance.';
+    }
+    if (summary === undefined)
+        return undefined;
+    const remediation = { summary, links };
+    if (dependency) {
+        remediation.fixedVersion = dependency.fixedVersion;
+        const command = upgradeCommand(dependency.ecosystem, dependency.name, dependency.fixedVersion, dependency.manifest);
+        if (command !== undefined)
+            remediation.command = command;
+    }
+    return remediation;
+}
+
+;// CONCATENATED MODULE: ./src/findings/counts.ts
+/** Counts of findings by severity and by tool, as the outputs and summaries show them. */
+
+function countFindings(findings) {
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    // A Map, not an object: tools named "constructor" or "__proto__" exist in someone's SARIF.
+    const byTool = new Map();
+    for (const finding of findings) {
+        bySeverity[finding.severity]++;
+        for (const tool of finding.seenBy)
+            byTool.set(tool, (byTool.get(tool) ?? 0) + 1);
+    }
+    return { total: findings.length, bySeverity, byTool: Object.fromEntries(byTool) };
+}
+/** Most severe first, then by path and line, so every view lists findings in one order. */
+function compareFindings(a, b) {
+    const bySeverity = SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+    if (bySeverity !== 0)
+        return bySeverity;
+    const pa = a.location?.path ?? '';
+    const pb = b.location?.path ?? '';
+    if (pa !== pb)
+        return pa < pb ? -1 : 1;
+    return (a.location?.startLine ?? 0) - (b.location?.startLine ?? 0);
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -31534,82 +33571,442 @@ function safeHttpsUrl(url) {
     return href.replace(/[()<>|[\]`"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./src/report/findings-markdown.ts
+;// CONCATENATED MODULE: ./src/report/annotations.ts
 /**
- * The job summary of the summary action's first release: counts by severity and tool, the
- * findings most severe first, and the files that could not be loaded. Within a byte budget
- * (a job summary is at most 1 MiB): when findings are cut, it says how many and where they are.
+ * Check annotations for the new findings, most severe first, within what GitHub shows of one
+ * step: the first 10 errors, 10 warnings and 10 notices. Critical and high are errors; medium and
+ * low warnings; notes notices. Only findings in files of the repository get one.
  */
 
 
-
-
-const MAX_JOB_SUMMARY_BYTES = 1024 * 1024;
-const LABEL = {
-    critical: '🟥 Critical',
-    high: '🟧 High',
-    medium: '🟨 Medium',
-    low: '🟦 Low',
-    note: '⬜ Note',
+const ANNOTATIONS_SHOWN_PER_LEVEL = 10;
+const LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'warning',
+    note: 'notice',
 };
-function findingRow(f) {
-    const where = f.location
-        ? inlineCode(`${f.location.path}${f.location.startLine ? `:${f.location.startLine}` : ''}`)
-        : '—';
-    const cwe = f.cwes.length > 0 ? f.cwes.map((c) => `CWE-${c}`).join(', ') : '—';
-    return `| ${LABEL[f.severity]} | ${safeLink(f.rule.id, f.rule.helpUri)} | ${where} | ${escapeInline(f.message, 200)} | ${cwe} | ${escapeInline(f.seenBy.join(', '), 80)} |`;
+function inRepository(path) {
+    return (!/^[a-z][a-z0-9+.-]*:/i.test(path) &&
+        !path.startsWith('/') &&
+        !/^[A-Za-z]:\//.test(path) &&
+        !path.startsWith('../'));
 }
-function renderFindingsMarkdown(input) {
-    const maxBytes = input.maxBytes ?? MAX_JOB_SUMMARY_BYTES;
-    const { counts } = input;
-    const head = ['## Paved Path: security findings', ''];
-    head.push(input.loadedCount === 0
-        ? `None of the ${input.fileCount} SARIF file(s) could be loaded: see the problems below.`
-        : counts.total === 0
-            ? `No findings in ${input.fileCount} SARIF file(s).`
-            : `**${counts.total}** finding(s) in ${input.fileCount} SARIF file(s).`, '', '| Severity | Findings |', '| --- | ---: |', ...SEVERITIES.map((s) => `| ${LABEL[s]} | ${counts.bySeverity[s]} |`), '');
-    const tools = Object.entries(counts.byTool).sort(([a], [b]) => (a < b ? -1 : 1));
-    if (tools.length > 0) {
-        head.push(`By tool: ${tools.map(([tool, n]) => `${escapeInline(tool, 60)} ${n}`).join(' · ')}`, '');
-    }
-    const errors = input.diagnostics.filter((d) => d.level === 'error');
-    const warnings = input.diagnostics.filter((d) => d.level === 'warning');
-    const problems = [];
-    if (errors.length + warnings.length > 0) {
-        problems.push('### Problems reading the SARIF files', '');
-        for (const d of [...errors, ...warnings].slice(0, 50)) {
-            problems.push(`- ${d.level === 'error' ? '❌' : '⚠️'} ${escapeInline(formatDiagnostic(d), 500)}`);
+function annotationsFor(report) {
+    const candidates = report.findings
+        .filter((f) => f.state === 'new' && !f.ignored && f.location && f.location.linkable && inRepository(f.location.path))
+        .sort(compareFindings);
+    const used = { error: 0, warning: 0, notice: 0 };
+    const annotations = [];
+    let omitted = 0;
+    for (const f of candidates) {
+        const level = LEVEL[f.severity];
+        if (used[level] >= ANNOTATIONS_SHOWN_PER_LEVEL) {
+            omitted++;
+            continue;
         }
-        if (errors.length + warnings.length > 50)
-            problems.push(`- … and ${errors.length + warnings.length - 50} more`);
-        problems.push('');
+        used[level]++;
+        const loc = f.location;
+        const fix = f.remediation ? `\nFix: ${stripInvisible(f.remediation.summary)}` : '';
+        const cwe = f.cwes.length > 0 ? ` (${f.cwes.map((c) => `CWE-${c}`).join(', ')})` : '';
+        const spec = {
+            level,
+            title: stripInvisible(`${f.severity} · ${f.rule.id}${cwe}`).slice(0, 200),
+            message: stripInvisible(`${f.message}${fix}`).slice(0, 4000),
+            file: loc.path,
+        };
+        if (loc.startLine !== undefined)
+            spec.startLine = loc.startLine;
+        if (loc.endLine !== undefined)
+            spec.endLine = loc.endLine;
+        // GitHub ignores columns on annotations that span several lines.
+        if (loc.startColumn !== undefined && (loc.endLine ?? loc.startLine) === loc.startLine) {
+            spec.startColumn = loc.startColumn;
+            if (loc.endColumn !== undefined)
+                spec.endColumn = loc.endColumn;
+        }
+        annotations.push(spec);
     }
-    const sorted = [...input.findings].sort(compareFindings);
-    const tableHead = [
-        '### Findings',
-        '',
-        '| Severity | Rule | Location | Message | CWE | Seen by |',
-        '| --- | --- | --- | --- | --- | --- |',
+    return { annotations, omitted };
+}
+
+;// CONCATENATED MODULE: ./src/findings/classify.ts
+
+function classifyFindings(head, how) {
+    const out = { new: [], existing: [], fixed: [] };
+    switch (how.kind) {
+        case 'baseline': {
+            const base = new Set(how.baseline.map((f) => f.fingerprint));
+            const seen = new Set();
+            for (const f of head) {
+                seen.add(f.fingerprint);
+                (base.has(f.fingerprint) ? out.existing : out.new).push(f);
+            }
+            for (const f of how.baseline)
+                if (!seen.has(f.fingerprint))
+                    out.fixed.push(f);
+            return out;
+        }
+        case 'diff':
+            for (const f of head) {
+                const loc = f.location;
+                const isNew = loc?.startLine !== undefined &&
+                    touchesChangedLines(how.changed, loc.path, loc.startLine, loc.endLine ?? loc.startLine);
+                (isNew ? out.new : out.existing).push(f);
+            }
+            return out;
+        default:
+            out.existing.push(...head);
+            return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/findings/gate.ts
+
+function evaluateGate(counted, failOn, scope) {
+    if (failOn === 'none') {
+        return { verdict: 'pass', failOn, scope, failing: [], reason: 'The gate is off (fail-on: none).' };
+    }
+    const pool = scope === 'new' ? counted.new : [...counted.new, ...counted.existing];
+    const threshold = severityRank(failOn);
+    const failing = pool.filter((f) => severityRank(f.severity) >= threshold);
+    const what = scope === 'new' ? 'new ' : '';
+    const atLeast = failOn === 'critical' ? 'critical' : `${failOn} or higher`;
+    if (failing.length === 0) {
+        return {
+            verdict: 'pass',
+            failOn,
+            scope,
+            failing: [],
+            reason: `No ${what}findings of ${atLeast} severity.`,
+        };
+    }
+    const bySeverity = SEVERITIES.map((s) => [s, failing.filter((f) => f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ');
+    return {
+        verdict: 'fail',
+        failOn,
+        scope,
+        failing: failing.map((f) => f.fingerprint),
+        reason: `${failing.length} ${what}finding(s) of ${atLeast} severity (${bySeverity}).`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+const REPORT_SCHEMA_VERSION = '1.0';
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+/** Builds the Report from classified findings: the one model every renderer reads. */
+
+
+
+
+
+function emptyBySeverity() {
+    return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+}
+function buildReport(input) {
+    const classified = classifyFindings(input.findings, input.classification);
+    // Fixed findings that an ignore entry would cover are not news either way: still reported fixed.
+    const gate = evaluateGate(classified, input.failOn, input.failOnScope);
+    const enrich = (f, state) => {
+        const out = { ...f, state };
+        const remediation = input.remediation?.(f);
+        if (remediation)
+            out.remediation = remediation;
+        return out;
+    };
+    const findings = [
+        ...classified.new.map((f) => enrich(f, 'new')),
+        ...classified.existing.map((f) => enrich(f, 'existing')),
+        ...classified.fixed.map((f) => enrich(f, 'fixed')),
+        ...input.ignored.map(({ finding, ignored }) => ({ ...enrich(finding, 'existing'), ignored })),
     ];
-    const fixed = `${head.join('\n')}\n${problems.join('\n')}\n`;
-    let used = Buffer.byteLength(fixed) + Buffer.byteLength(tableHead.join('\n')) + 400;
-    const rows = [];
-    for (const finding of sorted) {
-        const row = findingRow(finding);
-        const size = Buffer.byteLength(row) + 1;
-        if (used + size > maxBytes)
-            break;
-        rows.push(row);
-        used += size;
+    sortForReport(findings);
+    const newBySeverity = emptyBySeverity();
+    for (const f of classified.new)
+        newBySeverity[f.severity]++;
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: 'Paved Path', version: input.version },
+        context: { ...input.context, classification: input.classification.kind },
+        gate,
+        counts: {
+            new: classified.new.length,
+            existing: classified.existing.length,
+            fixed: classified.fixed.length,
+            ignored: input.ignored.length,
+            all: countFindings(input.findings),
+            newBySeverity,
+        },
+        findings,
+        files: input.files,
+        diagnostics: [...input.diagnostics],
+        notices: [...input.notices],
+        compliance: input.compliance?.({
+            newCount: classified.new.length,
+            fixedCount: classified.fixed.length,
+            verdict: gate.verdict,
+        }) ?? [],
+    };
+}
+/**
+ * New, then fixed, then existing, then ignored; most severe first in each; then by path and line.
+ * Sorted by a precomputed key: a comparator that recomputes ranks is the slowest part of building
+ * a large report.
+ */
+function sortForReport(findings) {
+    const keyed = findings.map((f) => ({
+        f,
+        rank: stateRank(f) * 8 + SEVERITIES.indexOf(f.severity),
+        path: f.location?.path ?? '',
+        line: f.location?.startLine ?? 0,
+    }));
+    keyed.sort((a, b) => a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    for (let i = 0; i < keyed.length; i++)
+        findings[i] = keyed[i].f;
+}
+function stateRank(f) {
+    if (f.ignored)
+        return 3;
+    return f.state === 'new' ? 0 : f.state === 'fixed' ? 1 : 2;
+}
+
+;// CONCATENATED MODULE: ./src/report/comment-markdown.ts
+
+
+/** GitHub refuses a comment body over 65,536 characters; keep a margin for what we add around it. */
+const MAX_COMMENT_CHARS = 65_536;
+/** The hidden marker that finds our sticky comment again (issue comments are searched for it). */
+const COMMENT_MARKER = '<!-- pavedpath:pr-summary -->';
+const ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', note: '⬜' };
+const LABEL = {
+    critical: 'Critical',
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
+    note: 'Note',
+};
+function comment_markdown_plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function headline(report) {
+    const n = report.counts.new;
+    const worst = SEVERITIES.find((s) => report.counts.newBySeverity[s] > 0);
+    const failed = report.gate.verdict === 'fail';
+    if (n === 0)
+        return `${failed ? '❌' : '✅'} Paved Path: no new issues`;
+    const worstCount = worst ? report.counts.newBySeverity[worst] : 0;
+    const detail = worst && worstCount === n
+        ? `${n} new ${worst}-severity ${n === 1 ? 'finding' : 'findings'}`
+        : `${comment_markdown_plural(n, 'new finding')}, ${worstCount} ${worst ?? ''}`;
+    return `${failed ? '❌' : '⚠️'} Paved Path: ${detail}`;
+}
+/** A link to the line on the head commit, when the repository and commit are known. */
+function locationCell(report, f) {
+    const loc = f.location;
+    if (!loc)
+        return '—';
+    const label = inlineCode(`${loc.path}${loc.startLine ? `:${loc.startLine}` : ''}`, 120);
+    const { serverUrl, repository, sha } = report.context;
+    if (!loc.linkable || !serverUrl || !repository || !sha || /^[a-z][a-z0-9+.-]*:/i.test(loc.path))
+        return label;
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository) || !/^[0-9a-f]{40}$/.test(sha))
+        return label;
+    const path = loc.path.split('/').map(encodeURIComponent).join('/');
+    const lines = loc.startLine
+        ? `#L${loc.startLine}${loc.endLine && loc.endLine !== loc.startLine ? `-L${loc.endLine}` : ''}`
+        : '';
+    return `[${label}](${serverUrl.replace(/\/+$/, '')}/${repository}/blob/${sha}/${path}${lines})`;
+}
+function fixCell(f) {
+    const r = f.remediation;
+    if (!r)
+        return f.rule.helpUri ? safeLink('how to fix', f.rule.helpUri) : '—';
+    const links = r.links.slice(0, 2).map((l) => safeLink(l.title, l.url));
+    const command = r.command ? ` ${inlineCode(r.command, 160)}` : '';
+    return [escapeInline(r.summary, 160) + command, ...links].join(' · ');
+}
+function row(report, f) {
+    const rule = safeLink(f.rule.id, f.rule.helpUri);
+    const cwe = f.cwes.length > 0
+        ? ` (${f.cwes
+            .slice(0, 3)
+            .map((c) => `CWE-${c}`)
+            .join(', ')})`
+        : '';
+    const tools = f.seenBy.length > 1 ? ` · seen by ${escapeInline(f.seenBy.join(', '), 60)}` : '';
+    return `| ${ICON[f.severity]} ${LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
+}
+const TABLE_HEAD = ['| Severity | Finding | Location | How to fix |', '| --- | --- | --- | --- |'];
+function scannerTable(report) {
+    const byTool = new Map();
+    for (const f of report.findings) {
+        if (f.state === 'fixed' || f.ignored)
+            continue;
+        for (const tool of f.seenBy) {
+            let counts = byTool.get(tool);
+            if (!counts) {
+                counts = { critical: 0, high: 0, medium: 0, low: 0, note: 0 };
+                byTool.set(tool, counts);
+            }
+            counts[f.severity]++;
+        }
     }
-    const parts = [fixed];
-    if (sorted.length > 0)
-        parts.push(tableHead.join('\n'), '\n', rows.join('\n'), '\n');
-    if (rows.length < sorted.length) {
-        const where = input.reportPath ? ` The full list is in ${inlineCode(input.reportPath)}.` : '';
-        parts.push(`\n_${sorted.length - rows.length} less severe finding(s) not shown: the summary is limited to 1 MiB._${where}\n`);
+    if (byTool.size === 0)
+        return [];
+    const tools = [...byTool.keys()].sort();
+    return [
+        `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} |`,
+        `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
+        ...tools.map((t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((s) => byTool.get(t)?.[s] ?? 0).join(' | ')} |`),
+        '',
+    ];
+}
+class Budget {
+    used = 0;
+    limit;
+    unit;
+    constructor(limit, unit) {
+        this.limit = limit;
+        this.unit = unit;
     }
-    return parts.join('');
+    size(text) {
+        return this.unit === 'chars' ? text.length : Buffer.byteLength(text);
+    }
+    /** Takes `text` (plus a newline) if it fits; false otherwise. */
+    take(text) {
+        const n = this.size(text) + 1;
+        if (this.used + n > this.limit)
+            return false;
+        this.used += n;
+        return true;
+    }
+    reserve(n) {
+        this.used += n;
+    }
+}
+function renderCommentMarkdown(report, options) {
+    const budget = new Budget(options.budget, options.unit);
+    const out = [];
+    const put = (line) => {
+        out.push(line);
+        budget.take(line);
+    };
+    // The tail is written last but its room is kept first, so it is never the part that is cut.
+    const tail = [];
+    const newF = report.findings.filter((f) => f.state === 'new' && !f.ignored);
+    const fixed = report.findings.filter((f) => f.state === 'fixed');
+    const existing = report.findings.filter((f) => f.state === 'existing' && !f.ignored);
+    const ignored = report.findings.filter((f) => f.ignored);
+    const tools = [...new Set(report.files.flatMap((f) => f.tools))].sort();
+    tail.push('', `<sub>Scanned ${comment_markdown_plural(report.files.length, 'SARIF file')} from ${tools.length > 0 ? escapeInline(tools.join(', '), 300) : 'no tool'}` +
+        (ignored.length > 0
+            ? ` · ${ignored.length} ignored (the config file or the tool's own suppression)`
+            : '') +
+        ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`);
+    if (report.compliance.length > 0) {
+        const byFramework = new Map();
+        for (const c of report.compliance)
+            byFramework.set(c.framework, [...(byFramework.get(c.framework) ?? []), c.control]);
+        tail.push(`<sub>Evidence for ${[...byFramework].map(([fw, ids]) => `${escapeInline(fw, 40)} ${escapeInline(ids.join(', '), 200)}`).join(' · ')}</sub>`);
+    }
+    const cutNotice = 300;
+    budget.reserve(tail.reduce((n, l) => n + budget.size(l) + 1, 0) + cutNotice);
+    if (options.marker !== false)
+        put(COMMENT_MARKER);
+    put(`### ${headline(report)}`);
+    put('');
+    put(`${escapeInline(report.gate.reason, 300)} ${report.counts.fixed > 0 ? `· ${report.counts.fixed} fixed ` : ''}· ${report.counts.existing} existing` +
+        (report.context.classification === 'diff'
+            ? ' · _new = on lines this pull request changed (no baseline)_'
+            : report.context.classification === 'push'
+                ? ' · _a push: every finding counts as existing_'
+                : ''));
+    put('');
+    for (const line of scannerTable(report))
+        put(line);
+    for (const notice of report.notices.slice(0, 5))
+        put(`> [!WARNING]\n> ${escapeInline(notice, 400)}\n`);
+    const errors = report.diagnostics.filter((d) => d.level === 'error');
+    if (errors.length > 0)
+        put(`> [!CAUTION]\n> ${comment_markdown_plural(errors.length, 'SARIF file problem')}: the report may be incomplete. See the job log.\n`);
+    if (options.listProblems && report.diagnostics.length > 0) {
+        put('#### Problems reading the SARIF files');
+        put('');
+        for (const d of report.diagnostics.slice(0, 50)) {
+            const where = `${d.file}${d.line !== undefined ? `:${d.line}` : ''}${d.jsonPath ? ` at ${d.jsonPath}` : ''}`;
+            put(`- ${d.level === 'error' ? '❌' : '⚠️'} ${inlineCode(where, 200)}: ${escapeInline(`${d.message}${d.hint ? `. ${d.hint}` : ''}`, 400)}`);
+        }
+        if (report.diagnostics.length > 50)
+            put(`- … and ${report.diagnostics.length - 50} more in the job log`);
+        put('');
+    }
+    let cut = 0;
+    const section = (title, items, folded) => {
+        if (items.length === 0)
+            return;
+        const open = folded ? [`<details><summary>${title}</summary>`, ''] : [`#### ${title}`, ''];
+        const close = folded ? ['', '</details>', ''] : [''];
+        const first = items[0];
+        if (!budget.take([...open, ...TABLE_HEAD, row(report, first), ...close].join('\n'))) {
+            cut += items.length;
+            return;
+        }
+        out.push(...open, ...TABLE_HEAD, row(report, first));
+        let i = 1;
+        for (; i < items.length; i++) {
+            const line = row(report, items[i]);
+            if (!budget.take(line))
+                break;
+            out.push(line);
+        }
+        cut += items.length - i;
+        out.push(...close);
+    };
+    section(`New in this pull request (${newF.length})`, newF, false);
+    section(`Fixed in this pull request (${fixed.length})`, fixed, false);
+    section(comment_markdown_plural(existing.length, 'existing finding'), existing, true);
+    if (cut > 0) {
+        out.push('', `_${comment_markdown_plural(cut, 'less severe finding')} not shown here (the ${options.unit === 'chars' ? 'comment' : 'summary'} has a size limit)${options.fullReport ? `: the full list is in ${escapeInline(options.fullReport, 200)}` : ''}._`);
+    }
+    out.push(...tail);
+    return `${out.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/sarif/diagnostics.ts
+/** Problems found while loading SARIF: each names the file, where in it, and how to fix it. */
+function formatDiagnostic(d) {
+    const where = d.line !== undefined ? `${d.file}:${d.line}:${d.column ?? 1}` : d.file;
+    const path = d.jsonPath ? ` at ${d.jsonPath}` : '';
+    return `${where}${path}: ${d.message}${d.hint ? `. ${d.hint}` : ''}`;
+}
+/**
+ * Collects warnings that can repeat for every result (a missing rule, an invalid level) into one
+ * line per kind: the first place, and how many more.
+ */
+class WarningTally {
+    first = new Map();
+    add(kind, diagnostic) {
+        const seen = this.first.get(kind);
+        if (seen)
+            seen.count++;
+        else
+            this.first.set(kind, { diagnostic, count: 1 });
+    }
+    flush() {
+        const out = [];
+        for (const { diagnostic, count } of this.first.values()) {
+            out.push(count > 1
+                ? { ...diagnostic, message: `${diagnostic.message} (and ${count - 1} more result(s) like it)` }
+                : diagnostic);
+        }
+        this.first.clear();
+        return out;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/findings/dedupe.ts
@@ -31980,11 +34377,11 @@ function skipValue(buf, pos) {
  * a `cwe` property (Snyk: ["CWE-22"]), and SARIF taxonomies (gosec: rule relationships or
  * result taxa pointing into a toolComponent named CWE).
  */
-const CWE_PATTERN = /^(?:external\/cwe\/)?cwe[-_: ]?0*(\d{1,5})\b/i;
+const cwe_CWE_PATTERN = /^(?:external\/cwe\/)?cwe[-_: ]?0*(\d{1,5})\b/i;
 /** The CWE number in a tag or id such as "external/cwe/cwe-089", "CWE-79: XSS", "cwe_22", "89". */
-function parseCwe(text, bare = false) {
+function cwe_parseCwe(text, bare = false) {
     const trimmed = text.trim();
-    const match = CWE_PATTERN.exec(trimmed);
+    const match = cwe_CWE_PATTERN.exec(trimmed);
     if (match?.[1])
         return Number(match[1]);
     if (bare && /^\d{1,5}$/.test(trimmed))
@@ -31995,7 +34392,7 @@ function addFrom(values, into, bare) {
     const list = Array.isArray(values) ? values : [values];
     for (const value of list) {
         if (typeof value === 'string') {
-            const cwe = parseCwe(value, bare);
+            const cwe = cwe_parseCwe(value, bare);
             if (cwe !== undefined && cwe > 0)
                 into.add(cwe);
         }
@@ -32037,7 +34434,7 @@ function cwesFromTaxa(refs, taxonomies, into) {
             id = taxonomy?.taxaIds[ref.index];
         if (id === undefined)
             continue;
-        const cwe = parseCwe(id, true);
+        const cwe = cwe_parseCwe(id, true);
         if (cwe !== undefined && cwe > 0)
             into.add(cwe);
     }
@@ -32447,7 +34844,7 @@ const URI_REFERENCE = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
 function isUriReference(uri) {
     return URI_REFERENCE.test(uri) && !/%(?![0-9A-Fa-f]{2})/.test(uri);
 }
-function decode(text) {
+function locations_decode(text) {
     try {
         return decodeURIComponent(text);
     }
@@ -32492,12 +34889,12 @@ const RUNNER_WORKSPACE = /^(?:\/home\/runner\/work|\/Users\/runner\/work|[A-Za-z
 function toRepoPath(resolved, root) {
     let path = resolved.full.replace(/\\/g, '/');
     if (/^file:/i.test(path)) {
-        path = decode(path.replace(/^file:(?:\/\/[^/]*)?/i, ''));
+        path = locations_decode(path.replace(/^file:(?:\/\/[^/]*)?/i, ''));
         if (/^\/[A-Za-z]:\//.test(path))
             path = path.slice(1);
     }
     else if (!/^[a-z][a-z0-9+.-]*:/i.test(path) || /^[A-Za-z]:\//.test(path)) {
-        path = decode(path);
+        path = locations_decode(path);
     }
     if (root) {
         const r = root.replace(/\\/g, '/').replace(/\/+$/, '');
@@ -32508,7 +34905,7 @@ function toRepoPath(resolved, root) {
     if (runner)
         return path.slice(runner[0].length);
     if (resolved.relative !== undefined)
-        path = decode(resolved.relative.replace(/\\/g, '/'));
+        path = locations_decode(resolved.relative.replace(/\\/g, '/'));
     return path.replace(/^(?:\.\/)+/, '');
 }
 function positiveInt(value) {
@@ -33323,19 +35720,79 @@ function loadSarifSet(inputs, options = {}) {
     return { files, findings: dedupeFindings(all), resultCount: all.length, diagnostics };
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/** Paved Path's version, as in package.json (a test keeps the two equal). */
+const version_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/actions/shared/context.ts
+/**
+ * What the run is about, read from the runner's environment and event payload: the repository,
+ * the commit to link to, and, on pull requests, the base and head commits. Read once, in the
+ * entry point, and passed on as plain data.
+ */
+
+function readPayload(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function readRunContext(env = process.env) {
+    const eventName = env.GITHUB_EVENT_NAME ?? 'unknown';
+    const payload = readPayload(env.GITHUB_EVENT_PATH);
+    const pr = payload.pull_request;
+    const context = {
+        eventName,
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    };
+    if (env.GITHUB_REPOSITORY)
+        context.repository = env.GITHUB_REPOSITORY;
+    if (env.GITHUB_SHA)
+        context.sha = env.GITHUB_SHA;
+    if (pr &&
+        typeof pr.number === 'number' &&
+        typeof pr.base?.sha === 'string' &&
+        typeof pr.head?.sha === 'string') {
+        context.pullRequest = {
+            number: pr.number,
+            baseSha: pr.base.sha,
+            headSha: pr.head.sha,
+            baseRef: typeof pr.base.ref === 'string' ? pr.base.ref : '',
+        };
+        context.sha = pr.head.sha;
+    }
+    return context;
+}
+
 ;// CONCATENATED MODULE: ./src/actions/shared/constants.ts
 /** Every name an action reads or writes, in one place. Our own variables share one prefix. */
 const ENV_PREFIX = 'PAVED_PATH_';
 const SummaryInputs = {
     sarif: 'sarif',
+    baseline: 'baseline',
+    failOn: 'fail-on',
+    failOnScope: 'fail-on-scope',
+    config: 'config',
     reportDir: 'report-dir',
+    comment: 'comment',
+    token: 'token',
 };
 const SummaryOutputs = {
+    verdict: 'verdict',
+    newCount: 'new-count',
+    fixedCount: 'fixed-count',
+    existingCount: 'existing-count',
     totalCount: 'total-count',
     counts: 'counts',
     reportJson: 'report-json',
     reportMarkdown: 'report-markdown',
 };
+const COMMENT_MODES = ['auto', 'always', 'never', 'on-change'];
 /** Where the actions of one job hand files to each other: ${RUNNER_TEMP}/pavedpath. */
 const HANDOFF_DIR = 'pavedpath';
 
@@ -33348,6 +35805,37 @@ class ConfigurationError extends Error {
     constructor(message) {
         super(message);
         this.name = 'ConfigurationError';
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/actions/shared/git.ts
+/** The pull request's diff, from git in the workspace (`git diff --unified=0 base...head`). */
+
+const SHA = /^[0-9a-f]{40}$/;
+function pullRequestDiff(workspace, baseSha, headSha) {
+    if (!SHA.test(baseSha) || !SHA.test(headSha))
+        return { ok: false, reason: 'the event has no base and head commit' };
+    try {
+        const diff = (0,external_node_child_process_namespaceObject.execFileSync)('git', [
+            '-c',
+            'core.quotePath=true',
+            'diff',
+            '--unified=0',
+            '--no-color',
+            '--no-ext-diff',
+            `${baseSha}...${headSha}`,
+        ], { cwd: workspace, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+        return { ok: true, diff };
+    }
+    catch (error) {
+        const stderr = error.stderr;
+        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+        return {
+            ok: false,
+            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
+        };
     }
 }
 
@@ -33394,12 +35882,511 @@ function displayPath(file, workspace) {
     return relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? file : relative.split((external_node_path_default()).sep).join('/');
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/suggest.ts
+/** "Did you mean …?" for config keys and values: the closest candidate, when one is close enough. */
+/** `failOn`, `Fail_On` and `fail on` all become `fail-on`. */
+function normalise(word) {
+    return word
+        .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+        .toLowerCase()
+        .replace(/[\s_]+/g, '-');
+}
+/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
+function editDistance(a, b) {
+    const rows = [];
+    for (let i = 0; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            if (i === 0) {
+                row.push(j);
+                continue;
+            }
+            const above = rows[i - 1] ?? [];
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+            }
+            row.push(best);
+        }
+        rows.push(row);
+    }
+    return rows[a.length]?.[b.length] ?? 0;
+}
+/** The candidate `input` most likely meant, or undefined when none is close. */
+function closest(input, candidates) {
+    const wanted = normalise(input);
+    const exact = candidates.find((c) => normalise(c) === wanted);
+    if (exact !== undefined)
+        return exact;
+    // An abbreviation: `crit` for critical, `exp` for expires.
+    const prefix = wanted.length >= 3 ? candidates.find((c) => normalise(c).startsWith(wanted)) : undefined;
+    if (prefix !== undefined)
+        return prefix;
+    let best;
+    let bestDistance = Math.max(1, Math.floor(wanted.length / 3));
+    for (const candidate of candidates) {
+        const distance = editDistance(wanted, normalise(candidate));
+        const plural = wanted === `${normalise(candidate)}s`;
+        if (plural || distance < bestDistance || (distance === bestDistance && best === undefined)) {
+            best = candidate;
+            bestDistance = plural ? 0 : distance;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/config/read-values.ts
+/**
+ * Reading typed values out of YAML nodes, each problem reported at the node with the key's path,
+ * a message and a hint. The structure of the config (which keys, which values) is in read-config.ts.
+ */
+
+
+
+class NodeReader {
+    errors = [];
+    #file;
+    #doc;
+    #lines;
+    constructor(file, doc, lines) {
+        this.#file = file;
+        this.#doc = doc;
+        this.#lines = lines;
+    }
+    /** The node itself, or what an alias (`*name`) points to. */
+    resolve(node) {
+        if ((0,dist/* isAlias */.Vj)(node))
+            return node.resolve(this.#doc) ?? null;
+        return (0,dist/* isScalar */.jn)(node) || (0,dist/* isMap */.jh)(node) || (0,dist/* isSeq */.oP)(node) ? node : null;
+    }
+    /** 1-based line and column of a node's first character. */
+    position(node) {
+        const offset = node?.range?.[0] ?? 0;
+        const { line, col } = this.#lines.linePos(offset);
+        return { line, column: col };
+    }
+    lineOf(node) {
+        return this.position(node).line;
+    }
+    /** Reports a problem at `value`, or at `key` when there is no value to point at. */
+    report(value, key, path, message, hint) {
+        const at = value === null || ((0,dist/* isScalar */.jn)(value) && value.value === null) ? key : value;
+        this.errors.push({ file: this.#file, ...this.position(at), key: path, message, hint });
+    }
+    unknownKey(keyNode, name, path, allowed, where) {
+        const guess = closest(name, allowed);
+        const hint = guess === undefined
+            ? `The keys ${where} are ${allowed.join(', ')}`
+            : `Did you mean "${guess}"? The keys ${where} are ${allowed.join(', ')}`;
+        this.report(keyNode, keyNode, path, `unknown key "${name}"`, hint);
+        return guess;
+    }
+    /**
+     * A string value, or undefined after reporting what the value is instead. `label` is how the
+     * value is written in hints: `rule: ` for a key, `- ` for a list item.
+     */
+    string(value, key, path, label, example) {
+        if ((0,dist/* isScalar */.jn)(value) && typeof value.value === 'string')
+            return value.value;
+        const scalar = (0,dist/* isScalar */.jn)(value) ? value.value : undefined;
+        const hint = typeof scalar === 'number' || typeof scalar === 'boolean'
+            ? `Quote it: ${label}"${String(scalar)}"`
+            : `Write one value, for example ${label}${example}`;
+        this.report(value, key, path, `expected a string, got ${read_values_describe(value)}`, hint);
+        return undefined;
+    }
+    /** A string matching `pattern` (a schema pattern), or undefined after reporting `message`. */
+    matching(value, key, path, label, example, pattern, problem) {
+        const text = this.string(value, key, path, label, example);
+        if (text === undefined)
+            return undefined;
+        if (new RegExp(pattern, 'u').test(text))
+            return text;
+        const { message, hint } = problem(text);
+        this.report(value, key, path, message, hint);
+        return undefined;
+    }
+    enumValue(value, key, path, allowed, extraHint) {
+        const text = (0,dist/* isScalar */.jn)(value) ? value.value : undefined;
+        const found = allowed.find((a) => a === text);
+        if (found !== undefined)
+            return found;
+        const list = allowed.join(', ');
+        const message = typeof text === 'string'
+            ? `${JSON.stringify(text)} is not one of ${list}`
+            : `expected one of ${list}, got ${read_values_describe(value)}`;
+        const guess = typeof text === 'string' ? closest(text, allowed) : undefined;
+        const hint = extraHint?.(text) ?? (guess === undefined ? `Use one of ${list}` : `Did you mean "${guess}"?`);
+        this.report(value, key, path, message, hint);
+        return undefined;
+    }
+    glob(value, key, path, label) {
+        const text = this.string(value, key, path, label, '"vendor/**"');
+        if (text === undefined)
+            return undefined;
+        const problem = globProblem(text);
+        if (problem === undefined)
+            return text;
+        const where = text === '' ? '' : ` at character ${problem.index + 1}`;
+        this.report(value, key, path, `${JSON.stringify(text)} is not a valid glob: ${problem.message}${where}`, problem.hint);
+        return undefined;
+    }
+    /** The items of a list, or undefined after reporting what the value is instead. */
+    list(value, key, path, expected, hint) {
+        if ((0,dist/* isSeq */.oP)(value))
+            return value.items.map((item) => this.resolve(item));
+        this.report(value, key, path, `expected ${expected}, got ${read_values_describe(value)}`, hint);
+        return undefined;
+    }
+}
+function read_values_describe(node) {
+    if ((0,dist/* isMap */.jh)(node))
+        return 'a mapping';
+    if ((0,dist/* isSeq */.oP)(node))
+        return 'a list';
+    const value = (0,dist/* isScalar */.jn)(node) ? node.value : null;
+    if (value === null || value === undefined)
+        return 'no value';
+    if (typeof value === 'string')
+        return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+    if (typeof value === 'number')
+        return `a number (${String(value)})`;
+    if (typeof value === 'boolean')
+        return `a boolean (${String(value)})`;
+    return 'a value of another kind';
+}
+/** The text of a mapping key: `fail-on`, or the YAML of a key that is not a scalar. */
+function keyName(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    return String(key);
+}
+
+;// CONCATENATED MODULE: ./src/config/read-config.ts
+/**
+ * The config's structure, read from the YAML mapping at the root of the file: each key, the value
+ * it allows, and the Config it builds. Invalid parts are reported and left out: a bad `fail-on`
+ * keeps the default, a bad exclude glob or ignore entry is dropped (so its findings still count).
+ */
+
+
+
+const NEVER = new Set(['false', 'off', 'no', 'never']);
+/** `fail-on: off` (or `false`, `no`, `never`) means a gate that never fails: say how to write it. */
+function failOnHint(value) {
+    const never = value === false || (typeof value === 'string' && NEVER.has(value.toLowerCase()));
+    return never ? 'Write "none" for a gate that never fails' : undefined;
+}
+function readCwe(reader, value, key, path) {
+    const raw = (0,dist/* isScalar */.jn)(value) ? value.value : undefined;
+    const hint = 'Write a CWE number such as 89 or "CWE-89"';
+    if (typeof raw === 'number') {
+        if (Number.isInteger(raw) && raw >= 1)
+            return raw;
+        reader.report(value, key, path, `${String(raw)} is not a CWE id`, hint);
+        return undefined;
+    }
+    if (typeof raw === 'string') {
+        if (new RegExp(CWE_PATTERN, 'u').test(raw))
+            return Number(raw.replace(/^cwe-/i, ''));
+        reader.report(value, key, path, `${JSON.stringify(raw)} is not a CWE id`, hint);
+        return undefined;
+    }
+    reader.report(value, key, path, `expected a CWE id, got ${read_values_describe(value)}`, hint);
+    return undefined;
+}
+function readEntry(reader, node, index) {
+    const id = `ignore[${index}]`;
+    if (!(0,dist/* isMap */.jh)(node)) {
+        reader.report(node, node, id, `expected a mapping with a reason and at least one selector, got ${read_values_describe(node)}`, 'Write an entry such as - { rule: G104, reason: "why these findings are safe" }');
+        return undefined;
+    }
+    const errorsBefore = reader.errors.length;
+    const entry = { id, reason: '', line: reader.lineOf(node) };
+    const present = new Set();
+    const guessed = new Set();
+    for (const pair of node.items) {
+        const keyNode = reader.resolve(pair.key);
+        const value = reader.resolve(pair.value);
+        const name = keyName(keyNode);
+        const path = `${id}.${name}`;
+        present.add(name);
+        switch (name) {
+            case 'rule':
+            case 'fingerprint': {
+                const example = name === 'rule' ? 'G104' : '0123456789abcdef';
+                const s = reader.matching(value, keyNode, path, `${name}: `, example, NOT_BLANK_PATTERN, () => ({
+                    message: `${name} is blank`,
+                    hint: `Write the ${name} to match, as the report shows it`,
+                }));
+                if (s !== undefined)
+                    entry[name] = s;
+                break;
+            }
+            case 'path':
+                entry.path = reader.glob(value, keyNode, path, `${name}: `);
+                break;
+            case 'cwe':
+                entry.cwe = readCwe(reader, value, keyNode, path);
+                break;
+            case 'advisory':
+                entry.advisory = reader.matching(value, keyNode, path, `${name}: `, 'GHSA-xxxx-xxxx-xxxx', ADVISORY_PATTERN, (s) => ({
+                    message: `${JSON.stringify(s)} is not a GHSA, CVE, PYSEC or GO advisory id`,
+                    hint: 'Write an id such as GHSA-xxxx-xxxx-xxxx, CVE-2024-12345, PYSEC-2024-1 or GO-2024-1234; for other ids, use rule:',
+                }));
+                break;
+            case 'package':
+                entry.package = reader.matching(value, keyNode, path, `${name}: `, 'lodash', PACKAGE_PATTERN, (s) => ({
+                    message: `${JSON.stringify(s)} is not a package name or purl`,
+                    hint: 'Write a name (lodash) or a purl (pkg:npm/lodash, or pkg:npm/lodash@4.17.20 for one version)',
+                }));
+                break;
+            case 'reason': {
+                const s = reader.matching(value, keyNode, path, `${name}: `, '"why these findings are safe"', NOT_BLANK_PATTERN, () => ({
+                    message: 'the reason is blank',
+                    hint: 'Say why these findings are safe to ignore',
+                }));
+                if (s !== undefined)
+                    entry.reason = s;
+                break;
+            }
+            case 'expires': {
+                const s = reader.string(value, keyNode, path, `${name}: `, '2027-01-31');
+                if (s !== undefined && !isIsoDate(s)) {
+                    reader.report(value, keyNode, path, `${JSON.stringify(s)} is not a date`, 'Write the date as YYYY-MM-DD, e.g. 2027-01-31');
+                }
+                else if (s !== undefined)
+                    entry.expires = s;
+                break;
+            }
+            default: {
+                const guess = reader.unknownKey(keyNode, name, path, IGNORE_ENTRY_KEYS, 'of an ignore entry');
+                if (guess !== undefined)
+                    guessed.add(guess);
+            }
+        }
+    }
+    if (!present.has('reason') && !guessed.has('reason')) {
+        reader.report(node, node, `${id}.reason`, 'missing reason', 'Add reason: "…" saying why these findings are safe to ignore');
+    }
+    const selectors = SELECTOR_KEYS;
+    const hasSelector = [...present, ...guessed].some((k) => selectors.includes(k));
+    if (!hasSelector) {
+        reader.report(node, node, id, 'no selector: the entry would ignore every finding', `Add at least one of ${SELECTOR_KEYS.join(', ')}`);
+    }
+    return reader.errors.length > errorsBefore ? undefined : entry;
+}
+function readConfig(reader, root) {
+    const config = defaultConfig();
+    for (const pair of root.items) {
+        const keyNode = reader.resolve(pair.key);
+        const value = reader.resolve(pair.value);
+        const name = keyName(keyNode);
+        switch (name) {
+            case 'fail-on': {
+                const v = reader.enumValue(value, keyNode, name, FAIL_ON_VALUES, failOnHint);
+                if (v !== undefined) {
+                    config.failOn = v;
+                    config.explicit.failOn = true;
+                }
+                break;
+            }
+            case 'fail-on-scope': {
+                const v = reader.enumValue(value, keyNode, name, FAIL_ON_SCOPES);
+                if (v !== undefined) {
+                    config.failOnScope = v;
+                    config.explicit.failOnScope = true;
+                }
+                break;
+            }
+            case 'exclude': {
+                const hint = (0,dist/* isScalar */.jn)(value) && typeof value.value === 'string'
+                    ? `Write it as a list: exclude: [${JSON.stringify(value.value)}]`
+                    : 'Write a list of path globs, e.g. exclude: ["vendor/**"]';
+                const items = reader.list(value, keyNode, name, 'a list of path globs', hint) ?? [];
+                items.forEach((item, i) => {
+                    const glob = reader.glob(item, item, `exclude[${i}]`, '- ');
+                    if (glob !== undefined)
+                        config.exclude.push(glob);
+                });
+                break;
+            }
+            case 'ignore': {
+                const hint = 'Start each entry with "- " under ignore:, e.g. - { rule: G104, reason: "…" }';
+                const items = reader.list(value, keyNode, name, 'a list of entries', hint) ?? [];
+                items.forEach((item, i) => {
+                    const entry = readEntry(reader, item, i);
+                    if (entry)
+                        config.ignore.push(entry);
+                });
+                break;
+            }
+            default: {
+                const ignoreKeys = IGNORE_ENTRY_KEYS;
+                if (ignoreKeys.includes(name)) {
+                    reader.report(keyNode, keyNode, name, `unknown key "${name}"`, `"${name}" belongs in an entry of ignore:, e.g. ignore: [{ rule: G104, reason: "…" }]`);
+                }
+                else
+                    reader.unknownKey(keyNode, name, name, TOP_LEVEL_KEYS, 'at the top level');
+            }
+        }
+    }
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/config/parse.ts
+/**
+ * parseConfig: the text of `.github/pavedpath.yml` → Config, errors and notices. Pure: the edge
+ * reads the file and passes its text, its name (for messages) and today's date.
+ *
+ * - An empty file (or one of comments only) is a valid empty config: every default applies.
+ * - YAML syntax errors come with line and column, and nothing else is read from the file.
+ * - Otherwise every problem is reported (unknown keys with the closest known one, wrong types,
+ *   values not allowed, missing reasons, entries without a selector, bad dates and globs), and
+ *   `config` holds the valid parts on top of the defaults. The caller decides whether errors stop
+ *   the run; src/config/read-config.ts says what an invalid part falls back to.
+ * - Notices: ignore entries that expire within EXPIRY_WARNING_DAYS, and YAML warnings. Expired
+ *   entries are reported by applyConfig, which knows how many findings count again.
+ */
+
+
+
+
+
+const EXPIRY_WARNING_DAYS = 14;
+const SYNTAX_HINTS = {
+    DUPLICATE_KEY: 'Remove or merge the repeated key',
+    TAB_AS_INDENT: 'Indent with spaces, not tabs',
+    MULTIPLE_DOCS: 'Keep one document: remove the extra "---"',
+};
+const DEFAULT_SYNTAX_HINT = 'Check the indentation here; quote values that contain ": " or " #", or start with *, &, !, [, {, > or |';
+const DAY_MS = 24 * 60 * 60 * 1000;
+function expiringSoon(config, today) {
+    const notices = [];
+    const start = Date.parse(isoDay(today));
+    for (const entry of config.ignore) {
+        if (entry.expires === undefined)
+            continue;
+        const days = Math.round((Date.parse(entry.expires) - start) / DAY_MS);
+        if (days < 0 || days > EXPIRY_WARNING_DAYS)
+            continue;
+        const when = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
+        notices.push(`${describeEntry(entry)} expires on ${entry.expires}, ${when}: renew it with a new date, or fix its findings`);
+    }
+    return notices;
+}
+function parseConfig(text, file, today) {
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, {
+        lineCounter: lines,
+        prettyErrors: false,
+        schema: 'core',
+        uniqueKeys: true,
+    });
+    const where = (error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        return { line, column: col };
+    };
+    if (doc.errors.length > 0) {
+        const errors = doc.errors.map((error) => ({
+            file,
+            ...where(error),
+            message: error.message,
+            hint: SYNTAX_HINTS[error.code] ?? DEFAULT_SYNTAX_HINT,
+        }));
+        return { config: defaultConfig(), errors, notices: [] };
+    }
+    const notices = doc.warnings.map((w) => {
+        const { line, column } = where(w);
+        return `${file}:${line}:${column}: ${w.message}`;
+    });
+    const reader = new NodeReader(file, doc, lines);
+    const root = reader.resolve(doc.contents);
+    if (root === null || ((0,dist/* isScalar */.jn)(root) && root.value === null)) {
+        return { config: defaultConfig(), errors: [], notices };
+    }
+    if (!(0,dist/* isMap */.jh)(root)) {
+        const error = {
+            file,
+            ...reader.position(root),
+            message: `expected a mapping of settings, got ${read_values_describe(root)}`,
+            hint: `Write keys such as ${TOP_LEVEL_KEYS.map((k) => `${k}:`).join(', ')} at the start of lines`,
+        };
+        return { config: defaultConfig(), errors: [error], notices };
+    }
+    const config = readConfig(reader, root);
+    const errors = [...reader.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+    return { config, errors, notices: [...notices, ...expiringSoon(config, today)] };
+}
+
+;// CONCATENATED MODULE: ./src/actions/summary/settings.ts
+/**
+ * The summary's settings: action inputs over the config file over defaults (the config file can
+ * set fail-on and fail-on-scope, so action.yml has no defaults for them).
+ */
+
+
+
+
+
+
+
+function choice(input, allowed) {
+    const value = getInput(input).trim().toLowerCase();
+    if (value === '')
+        return undefined;
+    if (!allowed.includes(value)) {
+        throw new ConfigurationError(`Input '${input}' is '${value}', which is not one of ${allowed.join(', ')}. Set it to one of those values.`);
+    }
+    return value;
+}
+function readSettings(workspace, today) {
+    const failOnInput = choice(SummaryInputs.failOn, FAIL_ON_VALUES);
+    const scopeInput = choice(SummaryInputs.failOnScope, FAIL_ON_SCOPES);
+    const comment = choice(SummaryInputs.comment, COMMENT_MODES) ?? 'auto';
+    const configInput = getInput(SummaryInputs.config).trim();
+    const configPath = external_node_path_default().resolve(workspace, configInput || CONFIG_FILE);
+    const shown = external_node_path_default().relative(workspace, configPath) || configPath;
+    let parsed = parseConfig('', shown, today);
+    let configFile;
+    if ((0,external_node_fs_namespaceObject.existsSync)(configPath)) {
+        parsed = parseConfig((0,external_node_fs_namespaceObject.readFileSync)(configPath, 'utf8'), shown, today);
+        configFile = shown;
+    }
+    else if (configInput !== '') {
+        throw new ConfigurationError(`The config file '${configInput}' (input '${SummaryInputs.config}') does not exist. Create it, or remove the input to use ${CONFIG_FILE} when present.`);
+    }
+    return {
+        config: parsed.config,
+        configFile,
+        configErrors: parsed.errors,
+        notices: parsed.notices,
+        failOn: failOnInput ?? parsed.config.failOn,
+        failOnScope: scopeInput ?? parsed.config.failOnScope,
+        comment,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/summary/main.ts
 /**
- * The summary action: loads every SARIF file it is given, normalises and deduplicates the
- * findings, and reports them in outputs, the job summary and report files. Classification
- * (new / existing / fixed), the gate, the config file and the PR comment build on this.
+ * The summary action: loads every SARIF file, classifies the findings as new, existing or fixed
+ * (against a baseline, or the pull request's diff), applies the config file, enriches them with
+ * fixes and compliance evidence, gates, and writes the report, the job summary, the PR comment
+ * body, annotations and outputs. Posting the comment is the delivery step's job.
  */
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -33413,70 +36400,199 @@ function displayPath(file, workspace) {
 
 /** GitHub shows only the first 10 error and 10 warning annotations of a step. */
 const MAX_ANNOTATIONS = 10;
+const MAX_SUMMARY_BYTES = 1024 * 1024;
 function requireEnv(name) {
     const value = process.env[name];
     if (!value)
         throw new ConfigurationError(`${name} is not set: this action must run in a GitHub Actions job`);
     return value;
 }
+function load(patterns, workspace, input, exclude) {
+    const files = resolveFiles(patterns, workspace).filter((f) => !f.startsWith(exclude));
+    if (files.length === 0) {
+        throw new ConfigurationError(`No SARIF files matched the '${input}' input (${patterns.join(', ')}). ` +
+            'Check the path, and that the scanning step ran before this one and wrote its SARIF there.');
+    }
+    info(`Loading ${files.length} SARIF file(s) for '${input}'`);
+    return loadSarifSet(files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })), { root: workspace });
+}
 async function run() {
     try {
-        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        const context = readRunContext();
+        const workspace = context.workspace;
         const runnerTemp = requireEnv('RUNNER_TEMP');
         const handoff = external_node_path_default().join(runnerTemp, HANDOFF_DIR);
-        const sarifInput = getInput(SummaryInputs.sarif);
-        const patterns = sarifInput.trim() === '' ? [handoff] : parseList(sarifInput);
-        const reportDir = external_node_path_default().resolve(workspace, getInput(SummaryInputs.reportDir) || external_node_path_default().join(handoff, 'report'));
-        const files = resolveFiles(patterns, workspace).filter((f) => !f.startsWith(`${reportDir}${(external_node_path_default()).sep}`));
-        if (files.length === 0) {
-            throw new ConfigurationError(`No SARIF files matched the '${SummaryInputs.sarif}' input (${patterns.join(', ')}). ` +
-                'Check the path, and that the scanning step ran before this one and wrote its SARIF there.');
+        const today = new Date();
+        const settings = readSettings(workspace, today);
+        for (const e of settings.configErrors) {
+            error(formatConfigError(e), {
+                title: 'Config file error',
+                file: e.file,
+                startLine: e.line,
+                startColumn: e.column,
+            });
         }
-        info(`Loading ${files.length} SARIF file(s)`);
-        const set = loadSarifSet(files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })), { root: workspace });
-        const counts = countFindings(set.findings);
+        const reportDir = external_node_path_default().resolve(workspace, getInput(SummaryInputs.reportDir) || external_node_path_default().join(handoff, 'report'));
+        const sarifInput = getInput(SummaryInputs.sarif);
+        const head = load(sarifInput.trim() === '' ? [handoff] : parseList(sarifInput), workspace, SummaryInputs.sarif, `${reportDir}${(external_node_path_default()).sep}`);
+        // New versus existing: a baseline when given, else the pull request's diff, else a push.
+        const notices = [...settings.notices];
+        let classification;
+        let failOnScope = settings.failOnScope;
+        const baselineInput = getInput(SummaryInputs.baseline);
+        let baseline;
+        if (baselineInput.trim() !== '') {
+            baseline = load(parseList(baselineInput), workspace, SummaryInputs.baseline, `${reportDir}${(external_node_path_default()).sep}`);
+            classification = { kind: 'baseline', baseline: baseline.findings };
+        }
+        else if (context.pullRequest) {
+            const diff = pullRequestDiff(workspace, context.pullRequest.baseSha, context.pullRequest.headSha);
+            if (diff.ok) {
+                classification = { kind: 'diff', changed: parseUnifiedDiff(diff.diff) };
+            }
+            else {
+                // Without the diff nothing can be told new: fail closed, every finding counts.
+                classification = { kind: 'none' };
+                failOnScope = 'all';
+                const message = `New findings could not be told from existing ones (${diff.reason}), so every finding counts for the gate. Check out with 'fetch-depth: 0', or pass the base branch's SARIF as 'baseline'.`;
+                warning(message);
+                notices.push(message);
+            }
+        }
+        else {
+            classification = { kind: 'push' };
+        }
+        const applied = applyConfig(head.findings, settings.config, today);
+        notices.push(...applied.notices);
+        if (applied.excluded > 0)
+            info(`${applied.excluded} finding(s) in excluded paths were dropped`);
+        const tools = [...new Set(head.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
+        const report = buildReport({
+            version: version_VERSION,
+            findings: applied.kept,
+            ignored: applied.ignored,
+            classification,
+            failOn: settings.failOn,
+            failOnScope,
+            files: [...head.files, ...(baseline?.files ?? [])].map((f) => ({
+                file: f.file,
+                loaded: f.loaded,
+                tools: [...new Set(f.runs.map((r) => r.tool.name))],
+                resultCount: f.resultCount,
+            })),
+            diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? [])],
+            notices,
+            context: {
+                ...(context.repository ? { repository: context.repository } : {}),
+                ...(context.sha ? { sha: context.sha } : {}),
+                serverUrl: context.serverUrl,
+                event: context.eventName,
+                ...(context.pullRequest
+                    ? { pullRequest: context.pullRequest.number, baseRef: context.pullRequest.baseRef }
+                    : {}),
+            },
+            remediation: (f) => remediationFor(f),
+            compliance: ({ newCount, fixedCount, verdict }) => complianceEvidence({
+                sast: { ran: tools.length > 0, tools },
+                dependencyReview: { ran: false },
+                sbom: { ran: false },
+                gate: { verdict, failOn: settings.failOn },
+                pullRequest: context.pullRequest !== undefined,
+                newFindings: newCount,
+                fixedFindings: fixedCount,
+            }),
+        });
         (0,external_node_fs_namespaceObject.mkdirSync)(reportDir, { recursive: true });
         const reportJson = external_node_path_default().join(reportDir, 'report.json');
         const reportMarkdown = external_node_path_default().join(reportDir, 'report.md');
-        (0,external_node_fs_namespaceObject.writeFileSync)(reportJson, `${JSON.stringify({ schema: 'pavedpath-findings/0', files: set.files, counts, findings: set.findings, diagnostics: set.diagnostics }, null, 2)}\n`);
-        const markdown = renderFindingsMarkdown({
-            findings: set.findings,
-            counts,
-            diagnostics: set.diagnostics,
-            fileCount: files.length,
-            loadedCount: set.files.filter((f) => f.loaded).length,
-            reportPath: displayPath(reportJson, workspace),
-        });
-        (0,external_node_fs_namespaceObject.writeFileSync)(reportMarkdown, markdown);
-        setOutput(SummaryOutputs.totalCount, String(counts.total));
-        setOutput(SummaryOutputs.counts, JSON.stringify({ bySeverity: counts.bySeverity, byTool: counts.byTool }));
+        (0,external_node_fs_namespaceObject.writeFileSync)(reportJson, `${JSON.stringify(report)}\n`);
+        const shownReport = displayPath(reportJson, workspace);
+        (0,external_node_fs_namespaceObject.writeFileSync)(reportMarkdown, renderCommentMarkdown(report, {
+            budget: MAX_COMMENT_CHARS,
+            unit: 'chars',
+            fullReport: `the workflow run's report artifact (${external_node_path_default().basename(reportJson)})`,
+        }));
+        setOutput(SummaryOutputs.verdict, report.gate.verdict);
+        setOutput(SummaryOutputs.newCount, String(report.counts.new));
+        setOutput(SummaryOutputs.fixedCount, String(report.counts.fixed));
+        setOutput(SummaryOutputs.existingCount, String(report.counts.existing));
+        setOutput(SummaryOutputs.totalCount, String(report.counts.all.total));
+        setOutput(SummaryOutputs.counts, JSON.stringify({
+            bySeverity: report.counts.all.bySeverity,
+            byTool: report.counts.all.byTool,
+            newBySeverity: report.counts.newBySeverity,
+        }));
         setOutput(SummaryOutputs.reportJson, reportJson);
         setOutput(SummaryOutputs.reportMarkdown, reportMarkdown);
-        await summary.addRaw(markdown).write();
-        const errors = set.diagnostics.filter((d) => d.level === 'error');
-        const warnings = set.diagnostics.filter((d) => d.level === 'warning');
-        for (const d of errors.slice(0, MAX_ANNOTATIONS)) {
-            error(formatDiagnostic(d), {
-                title: set.files.find((f) => f.file === d.file)?.loaded === false
-                    ? 'SARIF file not loaded'
-                    : 'SARIF result skipped',
-                file: d.file,
-                startLine: d.line,
-            });
+        await summary
+            .addRaw(renderCommentMarkdown(report, {
+            budget: MAX_SUMMARY_BYTES - 1024,
+            unit: 'bytes',
+            marker: false,
+            listProblems: true,
+            fullReport: shownReport,
+        }))
+            .write();
+        const { annotations, omitted } = annotationsFor(report);
+        for (const a of annotations) {
+            const props = {
+                title: a.title,
+                file: a.file,
+                startLine: a.startLine,
+                endLine: a.endLine,
+                startColumn: a.startColumn,
+                endColumn: a.endColumn,
+            };
+            if (a.level === 'error')
+                error(a.message, props);
+            else if (a.level === 'warning')
+                warning(a.message, props);
+            else
+                notice(a.message, props);
         }
-        for (const d of warnings.slice(0, MAX_ANNOTATIONS)) {
-            warning(formatDiagnostic(d), { title: 'SARIF loaded leniently', file: d.file, startLine: d.line });
+        if (omitted > 0)
+            info(`${omitted} more new finding(s) are in the job summary and ${shownReport}`);
+        const errors = report.diagnostics.filter((d) => d.level === 'error');
+        const warnings = report.diagnostics.filter((d) => d.level === 'warning');
+        const slots = (level) => Math.max(0, MAX_ANNOTATIONS - annotations.filter((a) => a.level === level).length);
+        const refusedFiles = new Set(report.files.filter((f) => !f.loaded).map((f) => f.file));
+        errors.forEach((d, i) => {
+            if (i < slots('error')) {
+                error(formatDiagnostic(d), {
+                    title: refusedFiles.has(d.file) ? 'SARIF file not loaded' : 'SARIF result skipped',
+                    file: d.file,
+                    startLine: d.line,
+                });
+            }
+            else
+                info(formatDiagnostic(d));
+        });
+        warnings.forEach((d, i) => {
+            if (i < slots('warning'))
+                warning(formatDiagnostic(d), {
+                    title: 'SARIF loaded leniently',
+                    file: d.file,
+                    startLine: d.line,
+                });
+            else
+                info(formatDiagnostic(d));
+        });
+        if (settings.comment !== 'never') {
+            info(`The PR comment body is in ${displayPath(reportMarkdown, workspace)}; this version does not post it yet.`);
         }
-        for (const d of [...errors.slice(MAX_ANNOTATIONS), ...warnings.slice(MAX_ANNOTATIONS)])
-            info(formatDiagnostic(d));
-        info(`${counts.total} finding(s) from ${set.resultCount} result(s) in ${files.length} file(s); report: ${reportJson}`);
-        const refused = set.files.filter((f) => !f.loaded).length;
-        const withSkipped = new Set(errors.map((d) => d.file)).size - refused;
-        if (refused > 0) {
-            setFailed(`${refused} of ${files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`);
+        info(`${report.gate.verdict.toUpperCase()}: ${report.gate.reason} Report: ${reportJson}`);
+        const withSkipped = new Set(errors.map((d) => d.file)).size - refusedFiles.size;
+        if (settings.configErrors.length > 0) {
+            setFailed(`${settings.configFile ?? 'The config file'} has ${settings.configErrors.length} error(s) (see above); fix them so the settings you meant apply.`);
+        }
+        else if (refusedFiles.size > 0) {
+            setFailed(`${refusedFiles.size} of ${report.files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`);
         }
         else if (withSkipped > 0) {
             setFailed(`${withSkipped} SARIF file(s) had results that could not be read and were skipped (see the errors above); the rest was reported.`);
+        }
+        else if (report.gate.verdict === 'fail') {
+            setFailed(`Paved Path gate: ${report.gate.reason}`);
         }
     }
     catch (error) {
@@ -33497,6 +36613,13 @@ async function run() {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -33668,6 +36791,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -33686,6 +36816,8573 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+exports.Vj = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 4371:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
 
 /***/ })
 

@@ -19,6 +19,8 @@ export interface RenderOptions {
   unit: 'chars' | 'bytes';
   /** Where the full report is, said when something is cut. */
   fullReport?: string;
+  /** List the problems reading the SARIF files (the job summary does; the comment only counts them). */
+  listProblems?: boolean;
   marker?: boolean;
 }
 
@@ -152,7 +154,9 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
   tail.push(
     '',
     `<sub>Scanned ${plural(report.files.length, 'SARIF file')} from ${tools.length > 0 ? escapeInline(tools.join(', '), 300) : 'no tool'}` +
-      (ignored.length > 0 ? ` · ${plural(ignored.length, 'finding')} ignored by the config file` : '') +
+      (ignored.length > 0
+        ? ` · ${ignored.length} ignored (the config file or the tool's own suppression)`
+        : '') +
       ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`,
   );
   if (report.compliance.length > 0) {
@@ -185,6 +189,18 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
     put(
       `> [!CAUTION]\n> ${plural(errors.length, 'SARIF file problem')}: the report may be incomplete. See the job log.\n`,
     );
+  if (options.listProblems && report.diagnostics.length > 0) {
+    put('#### Problems reading the SARIF files');
+    put('');
+    for (const d of report.diagnostics.slice(0, 50)) {
+      const where = `${d.file}${d.line !== undefined ? `:${d.line}` : ''}${d.jsonPath ? ` at ${d.jsonPath}` : ''}`;
+      put(
+        `- ${d.level === 'error' ? '❌' : '⚠️'} ${inlineCode(where, 200)}: ${escapeInline(`${d.message}${d.hint ? `. ${d.hint}` : ''}`, 400)}`,
+      );
+    }
+    if (report.diagnostics.length > 50) put(`- … and ${report.diagnostics.length - 50} more in the job log`);
+    put('');
+  }
 
   let cut = 0;
   const section = (title: string, items: ReportFinding[], folded: boolean) => {

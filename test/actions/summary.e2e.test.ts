@@ -32,8 +32,8 @@ describe('summary action, end to end', () => {
       const dir = path.join(REAL, 'sarif');
       const run = await runAction({
         action: 'summary',
-        inputs: { sarif: dir },
-        event: { name: 'pull_request', fixture: 'pull_request.opened' },
+        inputs: { sarif: dir, 'fail-on': 'none' },
+        event: { name: 'push', fixture: 'push' },
       });
       expect(run.stderr).toBe('');
       expect(run.exitCode).toBe(0);
@@ -42,35 +42,37 @@ describe('summary action, end to end', () => {
       const expected = loadSarifSet(
         files.map((f) => ({ file: f, open: () => bufferSource(readFileSync(path.join(dir, f))) })),
       );
-      expect(Number(run.outputs['total-count'])).toBe(expected.findings.length);
-      // Pinned figures, so a change in loading, severity or deduplication shows up here.
-      expect(run.outputs['total-count']).toBe('3715');
-      expect(JSON.parse(run.outputs.counts as string).bySeverity).toEqual({
-        critical: 29,
-        high: 2737,
-        medium: 771,
-        low: 178,
-        note: 0,
-      });
       expect(expected.findings.length).toBeLessThan(expected.resultCount);
-
+      // Pinned figures, so a change in loading, severity, deduplication or suppression shows here:
+      // 3,715 distinct findings, of which 432 the tools themselves suppressed (Anchore's 429 among them).
+      expect(expected.findings).toHaveLength(3715);
+      expect(run.outputs).toMatchObject({
+        verdict: 'pass',
+        'new-count': '0',
+        'fixed-count': '0',
+        'existing-count': '3283',
+        'total-count': '3283',
+      });
       const counts = JSON.parse(run.outputs.counts as string);
-      const bySeverity = counts.bySeverity as Record<string, number>;
-      expect(Object.values(bySeverity).reduce((a, b) => a + b, 0)).toBe(expected.findings.length);
+      expect(counts.bySeverity).toEqual({ critical: 29, high: 2652, medium: 424, low: 178, note: 0 });
       expect(counts.byTool.gosec).toBe(1358);
 
       const report = JSON.parse(readFileSync(run.outputs['report-json'] as string, 'utf8'));
-      expect(report.findings).toHaveLength(expected.findings.length);
+      expect(report.findings).toHaveLength(3715);
+      expect(report.counts).toMatchObject({ new: 0, existing: 3283, fixed: 0, ignored: 432 });
+      expect(report.context.classification).toBe('push');
       expect(report.files).toHaveLength(files.length);
       expect(run.outputs['report-json']).toBe(
         path.join(run.runnerTemp, 'pavedpath', 'report', 'report.json'),
       );
-      expect(readFileSync(run.outputs['report-markdown'] as string, 'utf8')).toBe(run.summary);
-
-      expect(run.summary).toContain('## Paved Path: security findings');
-      expect(run.summary).toContain(
-        `**${expected.findings.length}** finding(s) in ${files.length} SARIF file(s)`,
+      const comment = readFileSync(run.outputs['report-markdown'] as string, 'utf8');
+      expect(comment.startsWith('<!-- pavedpath:pr-summary -->\n### ✅ Paved Path: no new issues')).toBe(
+        true,
       );
+      expect(comment.length).toBeLessThan(65_536);
+      expect(run.summary).toContain('### ✅ Paved Path: no new issues');
+      expect(run.summary).toContain(`Scanned ${files.length} SARIF files from`);
+      expect(run.summary).toContain("432 ignored (the config file or the tool's own suppression)");
       expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024);
       // Lenient loads are warnings, shown at most 10 times, each naming its file.
       const warnings = run.annotations.filter((a) => a.level === 'warning');
@@ -110,7 +112,8 @@ describe('summary action, end to end', () => {
         }),
       ]),
     );
-    expect(run.summary).toContain('Problems reading the SARIF files');
+    expect(run.summary).toContain('#### Problems reading the SARIF files');
+    expect(run.summary).toContain('2 SARIF file problems: the report may be incomplete');
   });
 
   it('reads the files the other actions hand off in RUNNER_TEMP/pavedpath by default', async () => {
@@ -198,5 +201,88 @@ describe('summary action, end to end', () => {
         }),
       ]),
     );
+  });
+
+  it('tells new, existing and fixed from a baseline, and gates on the new ones', async () => {
+    const recorded = path.join(REPO_ROOT, 'examples', 'node-service', 'recorded', 'eslint-security.sarif');
+    const base = JSON.parse(readFileSync(recorded, 'utf8'));
+    const head = JSON.parse(readFileSync(recorded, 'utf8'));
+    const results = head.runs[0].results as {
+      locations: { physicalLocation: { region: { startLine: number }; artifactLocation: { uri: string } } }[];
+    }[];
+    results[0]!.locations[0]!.physicalLocation.region.startLine += 30; // moved
+    results.pop(); // fixed
+    const added = JSON.parse(JSON.stringify(results[1]));
+    added.locations[0].physicalLocation.artifactLocation.uri =
+      'file:///home/runner/work/node-service/node-service/src/upload.js';
+    results.push(added); // new
+    const run0 = await runAction({ action: 'summary', inputs: { sarif: 'none.sarif' } });
+    writeFileSync(path.join(run0.workspace, 'head.sarif'), JSON.stringify(head));
+    writeFileSync(path.join(run0.workspace, 'base.sarif'), JSON.stringify(base));
+    const common = {
+      action: 'summary',
+      workspace: run0.workspace,
+      event: { name: 'pull_request', fixture: 'pull_request.opened' },
+    };
+    const pass = await runAction({ ...common, inputs: { sarif: 'head.sarif', baseline: 'base.sarif' } });
+    expect(pass.exitCode).toBe(0);
+    expect(pass.outputs).toMatchObject({
+      verdict: 'pass',
+      'new-count': '1',
+      'fixed-count': '1',
+      'existing-count': '3',
+    });
+    expect(pass.annotations).toEqual(
+      expect.arrayContaining([expect.objectContaining({ level: 'warning', file: 'src/upload.js' })]),
+    );
+    const fail = await runAction({
+      ...common,
+      inputs: { sarif: 'head.sarif', baseline: 'base.sarif', 'fail-on': 'medium' },
+    });
+    expect(fail.exitCode).toBe(1);
+    expect(fail.outputs.verdict).toBe('fail');
+    expect(fail.annotations.at(-1)?.message).toBe(
+      'Paved Path gate: 1 new finding(s) of medium or higher severity (1 medium).',
+    );
+    const comment = readFileSync(fail.outputs['report-markdown'] as string, 'utf8');
+    expect(comment).toContain('### ❌ Paved Path: 1 new medium-severity finding');
+    expect(comment).toContain('#### New in this pull request (1)');
+    expect(comment).toContain('#### Fixed in this pull request (1)');
+  });
+
+  it('refuses a bad config file with its file, line and key, and a bad input with the allowed values', async () => {
+    const run0 = await runAction({ action: 'summary', inputs: { sarif: 'none.sarif' } });
+    mkdirSync(path.join(run0.workspace, '.github'));
+    writeFileSync(
+      path.join(run0.workspace, '.github', 'pavedpath.yml'),
+      'fail-on: high\nignore:\n  - rule: G101\n',
+    );
+    copyFileSync(path.join(VENDORED_SARIF, 'gitleaks-simple.sarif'), path.join(run0.workspace, 'x.sarif'));
+    const run = await runAction({
+      action: 'summary',
+      workspace: run0.workspace,
+      inputs: { sarif: 'x.sarif' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations[0]).toMatchObject({
+      level: 'error',
+      title: 'Config file error',
+      file: '.github/pavedpath.yml',
+      line: 3,
+    });
+    expect(run.annotations[0]?.message).toMatch(/ignore\[0\]/);
+    const bad = await runAction({
+      action: 'summary',
+      workspace: run0.workspace,
+      inputs: { sarif: 'x.sarif', 'fail-on': 'severe' },
+    });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.annotations).toEqual([
+      {
+        level: 'error',
+        message:
+          "Input 'fail-on' is 'severe', which is not one of critical, high, medium, low, none. Set it to one of those values.",
+      },
+    ]);
   });
 });

@@ -55,8 +55,10 @@ describe('npm run demo', () => {
     const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.mjs')], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('**4** finding(s) in 1 SARIF file(s).');
+    expect(run.stdout).toContain('### ⚠️ Paved Path: 4 new medium-severity findings');
+    expect(run.stdout).toContain('#### New in this pull request (4)');
     expect(run.stdout).toContain('`src/notes.js:48`');
-    expect(run.stdout).toContain('total-count: 4');
+    expect(run.stdout).toContain('verdict: pass');
+    expect(run.stdout).toContain('new-count: 4');
   });
 });

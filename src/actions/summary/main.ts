@@ -1,22 +1,35 @@
 /**
- * The summary action: loads every SARIF file it is given, normalises and deduplicates the
- * findings, and reports them in outputs, the job summary and report files. Classification
- * (new / existing / fixed), the gate, the config file and the PR comment build on this.
+ * The summary action: loads every SARIF file, classifies the findings as new, existing or fixed
+ * (against a baseline, or the pull request's diff), applies the config file, enriches them with
+ * fixes and compliance evidence, gates, and writes the report, the job summary, the PR comment
+ * body, annotations and outputs. Posting the comment is the delivery step's job.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { countFindings } from '../../findings/counts.js';
+import { applyConfig } from '../../config/apply.js';
+import { formatConfigError } from '../../config/errors.js';
+import type { Classification } from '../../findings/classify.js';
+import { parseUnifiedDiff } from '../../findings/diff-hunks.js';
 import { openFileSource } from '../../io/file-source.js';
-import { renderFindingsMarkdown } from '../../report/findings-markdown.js';
+import { complianceEvidence } from '../../knowledge/compliance.js';
+import { remediationFor } from '../../knowledge/remediation.js';
+import { annotationsFor } from '../../report/annotations.js';
+import { buildReport } from '../../report/build.js';
+import { MAX_COMMENT_CHARS, renderCommentMarkdown } from '../../report/comment-markdown.js';
 import { formatDiagnostic } from '../../sarif/diagnostics.js';
-import { loadSarifSet } from '../../sarif/load-many.js';
+import { type LoadedSarifSet, loadSarifSet } from '../../sarif/load-many.js';
+import { VERSION } from '../../version.js';
+import { readRunContext } from '../shared/context.js';
 import { HANDOFF_DIR, SummaryInputs, SummaryOutputs } from '../shared/constants.js';
 import { ConfigurationError } from '../shared/errors.js';
+import { pullRequestDiff } from '../shared/git.js';
 import { displayPath, parseList, resolveFiles } from '../shared/inputs.js';
+import { readSettings } from './settings.js';
 
 /** GitHub shows only the first 10 error and 10 warning annotations of a step. */
 const MAX_ANNOTATIONS = 10;
+const MAX_SUMMARY_BYTES = 1024 * 1024;
 
 function requireEnv(name: string): string {
   const value = process.env[name];
@@ -25,88 +38,217 @@ function requireEnv(name: string): string {
   return value;
 }
 
+function load(patterns: string[], workspace: string, input: string, exclude: string): LoadedSarifSet {
+  const files = resolveFiles(patterns, workspace).filter((f) => !f.startsWith(exclude));
+  if (files.length === 0) {
+    throw new ConfigurationError(
+      `No SARIF files matched the '${input}' input (${patterns.join(', ')}). ` +
+        'Check the path, and that the scanning step ran before this one and wrote its SARIF there.',
+    );
+  }
+  core.info(`Loading ${files.length} SARIF file(s) for '${input}'`);
+  return loadSarifSet(
+    files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })),
+    { root: workspace },
+  );
+}
+
 export async function run(): Promise<void> {
   try {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const context = readRunContext();
+    const workspace = context.workspace;
     const runnerTemp = requireEnv('RUNNER_TEMP');
     const handoff = path.join(runnerTemp, HANDOFF_DIR);
-    const sarifInput = core.getInput(SummaryInputs.sarif);
-    const patterns = sarifInput.trim() === '' ? [handoff] : parseList(sarifInput);
+    const today = new Date();
+    const settings = readSettings(workspace, today);
+    for (const e of settings.configErrors) {
+      core.error(formatConfigError(e), {
+        title: 'Config file error',
+        file: e.file,
+        startLine: e.line,
+        startColumn: e.column,
+      });
+    }
     const reportDir = path.resolve(
       workspace,
       core.getInput(SummaryInputs.reportDir) || path.join(handoff, 'report'),
     );
-
-    const files = resolveFiles(patterns, workspace).filter((f) => !f.startsWith(`${reportDir}${path.sep}`));
-    if (files.length === 0) {
-      throw new ConfigurationError(
-        `No SARIF files matched the '${SummaryInputs.sarif}' input (${patterns.join(', ')}). ` +
-          'Check the path, and that the scanning step ran before this one and wrote its SARIF there.',
-      );
-    }
-    core.info(`Loading ${files.length} SARIF file(s)`);
-    const set = loadSarifSet(
-      files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })),
-      { root: workspace },
+    const sarifInput = core.getInput(SummaryInputs.sarif);
+    const head = load(
+      sarifInput.trim() === '' ? [handoff] : parseList(sarifInput),
+      workspace,
+      SummaryInputs.sarif,
+      `${reportDir}${path.sep}`,
     );
-    const counts = countFindings(set.findings);
+
+    // New versus existing: a baseline when given, else the pull request's diff, else a push.
+    const notices = [...settings.notices];
+    let classification: Classification;
+    let failOnScope = settings.failOnScope;
+    const baselineInput = core.getInput(SummaryInputs.baseline);
+    let baseline: LoadedSarifSet | undefined;
+    if (baselineInput.trim() !== '') {
+      baseline = load(parseList(baselineInput), workspace, SummaryInputs.baseline, `${reportDir}${path.sep}`);
+      classification = { kind: 'baseline', baseline: baseline.findings };
+    } else if (context.pullRequest) {
+      const diff = pullRequestDiff(workspace, context.pullRequest.baseSha, context.pullRequest.headSha);
+      if (diff.ok) {
+        classification = { kind: 'diff', changed: parseUnifiedDiff(diff.diff) };
+      } else {
+        // Without the diff nothing can be told new: fail closed, every finding counts.
+        classification = { kind: 'none' };
+        failOnScope = 'all';
+        const message = `New findings could not be told from existing ones (${diff.reason}), so every finding counts for the gate. Check out with 'fetch-depth: 0', or pass the base branch's SARIF as 'baseline'.`;
+        core.warning(message);
+        notices.push(message);
+      }
+    } else {
+      classification = { kind: 'push' };
+    }
+
+    const applied = applyConfig(head.findings, settings.config, today);
+    notices.push(...applied.notices);
+    if (applied.excluded > 0) core.info(`${applied.excluded} finding(s) in excluded paths were dropped`);
+    const tools = [...new Set(head.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
+    const report = buildReport({
+      version: VERSION,
+      findings: applied.kept,
+      ignored: applied.ignored,
+      classification,
+      failOn: settings.failOn,
+      failOnScope,
+      files: [...head.files, ...(baseline?.files ?? [])].map((f) => ({
+        file: f.file,
+        loaded: f.loaded,
+        tools: [...new Set(f.runs.map((r) => r.tool.name))],
+        resultCount: f.resultCount,
+      })),
+      diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? [])],
+      notices,
+      context: {
+        ...(context.repository ? { repository: context.repository } : {}),
+        ...(context.sha ? { sha: context.sha } : {}),
+        serverUrl: context.serverUrl,
+        event: context.eventName,
+        ...(context.pullRequest
+          ? { pullRequest: context.pullRequest.number, baseRef: context.pullRequest.baseRef }
+          : {}),
+      },
+      remediation: (f) => remediationFor(f),
+      compliance: ({ newCount, fixedCount, verdict }) =>
+        complianceEvidence({
+          sast: { ran: tools.length > 0, tools },
+          dependencyReview: { ran: false },
+          sbom: { ran: false },
+          gate: { verdict, failOn: settings.failOn },
+          pullRequest: context.pullRequest !== undefined,
+          newFindings: newCount,
+          fixedFindings: fixedCount,
+        }),
+    });
 
     mkdirSync(reportDir, { recursive: true });
     const reportJson = path.join(reportDir, 'report.json');
     const reportMarkdown = path.join(reportDir, 'report.md');
+    writeFileSync(reportJson, `${JSON.stringify(report)}\n`);
+    const shownReport = displayPath(reportJson, workspace);
     writeFileSync(
-      reportJson,
-      `${JSON.stringify({ schema: 'pavedpath-findings/0', files: set.files, counts, findings: set.findings, diagnostics: set.diagnostics }, null, 2)}\n`,
+      reportMarkdown,
+      renderCommentMarkdown(report, {
+        budget: MAX_COMMENT_CHARS,
+        unit: 'chars',
+        fullReport: `the workflow run's report artifact (${path.basename(reportJson)})`,
+      }),
     );
-    const markdown = renderFindingsMarkdown({
-      findings: set.findings,
-      counts,
-      diagnostics: set.diagnostics,
-      fileCount: files.length,
-      loadedCount: set.files.filter((f) => f.loaded).length,
-      reportPath: displayPath(reportJson, workspace),
-    });
-    writeFileSync(reportMarkdown, markdown);
 
-    core.setOutput(SummaryOutputs.totalCount, String(counts.total));
+    core.setOutput(SummaryOutputs.verdict, report.gate.verdict);
+    core.setOutput(SummaryOutputs.newCount, String(report.counts.new));
+    core.setOutput(SummaryOutputs.fixedCount, String(report.counts.fixed));
+    core.setOutput(SummaryOutputs.existingCount, String(report.counts.existing));
+    core.setOutput(SummaryOutputs.totalCount, String(report.counts.all.total));
     core.setOutput(
       SummaryOutputs.counts,
-      JSON.stringify({ bySeverity: counts.bySeverity, byTool: counts.byTool }),
+      JSON.stringify({
+        bySeverity: report.counts.all.bySeverity,
+        byTool: report.counts.all.byTool,
+        newBySeverity: report.counts.newBySeverity,
+      }),
     );
     core.setOutput(SummaryOutputs.reportJson, reportJson);
     core.setOutput(SummaryOutputs.reportMarkdown, reportMarkdown);
-    await core.summary.addRaw(markdown).write();
+    await core.summary
+      .addRaw(
+        renderCommentMarkdown(report, {
+          budget: MAX_SUMMARY_BYTES - 1024,
+          unit: 'bytes',
+          marker: false,
+          listProblems: true,
+          fullReport: shownReport,
+        }),
+      )
+      .write();
 
-    const errors = set.diagnostics.filter((d) => d.level === 'error');
-    const warnings = set.diagnostics.filter((d) => d.level === 'warning');
-    for (const d of errors.slice(0, MAX_ANNOTATIONS)) {
-      core.error(formatDiagnostic(d), {
-        title:
-          set.files.find((f) => f.file === d.file)?.loaded === false
-            ? 'SARIF file not loaded'
-            : 'SARIF result skipped',
-        file: d.file,
-        startLine: d.line,
-      });
+    const { annotations, omitted } = annotationsFor(report);
+    for (const a of annotations) {
+      const props = {
+        title: a.title,
+        file: a.file,
+        startLine: a.startLine,
+        endLine: a.endLine,
+        startColumn: a.startColumn,
+        endColumn: a.endColumn,
+      };
+      if (a.level === 'error') core.error(a.message, props);
+      else if (a.level === 'warning') core.warning(a.message, props);
+      else core.notice(a.message, props);
     }
-    for (const d of warnings.slice(0, MAX_ANNOTATIONS)) {
-      core.warning(formatDiagnostic(d), { title: 'SARIF loaded leniently', file: d.file, startLine: d.line });
+    if (omitted > 0) core.info(`${omitted} more new finding(s) are in the job summary and ${shownReport}`);
+
+    const errors = report.diagnostics.filter((d) => d.level === 'error');
+    const warnings = report.diagnostics.filter((d) => d.level === 'warning');
+    const slots = (level: 'error' | 'warning') =>
+      Math.max(0, MAX_ANNOTATIONS - annotations.filter((a) => a.level === level).length);
+    const refusedFiles = new Set(report.files.filter((f) => !f.loaded).map((f) => f.file));
+    errors.forEach((d, i) => {
+      if (i < slots('error')) {
+        core.error(formatDiagnostic(d), {
+          title: refusedFiles.has(d.file) ? 'SARIF file not loaded' : 'SARIF result skipped',
+          file: d.file,
+          startLine: d.line,
+        });
+      } else core.info(formatDiagnostic(d));
+    });
+    warnings.forEach((d, i) => {
+      if (i < slots('warning'))
+        core.warning(formatDiagnostic(d), {
+          title: 'SARIF loaded leniently',
+          file: d.file,
+          startLine: d.line,
+        });
+      else core.info(formatDiagnostic(d));
+    });
+    if (settings.comment !== 'never') {
+      core.info(
+        `The PR comment body is in ${displayPath(reportMarkdown, workspace)}; this version does not post it yet.`,
+      );
     }
-    for (const d of [...errors.slice(MAX_ANNOTATIONS), ...warnings.slice(MAX_ANNOTATIONS)])
-      core.info(formatDiagnostic(d));
-    core.info(
-      `${counts.total} finding(s) from ${set.resultCount} result(s) in ${files.length} file(s); report: ${reportJson}`,
-    );
-    const refused = set.files.filter((f) => !f.loaded).length;
-    const withSkipped = new Set(errors.map((d) => d.file)).size - refused;
-    if (refused > 0) {
+    core.info(`${report.gate.verdict.toUpperCase()}: ${report.gate.reason} Report: ${reportJson}`);
+
+    const withSkipped = new Set(errors.map((d) => d.file)).size - refusedFiles.size;
+    if (settings.configErrors.length > 0) {
       core.setFailed(
-        `${refused} of ${files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`,
+        `${settings.configFile ?? 'The config file'} has ${settings.configErrors.length} error(s) (see above); fix them so the settings you meant apply.`,
+      );
+    } else if (refusedFiles.size > 0) {
+      core.setFailed(
+        `${refusedFiles.size} of ${report.files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`,
       );
     } else if (withSkipped > 0) {
       core.setFailed(
         `${withSkipped} SARIF file(s) had results that could not be read and were skipped (see the errors above); the rest was reported.`,
       );
+    } else if (report.gate.verdict === 'fail') {
+      core.setFailed(`Paved Path gate: ${report.gate.reason}`);
     }
   } catch (error) {
     if (error instanceof ConfigurationError) {
