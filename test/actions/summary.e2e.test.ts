@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import AjvModule from 'ajv';
 import { bufferSource } from '../../src/sarif/byte-source.js';
 import { loadSarifSet } from '../../src/sarif/load-many.js';
 import { itRealWorld, REAL_WORLD, VENDORED_SARIF } from '../support/real-world.js';
@@ -61,6 +62,11 @@ describe('summary action, end to end', () => {
       expect(report.findings).toHaveLength(3715);
       expect(report.counts).toMatchObject({ new: 0, existing: 3283, fixed: 0, ignored: 432 });
       expect(report.context.classification).toBe('push');
+      // The file the action wrote is what the schema promises.
+      const validate = new AjvModule.default({ strict: true, allErrors: true }).compile(
+        JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')),
+      );
+      expect(validate(report) ? [] : validate.errors?.slice(0, 3)).toEqual([]);
       expect(report.files).toHaveLength(files.length);
       expect(run.outputs['report-json']).toBe(
         path.join(run.runnerTemp, 'pavedpath', 'report', 'report.json'),
