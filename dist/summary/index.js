@@ -35081,7 +35081,17 @@ function ruleCwes(ctx, entry) {
 }
 /** The rule's CWE list (shared, frozen) unless the result adds its own. */
 function cwesOf(ctx, entry, result, bag) {
-    const fromRule = entry ? ruleCwes(ctx.run, entry) : NONE;
+    let fromRule = entry ? ruleCwes(ctx.run, entry) : NONE;
+    if (fromRule.length === 0 && ctx.knownCwes) {
+        const ruleId = entry?.info.id ?? (typeof result.ruleId === 'string' ? result.ruleId : '');
+        ctx.knownCache ??= new Map();
+        let known = ctx.knownCache.get(ruleId);
+        if (!known) {
+            known = Object.freeze([...ctx.knownCwes(ctx.run.tool.name, ruleId)].sort((a, b) => a - b));
+            ctx.knownCache.set(ruleId, known);
+        }
+        fromRule = known;
+    }
     const hasOwn = (bag && (bag.tags !== undefined || bag.cwe !== undefined)) || Array.isArray(result.taxa);
     if (!hasOwn)
         return fromRule;
@@ -35612,7 +35622,15 @@ function loadSarifFrom(source, file, options = {}) {
         const occurrences = new OccurrenceCounter();
         const tally = new WarningTally();
         const run = buildRunContext(skeleton.run, skeleton.index, file, out.diagnostics);
-        const ctx = { file, run, root: options.root, occurrences, tally, undeclared: new Map() };
+        const ctx = {
+            file,
+            run,
+            root: options.root,
+            occurrences,
+            tally,
+            undeclared: new Map(),
+            knownCwes: options.knownCwes,
+        };
         const offsets = skeleton.results;
         const count = offsets.length / 2;
         const summary = { index: skeleton.index, tool: run.tool, resultCount: count, notProblems: 0 };
@@ -36398,6 +36416,7 @@ function readSettings(workspace, today) {
 
 
 
+
 /** GitHub shows only the first 10 error and 10 warning annotations of a step. */
 const MAX_ANNOTATIONS = 10;
 const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -36414,7 +36433,7 @@ function load(patterns, workspace, input, exclude) {
             'Check the path, and that the scanning step ran before this one and wrote its SARIF there.');
     }
     info(`Loading ${files.length} SARIF file(s) for '${input}'`);
-    return loadSarifSet(files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })), { root: workspace });
+    return loadSarifSet(files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })), { root: workspace, knownCwes: cweForRule });
 }
 async function run() {
     try {

@@ -30,6 +30,8 @@ export interface LoadOptions {
   /** The workspace root: absolute paths under it become repository-relative. */
   root?: string;
   maxBytes?: number;
+  /** CWE ids for a tool's rule when the log gives none (the knowledge base's rule maps). */
+  knownCwes?: (tool: string, ruleId: string) => readonly number[];
 }
 
 export interface RunSummary {
@@ -262,7 +264,15 @@ export function loadSarifFrom(source: ByteSource, file: string, options: LoadOpt
     const occurrences = new OccurrenceCounter();
     const tally = new WarningTally();
     const run = buildRunContext(skeleton.run, skeleton.index, file, out.diagnostics);
-    const ctx = { file, run, root: options.root, occurrences, tally, undeclared: new Map() };
+    const ctx = {
+      file,
+      run,
+      root: options.root,
+      occurrences,
+      tally,
+      undeclared: new Map(),
+      knownCwes: options.knownCwes,
+    };
     const offsets = skeleton.results;
     const count = offsets.length / 2;
     const summary: RunSummary = { index: skeleton.index, tool: run.tool, resultCount: count, notProblems: 0 };

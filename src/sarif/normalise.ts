@@ -17,6 +17,9 @@ export interface NormaliseContext {
   tally: WarningTally;
   /** RuleInfo for rule ids the run does not declare, shared per id. */
   undeclared: Map<string, RuleInfo>;
+  /** CWE ids known for a tool's rule when the log carries none (eslint-plugin-security, ...). */
+  knownCwes?: ((tool: string, ruleId: string) => readonly number[]) | undefined;
+  knownCache?: Map<string, readonly number[]>;
 }
 
 /** A result that reports no problem (kind pass or notApplicable): counted, not a finding. */
@@ -45,7 +48,17 @@ function cwesOf(
   result: SarifResult,
   bag: Bag | undefined,
 ): readonly number[] {
-  const fromRule = entry ? ruleCwes(ctx.run, entry) : NONE;
+  let fromRule = entry ? ruleCwes(ctx.run, entry) : NONE;
+  if (fromRule.length === 0 && ctx.knownCwes) {
+    const ruleId = entry?.info.id ?? (typeof result.ruleId === 'string' ? result.ruleId : '');
+    ctx.knownCache ??= new Map();
+    let known = ctx.knownCache.get(ruleId);
+    if (!known) {
+      known = Object.freeze([...ctx.knownCwes(ctx.run.tool.name, ruleId)].sort((a, b) => a - b));
+      ctx.knownCache.set(ruleId, known);
+    }
+    fromRule = known;
+  }
   const hasOwn = (bag && (bag.tags !== undefined || bag.cwe !== undefined)) || Array.isArray(result.taxa);
   if (!hasOwn) return fromRule;
   const cwes = new Set<number>(fromRule);

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
 import { SEVERITIES } from '../../src/findings/finding.js';
+import { cweForRule } from '../../src/knowledge/rule-cwe.js';
 import { formatDiagnostic } from '../../src/sarif/diagnostics.js';
 import { loadSarif } from '../../src/sarif/load.js';
 import { describeRealWorld, HAS_REAL_WORLD, REAL_WORLD } from '../support/real-world.js';
@@ -90,6 +91,16 @@ describeRealWorld('real-world SARIF: every file loads with the right count', () 
     expect(cwesOf('flawfinder-bcrypt.sarif')).toEqual(expect.arrayContaining([119, 120, 126])); // tags
     expect(cwesOf('cwe-taxonomy-ghas-sample.sarif')).toEqual(expect.arrayContaining([22, 79, 89, 798])); // external/cwe tags
     expect(cwesOf('fortify-test.sarif')).toEqual([22, 73]); // relationships by toolComponent name
+    // eslint-plugin-security writes no CWE; the knowledge base's rule map supplies it.
+    const eslint = loadSarif(
+      readFileSync(path.join(REAL, 'sarif', 'eslint-security-express.sarif')),
+      'e.sarif',
+      {
+        knownCwes: cweForRule,
+      },
+    ).findings;
+    expect(eslint.every((f) => f.cwes.length > 0)).toBe(true);
+    expect(cwesOf('eslint-security-express.sarif')).toEqual([]);
   });
 
   it('resolves locations to repository paths', () => {

@@ -14,6 +14,7 @@ import { parseUnifiedDiff } from '../../findings/diff-hunks.js';
 import { openFileSource } from '../../io/file-source.js';
 import { complianceEvidence } from '../../knowledge/compliance.js';
 import { remediationFor } from '../../knowledge/remediation.js';
+import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
 import { buildReport } from '../../report/build.js';
 import { MAX_COMMENT_CHARS, renderCommentMarkdown } from '../../report/comment-markdown.js';
@@ -49,7 +50,7 @@ function load(patterns: string[], workspace: string, input: string, exclude: str
   core.info(`Loading ${files.length} SARIF file(s) for '${input}'`);
   return loadSarifSet(
     files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })),
-    { root: workspace },
+    { root: workspace, knownCwes: cweForRule },
   );
 }
 
