@@ -35267,7 +35267,7 @@ function normaliseResult(ctx, raw, resultIndex) {
 
 ;// CONCATENATED MODULE: ./src/sarif/reader.ts
 
-const DEFAULT_WINDOW = 4 << 20;
+const DEFAULT_WINDOW = 1 << 20;
 const reader_QUOTE = 0x22;
 const reader_COLON = 0x3a;
 const reader_COMMA = 0x2c;

@@ -6,7 +6,7 @@
 import type { ByteSource } from './byte-source.js';
 import { JsonSyntaxError, skipValue as skipValueIn } from './json-scan.js';
 
-export const DEFAULT_WINDOW = 4 << 20;
+export const DEFAULT_WINDOW = 1 << 20;
 
 const QUOTE = 0x22;
 const COLON = 0x3a;
