@@ -3,6 +3,7 @@
  * gate, the PR comment, the job summary, annotations, report.json) and prints the time taken.
  */
 import type { Finding, Severity } from '../src/findings/finding.js';
+import { cachedRemediationFor } from '../src/knowledge/remediation.js';
 import { annotationsFor } from '../src/report/annotations.js';
 import { buildReport } from '../src/report/build.js';
 import { MAX_COMMENT_CHARS, renderCommentMarkdown } from '../src/report/comment-markdown.js';
@@ -10,13 +11,15 @@ import { serializeReport } from '../src/report/serialize.js';
 
 const count = Number(process.argv[2] ?? 200_000);
 const severities: Severity[] = ['critical', 'high', 'medium', 'low', 'note'];
+// One rule object per rule, shared by its findings, as the SARIF loader gives them.
+const rules = Array.from({ length: 60 }, (_, r) => ({ id: `R${r}`, helpUri: `https://example.com/rules/${r}` }));
 const findings: Finding[] = [];
 for (let i = 0; i < count; i++) {
   findings.push({
     fingerprint: `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`,
     tool: { name: i % 2 === 0 ? 'gosec' : 'Semgrep OSS' },
     seenBy: [i % 2 === 0 ? 'gosec' : 'Semgrep OSS'],
-    rule: { id: `R${i % 60}`, helpUri: `https://example.com/rules/${i % 60}` },
+    rule: rules[i % 60] as Finding['rule'],
     message: `User input reaches a sink in handler${i % 977}() “q${i % 97}”`,
     severity: severities[i % 5] as Severity,
     severitySource: 'security-severity',
@@ -48,10 +51,8 @@ const report = buildReport({
     serverUrl: 'https://github.com',
     event: 'pull_request',
   },
-  remediation: () => ({
-    summary: 'Use parameterised queries.',
-    links: [{ title: 'OWASP', url: 'https://cheatsheetseries.owasp.org/' }],
-  }),
+  // As the action does: the real catalogue, one remediation object per rule and CWE list.
+  remediation: cachedRemediationFor(),
 });
 const t1 = performance.now();
 const comment = renderCommentMarkdown(report, {

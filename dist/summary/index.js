@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6148);
+/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1473);
 // Entry point of actions/summary (bundled to dist/summary/index.js).
 
 await (0,_summary_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6148:
+/***/ 1473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33460,6 +33460,27 @@ function remediationFor(finding, options = {}) {
     }
     return remediation;
 }
+/**
+ * remediationFor with one result per rule and CWE list: large reports repeat both thousands of
+ * times, and shared objects are written once in report.json's remediation table.
+ */
+function cachedRemediationFor() {
+    const byRule = new WeakMap();
+    return (finding) => {
+        let cache = byRule.get(finding.rule);
+        if (!cache) {
+            cache = new Map();
+            byRule.set(finding.rule, cache);
+        }
+        const key = `${finding.tool.name}\u0000${finding.cwes.join(',')}`;
+        let remediation = cache.get(key);
+        if (remediation === undefined) {
+            remediation = remediationFor(finding) ?? null;
+            cache.set(key, remediation);
+        }
+        return remediation ?? undefined;
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/findings/counts.ts
 /** Counts of findings by severity and by tool, as the outputs and summaries show them. */
@@ -33975,6 +33996,99 @@ function renderCommentMarkdown(report, options) {
     }
     out.push(...tail);
     return `${out.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/serialize.ts
+function serializeReport(report) {
+    const tools = {};
+    const rules = {};
+    const ruleKeys = new Map();
+    const remediations = [];
+    const remediationIndex = new Map();
+    const findings = report.findings.map((f) => {
+        tools[f.tool.name] ??= f.tool;
+        let key = ruleKeys.get(f.rule);
+        if (key === undefined) {
+            // One entry per distinct rule object; two different rules with one id get #2, #3, ...
+            const base = `${f.tool.name}/${f.rule.id}`;
+            key = base;
+            for (let n = 2;; n++) {
+                const existing = rules[key];
+                if (!existing || (existing.tool === f.tool.name && sameRule(existing, f.rule)))
+                    break;
+                key = `${base}#${n}`;
+            }
+            rules[key] ??= { tool: f.tool.name, ...f.rule };
+            ruleKeys.set(f.rule, key);
+        }
+        // Built field by field (one object shape for all), not by spreading: this loop runs per finding.
+        const out = {
+            fingerprint: f.fingerprint,
+            seenBy: f.seenBy,
+            rule: key,
+            message: f.message,
+            severity: f.severity,
+            severitySource: f.severitySource,
+            level: f.level,
+            cwes: f.cwes,
+            suppressions: f.suppressions,
+            origin: f.origin,
+            state: f.state,
+        };
+        if (f.score !== undefined)
+            out.score = f.score;
+        if (f.location)
+            out.location = f.location;
+        if (f.baselineState)
+            out.baselineState = f.baselineState;
+        if (f.ignored)
+            out.ignored = f.ignored;
+        const remediation = f.remediation;
+        if (remediation) {
+            let index = remediationIndex.get(remediation);
+            if (index === undefined) {
+                const text = JSON.stringify(remediation);
+                index = remediationIndex.get(text);
+                if (index === undefined) {
+                    index = remediations.push(remediation) - 1;
+                    remediationIndex.set(text, index);
+                }
+                remediationIndex.set(remediation, index);
+            }
+            out.remediation = index;
+        }
+        return out;
+    });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from the copy
+    const { findings: _findings, ...head } = report;
+    return { ...head, tools, rules, remediations, findings };
+}
+function sameRule(a, b) {
+    return (a.name === b.name &&
+        a.shortDescription === b.shortDescription &&
+        a.fullDescription === b.fullDescription &&
+        a.help === b.help &&
+        a.helpUri === b.helpUri);
+}
+/** The Report again (no validation here: the caller validates against the schema first). */
+function deserializeReport(data) {
+    const rules = new Map();
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from the copy
+    for (const [key, { tool: _tool, ...rule }] of Object.entries(data.rules))
+        rules.set(key, rule);
+    const findings = data.findings.map((f) => {
+        const { rule, remediation, ...rest } = f;
+        const ruleInfo = rules.get(rule) ?? { id: rule };
+        const toolName = data.rules[rule]?.tool ?? 'unknown tool';
+        const out = { ...rest, rule: ruleInfo, tool: data.tools[toolName] ?? { name: toolName } };
+        const r = remediation === undefined ? undefined : data.remediations[remediation];
+        if (r)
+            out.remediation = r;
+        return out;
+    });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from the copy
+    const { tools: _t, rules: _r, remediations: _m, findings: _f, ...head } = data;
+    return { ...head, findings };
 }
 
 ;// CONCATENATED MODULE: ./src/sarif/diagnostics.ts
@@ -36417,6 +36531,7 @@ function readSettings(workspace, today) {
 
 
 
+
 /** GitHub shows only the first 10 error and 10 warning annotations of a step. */
 const MAX_ANNOTATIONS = 10;
 const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -36510,7 +36625,7 @@ async function run() {
                     ? { pullRequest: context.pullRequest.number, baseRef: context.pullRequest.baseRef }
                     : {}),
             },
-            remediation: (f) => remediationFor(f),
+            remediation: cachedRemediationFor(),
             compliance: ({ newCount, fixedCount, verdict }) => complianceEvidence({
                 sast: { ran: tools.length > 0, tools },
                 dependencyReview: { ran: false },
@@ -36524,7 +36639,7 @@ async function run() {
         (0,external_node_fs_namespaceObject.mkdirSync)(reportDir, { recursive: true });
         const reportJson = external_node_path_default().join(reportDir, 'report.json');
         const reportMarkdown = external_node_path_default().join(reportDir, 'report.md');
-        (0,external_node_fs_namespaceObject.writeFileSync)(reportJson, `${JSON.stringify(report)}\n`);
+        (0,external_node_fs_namespaceObject.writeFileSync)(reportJson, `${JSON.stringify(serializeReport(report))}\n`);
         const shownReport = displayPath(reportJson, workspace);
         (0,external_node_fs_namespaceObject.writeFileSync)(reportMarkdown, renderCommentMarkdown(report, {
             budget: MAX_COMMENT_CHARS,

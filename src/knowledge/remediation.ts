@@ -153,3 +153,25 @@ export function remediationFor(finding: Finding, options: RemediationOptions = {
   }
   return remediation;
 }
+
+/**
+ * remediationFor with one result per rule and CWE list: large reports repeat both thousands of
+ * times, and shared objects are written once in report.json's remediation table.
+ */
+export function cachedRemediationFor(): (finding: Finding) => Remediation | undefined {
+  const byRule = new WeakMap<object, Map<string, Remediation | null>>();
+  return (finding) => {
+    let cache = byRule.get(finding.rule);
+    if (!cache) {
+      cache = new Map();
+      byRule.set(finding.rule, cache);
+    }
+    const key = `${finding.tool.name}\u0000${finding.cwes.join(',')}`;
+    let remediation = cache.get(key);
+    if (remediation === undefined) {
+      remediation = remediationFor(finding) ?? null;
+      cache.set(key, remediation);
+    }
+    return remediation ?? undefined;
+  };
+}

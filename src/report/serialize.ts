@@ -42,9 +42,25 @@ export function serializeReport(report: Report): SerializedReport {
       rules[key] ??= { tool: f.tool.name, ...f.rule };
       ruleKeys.set(f.rule, key);
     }
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from the copy
-    const { rule: _rule, tool: _tool, remediation, ...rest } = f;
-    const out: SerializedFinding = { ...rest, rule: key };
+    // Built field by field (one object shape for all), not by spreading: this loop runs per finding.
+    const out: SerializedFinding = {
+      fingerprint: f.fingerprint,
+      seenBy: f.seenBy,
+      rule: key,
+      message: f.message,
+      severity: f.severity,
+      severitySource: f.severitySource,
+      level: f.level,
+      cwes: f.cwes,
+      suppressions: f.suppressions,
+      origin: f.origin,
+      state: f.state,
+    };
+    if (f.score !== undefined) out.score = f.score;
+    if (f.location) out.location = f.location;
+    if (f.baselineState) out.baselineState = f.baselineState;
+    if (f.ignored) out.ignored = f.ignored;
+    const remediation = f.remediation;
     if (remediation) {
       let index = remediationIndex.get(remediation);
       if (index === undefined) {

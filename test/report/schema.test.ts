@@ -1,7 +1,9 @@
-// schema/report.schema.json describes report.json exactly: every report we build validates against
-// it (from builders with every optional field set, and from the real-world SARIF logs), broken
-// reports are refused at the right place, and the schema's properties, required lists and enums
-// are checked against the TypeScript model, so neither can change without the other.
+// schema/report.schema.json describes report.json exactly: report.json is the serialized report
+// (src/report/serialize.ts: rules, tools and remediations written once, findings referring to them).
+// Every report we build, serialized, validates against it (from builders with every optional field
+// set, and from the real-world SARIF logs), broken ones are refused at the right place, and the
+// schema's properties, required lists and enums are checked against the TypeScript types
+// (SerializedReport), so neither can change without the other.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -10,7 +12,6 @@ import type { FindingCounts } from '../../src/findings/counts.js';
 import {
   type BaselineState,
   type Finding,
-  type RuleInfo,
   type SarifLevel,
   SEVERITIES,
   type SeveritySource,
@@ -28,8 +29,12 @@ import {
   REPORT_SCHEMA_VERSION,
   type Report,
   type ReportContext,
-  type ReportFinding,
 } from '../../src/report/model.js';
+import {
+  type SerializedFinding,
+  type SerializedReport,
+  serializeReport,
+} from '../../src/report/serialize.js';
 import { bufferSource } from '../../src/sarif/byte-source.js';
 import type { Diagnostic } from '../../src/sarif/diagnostics.js';
 import { loadSarifSet } from '../../src/sarif/load-many.js';
@@ -68,9 +73,10 @@ beforeAll(() => {
   validate = ajv.compile(schema);
 });
 
-/** What report.json holds: the report through JSON (undefined-valued keys dropped). */
-function asWritten(report: Report): unknown {
-  return JSON.parse(JSON.stringify(report)) as unknown;
+/** What report.json holds: the serialized report through JSON (undefined-valued keys dropped). */
+function asWritten(report: Report | SerializedReport): unknown {
+  const serialized = 'rules' in report ? report : serializeReport(report);
+  return JSON.parse(JSON.stringify(serialized)) as unknown;
 }
 
 function errorsOf(data: unknown): ErrorObject[] {
@@ -100,10 +106,10 @@ type DeepRequired<T> = T extends readonly (infer U)[]
     : T;
 
 /**
- * A report with every property of the model present, at least once. The type makes it complete:
- * a property added to the model (or any type it uses) fails to compile here until it is set.
+ * A serialized report with every property present, at least once. The type makes it complete: a
+ * property added to the model (or any type it uses) fails to compile here until it is set.
  */
-const FULL: DeepRequired<Report> = {
+const FULL: DeepRequired<SerializedReport> = {
   schemaVersion: REPORT_SCHEMA_VERSION,
   tool: { name: 'Paved Path', version: '1.0.0' },
   context: {
@@ -134,19 +140,31 @@ const FULL: DeepRequired<Report> = {
     },
     newBySeverity: { critical: 0, high: 1, medium: 0, low: 0, note: 0 },
   },
+  tools: { gosec: { name: 'gosec', version: '2.24.7' } },
+  rules: {
+    'gosec/G201': {
+      tool: 'gosec',
+      id: 'G201',
+      name: 'SqlFormatting',
+      shortDescription: 'SQL query construction using format string',
+      fullDescription: 'SQL query built with fmt.Sprintf from user input.',
+      help: 'Use **parameterised** queries.',
+      helpUri: 'https://securego.io/docs/rules/g201-g202',
+    },
+  },
+  remediations: [
+    {
+      summary: 'Pass user input as query parameters, never in the SQL text.',
+      links: [{ title: 'CWE-89', url: 'https://cwe.mitre.org/data/definitions/89.html' }],
+      fixedVersion: '1.2.3',
+      command: 'go get example.com/db@v1.2.3',
+    },
+  ],
   findings: [
     {
       fingerprint: '0123456789abcdef',
-      tool: { name: 'gosec', version: '2.24.7' },
       seenBy: ['gosec', 'semgrep'],
-      rule: {
-        id: 'G201',
-        name: 'SqlFormatting',
-        shortDescription: 'SQL query construction using format string',
-        fullDescription: 'SQL query built with fmt.Sprintf from user input.',
-        help: 'Use **parameterised** queries.',
-        helpUri: 'https://securego.io/docs/rules/g201-g202',
-      },
+      rule: 'gosec/G201',
       message: 'SQL string formatting',
       severity: 'high',
       severitySource: 'security-severity',
@@ -166,12 +184,7 @@ const FULL: DeepRequired<Report> = {
       baselineState: 'new',
       origin: { file: 'gosec.sarif', run: 0, result: 3 },
       state: 'new',
-      remediation: {
-        summary: 'Pass user input as query parameters, never in the SQL text.',
-        links: [{ title: 'CWE-89', url: 'https://cwe.mitre.org/data/definitions/89.html' }],
-        fixedVersion: '1.2.3',
-        command: 'go get example.com/db@v1.2.3',
-      },
+      remediation: 0,
       ignored: { reason: 'test data only', by: 'ignore[0]', expires: '2027-01-31' },
     },
   ],
@@ -219,13 +232,13 @@ function optionalKeys<T>() {
 
 /** Every object schema of ours, by JSON pointer, with its TypeScript type's optional keys. */
 const OBJECTS: Record<string, readonly string[]> = {
-  '': optionalKeys<Report>()([], true),
+  '': optionalKeys<SerializedReport>()([], true),
   '/properties/tool': optionalKeys<Report['tool']>()([], true),
   '/properties/counts': optionalKeys<Report['counts']>()([], true),
   '/definitions/SeverityCounts': optionalKeys<Report['counts']['newBySeverity']>()([], true),
   '/definitions/FindingCounts': optionalKeys<FindingCounts>()([], true),
   '/definitions/ToolRef': optionalKeys<ToolRef>()(['version'], true),
-  '/definitions/RuleInfo': optionalKeys<RuleInfo>()(
+  '/definitions/Rule': optionalKeys<SerializedReport['rules'][string]>()(
     ['name', 'shortDescription', 'fullDescription', 'help', 'helpUri'],
     true,
   ),
@@ -238,7 +251,7 @@ const OBJECTS: Record<string, readonly string[]> = {
   '/definitions/Remediation': optionalKeys<Remediation>()(['fixedVersion', 'command'], true),
   '/definitions/Remediation/properties/links/items': optionalKeys<Remediation['links'][number]>()([], true),
   '/definitions/Ignored': optionalKeys<Ignored>()(['expires'], true),
-  '/definitions/ReportFinding': optionalKeys<ReportFinding>()(
+  '/definitions/ReportFinding': optionalKeys<SerializedFinding>()(
     ['score', 'location', 'baselineState', 'remediation', 'ignored'],
     true,
   ),
@@ -486,12 +499,14 @@ describe('schema/report.schema.json', () => {
     expect(missing).toEqual([]);
   });
 
-  it('closes every object it describes (additionalProperties: false), except the by-tool map', () => {
+  it('closes every object it describes (additionalProperties: false), except the maps', () => {
     const objects = [...nodes(schema)].filter(([, node]) => node.type === 'object');
     const open = objects
       .filter(([, node]) => node.additionalProperties !== false)
       .map(([pointer]) => pointer);
-    expect(open).toEqual(['/definitions/FindingCounts/properties/byTool']);
+    expect(open.sort()).toEqual(
+      ['/definitions/FindingCounts/properties/byTool', '/properties/rules', '/properties/tools'].sort(),
+    );
     expect(
       objects
         .filter(([, n]) => n.properties)
@@ -540,10 +555,13 @@ describe('reports built from test data validate', () => {
     expect(baseline.compliance.length).toBeGreaterThan(0);
     expect(baseline.notices.length).toBeGreaterThan(0);
     expect(baseline.gate.failing.length).toBeGreaterThan(0);
-    // Every property the model has appears in the three reports together.
+    const written = serializeReport(baseline);
+    expect(written.remediations.length).toBeGreaterThan(0);
+    expect(written.findings.some((f) => f.remediation !== undefined)).toBe(true);
+    // Every property the model has appears in the three reports together, as written.
     const seen = new Set<string>();
     for (const report of Object.values(reports))
-      expect(undescribed(report, schema, '', seen, '')).toEqual([]);
+      expect(undescribed(asWritten(report), schema, '', seen, '')).toEqual([]);
     const unseen = [...nodes(schema)]
       .map(([pointer]) => pointer)
       .filter((pointer) => /\/properties\/[^/]+$/.test(pointer) && !seen.has(pointer));
@@ -552,8 +570,8 @@ describe('reports built from test data validate', () => {
 
   it.each(Object.entries(reports))('%s', (_, report) => {
     expectValid(asWritten(report));
-    // As built, before JSON: no key holds undefined where the schema wants a value.
-    expectValid(report);
+    // As serialized, before JSON: no key holds undefined where the schema wants a value.
+    expectValid(serializeReport(report));
   });
 });
 
@@ -633,6 +651,40 @@ describe('broken reports are refused where they are broken', () => {
       'an unknown finding state',
       (r) => (firstFinding(r).state = 'resolved'),
       { instancePath: '/findings/0/state', keyword: 'enum' },
+    ],
+    [
+      'a finding with its tool (the in-memory form)',
+      (r) => (firstFinding(r).tool = { name: 'gosec' }),
+      {
+        instancePath: '/findings/0',
+        keyword: 'additionalProperties',
+        params: { additionalProperty: 'tool' },
+      },
+    ],
+    [
+      'a finding whose rule is an object, not a key',
+      (r) => (firstFinding(r).rule = { id: 'G201' }),
+      { instancePath: '/findings/0/rule', keyword: 'type' },
+    ],
+    [
+      'a negative remediation index',
+      (r) => (firstFinding(r).remediation = -1),
+      { instancePath: '/findings/0/remediation', keyword: 'minimum' },
+    ],
+    [
+      'a rule without its tool',
+      (r) => delete (r.rules as Record<string, Record<string, unknown>>)['gosec/G201']?.tool,
+      { instancePath: '/rules/gosec~1G201', keyword: 'required', params: { missingProperty: 'tool' } },
+    ],
+    [
+      'a report without rules',
+      (r) => delete r.rules,
+      { instancePath: '', keyword: 'required', params: { missingProperty: 'rules' } },
+    ],
+    [
+      'a remediation without summary',
+      (r) => (r.remediations = [{ links: [] }]),
+      { instancePath: '/remediations/0', keyword: 'required', params: { missingProperty: 'summary' } },
     ],
   ];
 

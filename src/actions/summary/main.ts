@@ -13,11 +13,12 @@ import type { Classification } from '../../findings/classify.js';
 import { parseUnifiedDiff } from '../../findings/diff-hunks.js';
 import { openFileSource } from '../../io/file-source.js';
 import { complianceEvidence } from '../../knowledge/compliance.js';
-import { remediationFor } from '../../knowledge/remediation.js';
+import { cachedRemediationFor } from '../../knowledge/remediation.js';
 import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
 import { buildReport } from '../../report/build.js';
 import { MAX_COMMENT_CHARS, renderCommentMarkdown } from '../../report/comment-markdown.js';
+import { serializeReport } from '../../report/serialize.js';
 import { formatDiagnostic } from '../../sarif/diagnostics.js';
 import { type LoadedSarifSet, loadSarifSet } from '../../sarif/load-many.js';
 import { VERSION } from '../../version.js';
@@ -135,7 +136,7 @@ export async function run(): Promise<void> {
           ? { pullRequest: context.pullRequest.number, baseRef: context.pullRequest.baseRef }
           : {}),
       },
-      remediation: (f) => remediationFor(f),
+      remediation: cachedRemediationFor(),
       compliance: ({ newCount, fixedCount, verdict }) =>
         complianceEvidence({
           sast: { ran: tools.length > 0, tools },
@@ -151,7 +152,7 @@ export async function run(): Promise<void> {
     mkdirSync(reportDir, { recursive: true });
     const reportJson = path.join(reportDir, 'report.json');
     const reportMarkdown = path.join(reportDir, 'report.md');
-    writeFileSync(reportJson, `${JSON.stringify(report)}\n`);
+    writeFileSync(reportJson, `${JSON.stringify(serializeReport(report))}\n`);
     const shownReport = displayPath(reportJson, workspace);
     writeFileSync(
       reportMarkdown,
