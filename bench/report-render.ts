@@ -12,7 +12,10 @@ import { serializeReport } from '../src/report/serialize.js';
 const count = Number(process.argv[2] ?? 200_000);
 const severities: Severity[] = ['critical', 'high', 'medium', 'low', 'note'];
 // One rule object per rule, shared by its findings, as the SARIF loader gives them.
-const rules = Array.from({ length: 60 }, (_, r) => ({ id: `R${r}`, helpUri: `https://example.com/rules/${r}` }));
+const rules = Array.from({ length: 60 }, (_, r) => ({
+  id: `R${r}`,
+  helpUri: `https://example.com/rules/${r}`,
+}));
 const findings: Finding[] = [];
 for (let i = 0; i < count; i++) {
   findings.push({
