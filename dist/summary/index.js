@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1473);
+/* harmony import */ var _summary_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4440);
 // Entry point of actions/summary (bundled to dist/summary/index.js).
 
 await (0,_summary_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1473:
+/***/ 4440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33767,6 +33767,7 @@ function buildReport(input) {
         files: input.files,
         diagnostics: [...input.diagnostics],
         notices: [...input.notices],
+        inventory: [...(input.inventory ?? [])],
         compliance: input.compliance?.({
             newCount: classified.new.length,
             fixedCount: classified.fixed.length,
@@ -33796,7 +33797,94 @@ function stateRank(f) {
     return f.state === 'new' ? 0 : f.state === 'fixed' ? 1 : 2;
 }
 
+;// CONCATENATED MODULE: ./src/report/inventory.ts
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+function countComponents(list) {
+    if (!Array.isArray(list))
+        return 0;
+    let n = 0;
+    for (const c of list) {
+        if (!isObject(c))
+            continue;
+        n += 1 + countComponents(c.components);
+    }
+    return n;
+}
+function cycloneDxGenerator(metadata) {
+    if (!isObject(metadata))
+        return undefined;
+    const tools = metadata.tools;
+    // 1.4: an array of {vendor, name, version}; 1.5+: {components: [...], services: [...]}.
+    const list = Array.isArray(tools)
+        ? tools
+        : isObject(tools) && Array.isArray(tools.components)
+            ? tools.components
+            : [];
+    // cyclonedx-npm lists npm before itself: prefer the CycloneDX generator when it is there.
+    const candidates = list.filter(isObject);
+    const label = (t) => `${typeof t.group === 'string' ? t.group : ''}/${typeof t.name === 'string' ? t.name : ''}`;
+    const first = candidates.find((t) => /cyclonedx-(?!library)/i.test(label(t))) ??
+        candidates.find((t) => /cyclonedx/i.test(label(t))) ??
+        candidates[0];
+    if (!first || typeof first.name !== 'string')
+        return undefined;
+    const name = typeof first.group === 'string' && first.group !== '' ? `${first.group}/${first.name}` : first.name;
+    return typeof first.version === 'string' ? `${name} ${first.version}` : name;
+}
+function summariseSbom(value, file) {
+    if (!isObject(value)) {
+        return {
+            level: 'error',
+            file,
+            message: 'not an SBOM: the JSON is not an object',
+            hint: 'Give a CycloneDX or SPDX JSON document',
+        };
+    }
+    if (value.bomFormat === 'CycloneDX') {
+        const summary = {
+            file,
+            format: 'CycloneDX',
+            specVersion: typeof value.specVersion === 'string' ? value.specVersion : 'unknown',
+            components: countComponents(value.components),
+        };
+        const generator = cycloneDxGenerator(value.metadata);
+        if (generator)
+            summary.generator = generator;
+        return summary;
+    }
+    if (typeof value.spdxVersion === 'string') {
+        const summary = {
+            file,
+            format: 'SPDX',
+            specVersion: value.spdxVersion.replace(/^SPDX-/, ''),
+            components: Array.isArray(value.packages) ? value.packages.length : 0,
+        };
+        const creators = isObject(value.creationInfo) ? value.creationInfo.creators : undefined;
+        const tool = Array.isArray(creators)
+            ? creators.find((c) => typeof c === 'string' && c.startsWith('Tool:'))
+            : undefined;
+        if (typeof tool === 'string')
+            summary.generator = tool.slice('Tool:'.length).trim();
+        return summary;
+    }
+    return {
+        level: 'error',
+        file,
+        message: 'not an SBOM Paved Path reads: no "bomFormat": "CycloneDX" and no "spdxVersion"',
+        hint: 'Give CycloneDX JSON or SPDX JSON (the XML and tag-value forms are not read)',
+    };
+}
+/** One line for the report: "99 components (CycloneDX 1.6, @cyclonedx/cyclonedx-npm 3.1.0)". */
+function inventoryLine(sboms) {
+    if (sboms.length === 0)
+        return undefined;
+    return sboms
+        .map((s) => `${s.components} component${s.components === 1 ? '' : 's'} (${s.format} ${s.specVersion}${s.generator ? `, ${s.generator}` : ''})`)
+        .join(' · ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/comment-markdown.ts
+
 
 
 /** GitHub refuses a comment body over 65,536 characters; keep a margin for what we add around it. */
@@ -33929,6 +34017,9 @@ function renderCommentMarkdown(report, options) {
             ? ` · ${ignored.length} ignored (the config file or the tool's own suppression)`
             : '') +
         ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`);
+    const inventory = inventoryLine(report.inventory);
+    if (inventory)
+        tail.push(`<sub>Inventory: ${escapeInline(inventory, 400)}</sub>`);
     if (report.compliance.length > 0) {
         const byFramework = new Map();
         for (const c of report.compliance)
@@ -34788,11 +34879,11 @@ function intern(ctx, value) {
         ctx.strings.set(value, value);
     return value;
 }
-function isObject(value) {
+function run_context_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function run_context_text(message) {
-    if (!isObject(message))
+    if (!run_context_isObject(message))
         return undefined;
     if (typeof message.text === 'string' && message.text !== '')
         return message.text;
@@ -34815,7 +34906,7 @@ function ruleEntry(descriptor, fallbackId) {
     const full = run_context_text(descriptor.fullDescription);
     if (full)
         info.fullDescription = full;
-    const help = isObject(descriptor.help)
+    const help = run_context_isObject(descriptor.help)
         ? (str(descriptor.help.markdown) ?? str(descriptor.help.text))
         : undefined;
     if (help)
@@ -34826,8 +34917,8 @@ function ruleEntry(descriptor, fallbackId) {
     return {
         descriptor,
         info,
-        properties: isObject(descriptor.properties) ? descriptor.properties : undefined,
-        defaultLevel: isObject(descriptor.defaultConfiguration)
+        properties: run_context_isObject(descriptor.properties) ? descriptor.properties : undefined,
+        defaultLevel: run_context_isObject(descriptor.defaultConfiguration)
             ? asLevel(descriptor.defaultConfiguration.level)
             : undefined,
     };
@@ -34838,7 +34929,7 @@ function component(raw, fallbackName) {
     const byGuid = new Map();
     if (raw && Array.isArray(raw.rules)) {
         raw.rules.forEach((descriptor, i) => {
-            const entry = ruleEntry(isObject(descriptor) ? descriptor : {}, `rule-${i}`);
+            const entry = ruleEntry(run_context_isObject(descriptor) ? descriptor : {}, `rule-${i}`);
             rules.push(entry);
             if (!byId.has(entry.info.id))
                 byId.set(entry.info.id, entry);
@@ -34853,13 +34944,13 @@ function component(raw, fallbackName) {
         rules,
         byId,
         byGuid,
-        globalMessageStrings: isObject(raw?.globalMessageStrings) ? raw.globalMessageStrings : undefined,
+        globalMessageStrings: run_context_isObject(raw?.globalMessageStrings) ? raw.globalMessageStrings : undefined,
     };
 }
 function buildRunContext(run, runIndex, file, diagnostics) {
     const at = `runs[${runIndex}]`;
-    const tool = isObject(run.tool) ? run.tool : undefined;
-    const driver = tool && isObject(tool.driver) ? tool.driver : undefined;
+    const tool = run_context_isObject(run.tool) ? run.tool : undefined;
+    const driver = tool && run_context_isObject(tool.driver) ? tool.driver : undefined;
     if (!tool) {
         diagnostics.push({
             level: 'warning',
@@ -34885,20 +34976,20 @@ function buildRunContext(run, runIndex, file, diagnostics) {
     const components = [component(driver, toolRef.name)];
     if (tool && Array.isArray(tool.extensions)) {
         for (const ext of tool.extensions)
-            components.push(component(isObject(ext) ? ext : undefined, 'extension'));
+            components.push(component(run_context_isObject(ext) ? ext : undefined, 'extension'));
     }
     const taxonomies = (Array.isArray(run.taxonomies) ? run.taxonomies : []).map((t) => {
-        const tc = isObject(t) ? t : {};
+        const tc = run_context_isObject(t) ? t : {};
         const taxa = Array.isArray(tc.taxa) ? tc.taxa : [];
         return {
             name: str(tc.name) ?? '',
-            taxaIds: taxa.map((x) => (isObject(x) ? (str(x.id) ?? '') : '')),
+            taxaIds: taxa.map((x) => (run_context_isObject(x) ? (str(x.id) ?? '') : '')),
         };
     });
     const uriBases = new Map();
-    if (isObject(run.originalUriBaseIds)) {
+    if (run_context_isObject(run.originalUriBaseIds)) {
         for (const [key, value] of Object.entries(run.originalUriBaseIds)) {
-            if (!isObject(value))
+            if (!run_context_isObject(value))
                 continue;
             const base = {};
             const uri = str(value.uri);
@@ -34911,7 +35002,7 @@ function buildRunContext(run, runIndex, file, diagnostics) {
         }
     }
     const artifacts = (Array.isArray(run.artifacts) ? run.artifacts : []).map((a) => {
-        const loc = isObject(a) && isObject(a.location) ? a.location : {};
+        const loc = run_context_isObject(a) && run_context_isObject(a.location) ? a.location : {};
         const entry = {};
         const uri = str(loc.uri);
         if (uri)
@@ -34923,10 +35014,10 @@ function buildRunContext(run, runIndex, file, diagnostics) {
     });
     const levelOverrides = new Map();
     for (const invocation of Array.isArray(run.invocations) ? run.invocations : []) {
-        if (!isObject(invocation) || !Array.isArray(invocation.ruleConfigurationOverrides))
+        if (!run_context_isObject(invocation) || !Array.isArray(invocation.ruleConfigurationOverrides))
             continue;
         for (const o of invocation.ruleConfigurationOverrides) {
-            if (!isObject(o) || !isObject(o.descriptor) || !isObject(o.configuration))
+            if (!run_context_isObject(o) || !run_context_isObject(o.descriptor) || !run_context_isObject(o.configuration))
                 continue;
             const level = asLevel(o.configuration.level);
             if (!level)
@@ -35026,7 +35117,7 @@ function positiveInt(value) {
     return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 function applyRegion(ctx, location, region) {
-    if (!isObject(region))
+    if (!run_context_isObject(region))
         return;
     const startLine = positiveInt(region.startLine);
     if (startLine !== undefined)
@@ -35040,7 +35131,7 @@ function applyRegion(ctx, location, region) {
     const endColumn = positiveInt(region.endColumn);
     if (endColumn !== undefined)
         location.endColumn = endColumn;
-    const snippet = isObject(region.snippet) ? region.snippet.text : undefined;
+    const snippet = run_context_isObject(region.snippet) ? region.snippet.text : undefined;
     if (typeof snippet === 'string' && snippet !== '')
         location.snippet = intern(ctx, snippet);
 }
@@ -35049,10 +35140,10 @@ function primaryLocation(ctx, locations, root) {
     if (!Array.isArray(locations))
         return undefined;
     const first = locations[0];
-    if (!isObject(first))
+    if (!run_context_isObject(first))
         return undefined;
-    const physical = isObject(first.physicalLocation) ? first.physicalLocation : undefined;
-    const artifact = physical && isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
+    const physical = run_context_isObject(first.physicalLocation) ? first.physicalLocation : undefined;
+    const artifact = physical && run_context_isObject(physical.artifactLocation) ? physical.artifactLocation : undefined;
     let uri = typeof artifact?.uri === 'string' && artifact.uri !== '' ? artifact.uri : undefined;
     let baseId = typeof artifact?.uriBaseId === 'string' ? artifact.uriBaseId : undefined;
     if (uri === undefined && typeof artifact?.index === 'number') {
@@ -35077,7 +35168,7 @@ function primaryLocation(ctx, locations, root) {
         return location;
     }
     const logical = Array.isArray(first.logicalLocations) ? first.logicalLocations[0] : undefined;
-    if (isObject(logical)) {
+    if (run_context_isObject(logical)) {
         const name = typeof logical.fullyQualifiedName === 'string' ? logical.fullyQualifiedName : logical.name;
         if (typeof name === 'string' && name !== '')
             return { path: name, linkable: false };
@@ -35091,14 +35182,14 @@ function index(value) {
     return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 function findRule(ctx, result, resultPath) {
-    const ref = isObject(result.rule) ? result.rule : undefined;
+    const ref = run_context_isObject(result.rule) ? result.rule : undefined;
     const ruleId = (typeof result.ruleId === 'string' && result.ruleId !== '' ? result.ruleId : undefined) ??
         (typeof ref?.id === 'string' && ref.id !== '' ? ref.id : undefined);
     const ruleIndex = index(ref?.index) ?? index(result.ruleIndex);
     const guid = typeof ref?.guid === 'string' ? ref.guid.toLowerCase() : undefined;
     let component = ctx.components[0];
     let componentGiven = false;
-    const tc = ref && isObject(ref.toolComponent) ? ref.toolComponent : undefined;
+    const tc = ref && run_context_isObject(ref.toolComponent) ? ref.toolComponent : undefined;
     if (tc) {
         const i = index(tc.index);
         const byGuid = typeof tc.guid === 'string' ? tc.guid.toLowerCase() : undefined;
@@ -35187,8 +35278,8 @@ function ruleCwes(ctx, entry) {
     const found = new Set();
     cwesFromProperties(entry.properties, found);
     if (Array.isArray(entry.descriptor.relationships)) {
-        const targets = entry.descriptor.relationships.map((r) => (isObject(r) ? r.target : undefined));
-        cwesFromTaxa(targets.filter(isObject), ctx.taxonomies, found);
+        const targets = entry.descriptor.relationships.map((r) => (run_context_isObject(r) ? r.target : undefined));
+        cwesFromTaxa(targets.filter(run_context_isObject), ctx.taxonomies, found);
     }
     entry.cwes = Object.freeze([...found].sort((a, b) => a - b));
     return entry.cwes;
@@ -35212,7 +35303,7 @@ function cwesOf(ctx, entry, result, bag) {
     const cwes = new Set(fromRule);
     cwesFromProperties(bag, cwes);
     if (Array.isArray(result.taxa))
-        cwesFromTaxa(result.taxa.filter(isObject), ctx.run.taxonomies, cwes);
+        cwesFromTaxa(result.taxa.filter(run_context_isObject), ctx.run.taxonomies, cwes);
     return cwes.size === fromRule.length ? fromRule : [...cwes].sort((a, b) => a - b);
 }
 function formatMessage(template, args) {
@@ -35230,10 +35321,10 @@ function messageOf(ctx, result, entry, ruleId) {
     const own = run_context_text(result.message);
     if (own)
         return formatMessage(own, result.message?.arguments);
-    const id = isObject(result.message) && typeof result.message.id === 'string' ? result.message.id : undefined;
+    const id = run_context_isObject(result.message) && typeof result.message.id === 'string' ? result.message.id : undefined;
     if (id) {
         const strings = entry?.descriptor.messageStrings;
-        const template = (isObject(strings) ? run_context_text(strings[id]) : undefined) ??
+        const template = (run_context_isObject(strings) ? run_context_text(strings[id]) : undefined) ??
             run_context_text(ctx.run.components[0]?.globalMessageStrings?.[id]);
         if (template)
             return formatMessage(template, result.message?.arguments);
@@ -35254,7 +35345,7 @@ function suppressionsOf(ctx, result, at) {
         });
         return NONE;
     }
-    if (isObject(raw)) {
+    if (run_context_isObject(raw)) {
         ctx.tally.add('suppressions-object', {
             level: 'warning',
             file: ctx.file,
@@ -35268,7 +35359,7 @@ function suppressionsOf(ctx, result, at) {
         return [];
     const out = [];
     for (const s of raw) {
-        if (!isObject(s))
+        if (!run_context_isObject(s))
             continue;
         const suppression = { kind: typeof s.kind === 'string' ? s.kind : 'external' };
         if (typeof s.status === 'string')
@@ -35305,7 +35396,7 @@ function levelOf(ctx, result, entry, ruleId, at) {
 }
 function normaliseResult(ctx, raw, resultIndex) {
     const at = `runs[${ctx.run.runIndex}].results[${resultIndex}]`;
-    if (!isObject(raw)) {
+    if (!run_context_isObject(raw)) {
         return {
             level: 'error',
             file: ctx.file,
@@ -35338,7 +35429,7 @@ function normaliseResult(ctx, raw, resultIndex) {
         }
     }
     const level = levelOf(ctx, result, entry, ruleId, at);
-    const resultProperties = isObject(result.properties) ? result.properties : undefined;
+    const resultProperties = run_context_isObject(result.properties) ? result.properties : undefined;
     // open, review, informational: something to look at, not a scored problem (its level is none).
     const informational = typeof result.kind === 'string' && result.kind !== 'fail';
     const { severity, source, score } = informational
@@ -35353,8 +35444,8 @@ function normaliseResult(ctx, raw, resultIndex) {
         path: location?.path,
         snippet: location?.snippet,
         message,
-        fingerprints: isObject(result.fingerprints) ? result.fingerprints : undefined,
-        partialFingerprints: isObject(result.partialFingerprints) ? result.partialFingerprints : undefined,
+        fingerprints: run_context_isObject(result.fingerprints) ? result.fingerprints : undefined,
+        partialFingerprints: run_context_isObject(result.partialFingerprints) ? result.partialFingerprints : undefined,
     }, ctx.occurrences);
     const finding = {
         fingerprint,
@@ -35907,6 +35998,7 @@ const ENV_PREFIX = 'PAVED_PATH_';
 const SummaryInputs = {
     sarif: 'sarif',
     baseline: 'baseline',
+    sbom: 'sbom',
     failOn: 'fail-on',
     failOnScope: 'fail-on-scope',
     config: 'config',
@@ -36532,6 +36624,7 @@ function readSettings(workspace, today) {
 
 
 
+
 /** GitHub shows only the first 10 error and 10 warning annotations of a step. */
 const MAX_ANNOTATIONS = 10;
 const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -36549,6 +36642,38 @@ function load(patterns, workspace, input, exclude) {
     }
     info(`Loading ${files.length} SARIF file(s) for '${input}'`);
     return loadSarifSet(files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })), { root: workspace, knownCwes: cweForRule });
+}
+/** The SBOMs of the `sbom` input, summarised for the inventory line; unreadable ones are diagnostics. */
+function readSboms(input, workspace) {
+    const out = { summaries: [], diagnostics: [] };
+    if (input.trim() === '')
+        return out;
+    const files = resolveFiles(parseList(input), workspace, '**/*.json');
+    if (files.length === 0) {
+        throw new ConfigurationError(`No SBOM files matched the '${SummaryInputs.sbom}' input (${input.trim()}). Check the path, and that the SBOM step ran before this one.`);
+    }
+    for (const file of files) {
+        const shown = displayPath(file, workspace);
+        let value;
+        try {
+            value = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        }
+        catch (error) {
+            out.diagnostics.push({
+                level: 'error',
+                file: shown,
+                message: `could not read the SBOM: ${error instanceof Error ? error.message : String(error)}`,
+                hint: 'Give a CycloneDX or SPDX JSON document',
+            });
+            continue;
+        }
+        const summary = summariseSbom(value, shown);
+        if ('format' in summary)
+            out.summaries.push(summary);
+        else
+            out.diagnostics.push(summary);
+    }
+    return out;
 }
 async function run() {
     try {
@@ -36596,6 +36721,7 @@ async function run() {
         else {
             classification = { kind: 'push' };
         }
+        const sboms = readSboms(getInput(SummaryInputs.sbom), workspace);
         const applied = applyConfig(head.findings, settings.config, today);
         notices.push(...applied.notices);
         if (applied.excluded > 0)
@@ -36614,7 +36740,8 @@ async function run() {
                 tools: [...new Set(f.runs.map((r) => r.tool.name))],
                 resultCount: f.resultCount,
             })),
-            diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? [])],
+            diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? []), ...sboms.diagnostics],
+            inventory: sboms.summaries,
             notices,
             context: {
                 ...(context.repository ? { repository: context.repository } : {}),
@@ -36629,7 +36756,10 @@ async function run() {
             compliance: ({ newCount, fixedCount, verdict }) => complianceEvidence({
                 sast: { ran: tools.length > 0, tools },
                 dependencyReview: { ran: false },
-                sbom: { ran: false },
+                sbom: {
+                    ran: sboms.summaries.length > 0,
+                    formats: [...new Set(sboms.summaries.map((s) => s.format))],
+                },
                 gate: { verdict, failOn: settings.failOn },
                 pullRequest: context.pullRequest !== undefined,
                 newFindings: newCount,

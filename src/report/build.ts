@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/finding.js';
 import { evaluateGate, type FailOn, type FailOnScope } from '../findings/gate.js';
 import type { Diagnostic } from '../sarif/diagnostics.js';
+import type { SbomSummary } from './inventory.js';
 import {
   type ControlEvidence,
   type Ignored,
@@ -28,6 +29,7 @@ export interface BuildReportInput {
   notices: readonly string[];
   context: Omit<ReportContext, 'classification'>;
   remediation?: (finding: Finding) => Remediation | undefined;
+  inventory?: readonly SbomSummary[];
   compliance?: (partial: {
     newCount: number;
     fixedCount: number;
@@ -75,6 +77,7 @@ export function buildReport(input: BuildReportInput): Report {
     files: input.files,
     diagnostics: [...input.diagnostics],
     notices: [...input.notices],
+    inventory: [...(input.inventory ?? [])],
     compliance:
       input.compliance?.({
         newCount: classified.new.length,

@@ -6,6 +6,7 @@
 import type { Severity } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/finding.js';
 import { escapeInline, inlineCode, safeLink } from './escape.js';
+import { inventoryLine } from './inventory.js';
 import type { Report, ReportFinding } from './model.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep a margin for what we add around it. */
@@ -159,6 +160,8 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
         : '') +
       ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`,
   );
+  const inventory = inventoryLine(report.inventory);
+  if (inventory) tail.push(`<sub>Inventory: ${escapeInline(inventory, 400)}</sub>`);
   if (report.compliance.length > 0) {
     const byFramework = new Map<string, string[]>();
     for (const c of report.compliance)

@@ -6,6 +6,7 @@
 import type { FindingCounts } from '../findings/counts.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Diagnostic } from '../sarif/diagnostics.js';
+import type { SbomSummary } from './inventory.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -86,4 +87,6 @@ export interface Report {
   /** Config notes for the reader: expired ignore entries and the like. */
   notices: string[];
   compliance: ControlEvidence[];
+  /** What the SBOMs given to the summary say: one entry per SBOM file. */
+  inventory: SbomSummary[];
 }

@@ -291,4 +291,35 @@ describe('summary action, end to end', () => {
       },
     ]);
   });
+
+  itRealWorld('shows the inventory of the SBOMs it is given, and counts them as SBOM evidence', async () => {
+    const run0 = await runAction({ action: 'summary', inputs: { sarif: 'none.sarif' } });
+    copyFileSync(path.join(VENDORED_SARIF, 'gitleaks-simple.sarif'), path.join(run0.workspace, 'x.sarif'));
+    mkdirSync(path.join(run0.workspace, 'sbom'));
+    copyFileSync(
+      path.join(REAL, 'sboms', 'cyclonedx-1.6-node-npm-deps-from-git.json'),
+      path.join(run0.workspace, 'sbom', 'bom.json'),
+    );
+    const run = await runAction({
+      action: 'summary',
+      workspace: run0.workspace,
+      inputs: { sarif: 'x.sarif', sbom: 'sbom/' },
+    });
+    expect(run.exitCode).toBe(0);
+    const report = JSON.parse(readFileSync(run.outputs['report-json'] as string, 'utf8'));
+    expect(report.inventory).toEqual([
+      {
+        file: 'sbom/bom.json',
+        format: 'CycloneDX',
+        specVersion: '1.6',
+        components: 99,
+        generator: expect.stringMatching(/cyclonedx-npm/),
+      },
+    ]);
+    expect(report.compliance.map((c: { control: string }) => c.control)).toContain('6.3.2');
+    const comment = readFileSync(run.outputs['report-markdown'] as string, 'utf8');
+    expect(comment).toContain(
+      '<sub>Inventory: 99 components \\(CycloneDX 1.6, @\u200bcyclonedx/cyclonedx-npm 3.1.0\\)</sub>',
+    );
+  });
 });

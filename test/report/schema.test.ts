@@ -40,6 +40,7 @@ import type { Diagnostic } from '../../src/sarif/diagnostics.js';
 import { loadSarifSet } from '../../src/sarif/load-many.js';
 import { describeRealWorld } from '../support/real-world.js';
 import { REPO_ROOT } from '../support/runner.js';
+import type { SbomSummary } from '../../src/report/inventory.js';
 import { makeFinding, makeReport } from './report-builders.js';
 
 // ajv is CommonJS: an ES default import gives its module.exports, whose `default` is the class.
@@ -209,6 +210,15 @@ const FULL: DeepRequired<SerializedReport> = {
       evidence: 'SAST over 1 language, 1 new high finding',
     },
   ],
+  inventory: [
+    {
+      file: 'sbom/bom.cdx.json',
+      format: 'CycloneDX',
+      specVersion: '1.6',
+      components: 99,
+      generator: '@cyclonedx/cyclonedx-npm 3.1.0',
+    },
+  ],
 };
 
 // --- Which keys are optional, checked against the TypeScript types ---------------------------
@@ -263,6 +273,7 @@ const OBJECTS: Record<string, readonly string[]> = {
   '/definitions/SarifFile': optionalKeys<Report['files'][number]>()([], true),
   '/definitions/Diagnostic': optionalKeys<Diagnostic>()(['jsonPath', 'line', 'column', 'hint'], true),
   '/definitions/ControlEvidence': optionalKeys<ControlEvidence>()([], true),
+  '/definitions/SbomSummary': optionalKeys<SbomSummary>()(['generator'], true),
 };
 
 /** Each string union of the model, as an object whose keys `satisfies` makes exactly its members. */
@@ -464,7 +475,17 @@ function richReports(): Record<string, Report> {
     },
     { level: 'error', file: 'broken.sarif', message: 'could not read the file: ENOENT' },
   ];
-  const common = { remediation, compliance, ignored, diagnostics, context };
+  const inventory: SbomSummary[] = [
+    {
+      file: 'sbom.cdx.json',
+      format: 'CycloneDX',
+      specVersion: '1.6',
+      components: 99,
+      generator: 'cyclonedx-npm 3.1.0',
+    },
+    { file: 'sbom.spdx.json', format: 'SPDX', specVersion: '2.3', components: 12 },
+  ];
+  const common = { remediation, compliance, ignored, diagnostics, context, inventory };
   return {
     baseline: makeReport([kept, added, noLocation], {
       ...common,

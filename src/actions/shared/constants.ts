@@ -5,6 +5,7 @@ export const ENV_PREFIX = 'PAVED_PATH_';
 export const SummaryInputs = {
   sarif: 'sarif',
   baseline: 'baseline',
+  sbom: 'sbom',
   failOn: 'fail-on',
   failOnScope: 'fail-on-scope',
   config: 'config',

@@ -4,7 +4,7 @@
  * fixes and compliance evidence, gates, and writes the report, the job summary, the PR comment
  * body, annotations and outputs. Posting the comment is the delivery step's job.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { applyConfig } from '../../config/apply.js';
@@ -18,8 +18,9 @@ import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
 import { buildReport } from '../../report/build.js';
 import { MAX_COMMENT_CHARS, renderCommentMarkdown } from '../../report/comment-markdown.js';
+import { type SbomSummary, summariseSbom } from '../../report/inventory.js';
 import { serializeReport } from '../../report/serialize.js';
-import { formatDiagnostic } from '../../sarif/diagnostics.js';
+import { type Diagnostic, formatDiagnostic } from '../../sarif/diagnostics.js';
 import { type LoadedSarifSet, loadSarifSet } from '../../sarif/load-many.js';
 import { VERSION } from '../../version.js';
 import { readRunContext } from '../shared/context.js';
@@ -53,6 +54,40 @@ function load(patterns: string[], workspace: string, input: string, exclude: str
     files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })),
     { root: workspace, knownCwes: cweForRule },
   );
+}
+
+/** The SBOMs of the `sbom` input, summarised for the inventory line; unreadable ones are diagnostics. */
+function readSboms(
+  input: string,
+  workspace: string,
+): { summaries: SbomSummary[]; diagnostics: Diagnostic[] } {
+  const out = { summaries: [] as SbomSummary[], diagnostics: [] as Diagnostic[] };
+  if (input.trim() === '') return out;
+  const files = resolveFiles(parseList(input), workspace, '**/*.json');
+  if (files.length === 0) {
+    throw new ConfigurationError(
+      `No SBOM files matched the '${SummaryInputs.sbom}' input (${input.trim()}). Check the path, and that the SBOM step ran before this one.`,
+    );
+  }
+  for (const file of files) {
+    const shown = displayPath(file, workspace);
+    let value: unknown;
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      out.diagnostics.push({
+        level: 'error',
+        file: shown,
+        message: `could not read the SBOM: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Give a CycloneDX or SPDX JSON document',
+      });
+      continue;
+    }
+    const summary = summariseSbom(value, shown);
+    if ('format' in summary) out.summaries.push(summary);
+    else out.diagnostics.push(summary);
+  }
+  return out;
 }
 
 export async function run(): Promise<void> {
@@ -108,6 +143,8 @@ export async function run(): Promise<void> {
       classification = { kind: 'push' };
     }
 
+    const sboms = readSboms(core.getInput(SummaryInputs.sbom), workspace);
+
     const applied = applyConfig(head.findings, settings.config, today);
     notices.push(...applied.notices);
     if (applied.excluded > 0) core.info(`${applied.excluded} finding(s) in excluded paths were dropped`);
@@ -125,7 +162,8 @@ export async function run(): Promise<void> {
         tools: [...new Set(f.runs.map((r) => r.tool.name))],
         resultCount: f.resultCount,
       })),
-      diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? [])],
+      diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? []), ...sboms.diagnostics],
+      inventory: sboms.summaries,
       notices,
       context: {
         ...(context.repository ? { repository: context.repository } : {}),
@@ -141,7 +179,10 @@ export async function run(): Promise<void> {
         complianceEvidence({
           sast: { ran: tools.length > 0, tools },
           dependencyReview: { ran: false },
-          sbom: { ran: false },
+          sbom: {
+            ran: sboms.summaries.length > 0,
+            formats: [...new Set(sboms.summaries.map((s) => s.format))],
+          },
           gate: { verdict, failOn: settings.failOn },
           pullRequest: context.pullRequest !== undefined,
           newFindings: newCount,
