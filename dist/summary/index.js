@@ -33781,13 +33781,16 @@ function buildReport(input) {
  * a large report.
  */
 function sortForReport(findings) {
+    // Paths compared once each (a few thousand), then every comparison is on integers.
+    const paths = [...new Set(findings.map((f) => f.location?.path ?? ''))].sort();
+    const pathRank = new Map(paths.map((p, i) => [p, i]));
     const keyed = findings.map((f) => ({
         f,
         rank: stateRank(f) * 8 + SEVERITIES.indexOf(f.severity),
-        path: f.location?.path ?? '',
+        path: pathRank.get(f.location?.path ?? '') ?? 0,
         line: f.location?.startLine ?? 0,
     }));
-    keyed.sort((a, b) => a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+    keyed.sort((a, b) => a.rank - b.rank || a.path - b.path || a.line - b.line);
     for (let i = 0; i < keyed.length; i++)
         findings[i] = keyed[i].f;
 }
@@ -33951,7 +33954,17 @@ function row(report, f) {
     return `| ${ICON[f.severity]} ${LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
 }
 const TABLE_HEAD = ['| Severity | Finding | Location | How to fix |', '| --- | --- | --- | --- |'];
+/** The comment and the job summary render one report twice: count its scanners once. */
+const scannerTables = new WeakMap();
 function scannerTable(report) {
+    const cached = scannerTables.get(report);
+    if (cached)
+        return cached;
+    const table = buildScannerTable(report);
+    scannerTables.set(report, table);
+    return table;
+}
+function buildScannerTable(report) {
     const byTool = new Map();
     for (const f of report.findings) {
         if (f.state === 'fixed' || f.ignored)

@@ -93,13 +93,16 @@ export function buildReport(input: BuildReportInput): Report {
  * a large report.
  */
 function sortForReport(findings: ReportFinding[]): void {
+  // Paths compared once each (a few thousand), then every comparison is on integers.
+  const paths = [...new Set(findings.map((f) => f.location?.path ?? ''))].sort();
+  const pathRank = new Map(paths.map((p, i) => [p, i]));
   const keyed = findings.map((f) => ({
     f,
     rank: stateRank(f) * 8 + SEVERITIES.indexOf(f.severity),
-    path: f.location?.path ?? '',
+    path: pathRank.get(f.location?.path ?? '') ?? 0,
     line: f.location?.startLine ?? 0,
   }));
-  keyed.sort((a, b) => a.rank - b.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  keyed.sort((a, b) => a.rank - b.rank || a.path - b.path || a.line - b.line);
   for (let i = 0; i < keyed.length; i++) findings[i] = (keyed[i] as (typeof keyed)[number]).f;
 }
 

@@ -90,7 +90,18 @@ function row(report: Report, f: ReportFinding): string {
 
 const TABLE_HEAD = ['| Severity | Finding | Location | How to fix |', '| --- | --- | --- | --- |'];
 
+/** The comment and the job summary render one report twice: count its scanners once. */
+const scannerTables = new WeakMap<Report, string[]>();
+
 function scannerTable(report: Report): string[] {
+  const cached = scannerTables.get(report);
+  if (cached) return cached;
+  const table = buildScannerTable(report);
+  scannerTables.set(report, table);
+  return table;
+}
+
+function buildScannerTable(report: Report): string[] {
   const byTool = new Map<string, Record<Severity, number>>();
   for (const f of report.findings) {
     if (f.state === 'fixed' || f.ignored) continue;
