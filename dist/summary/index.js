@@ -33726,6 +33726,18 @@ const REPORT_SCHEMA_VERSION = '1.0';
 
 
 
+/** Ignored findings keep their real state: an ignored finding the pull request added is still new. */
+function ignoredWithState(input) {
+    if (input.ignored.length === 0)
+        return [];
+    const classified = classifyFindings(input.ignored.map((i) => i.finding), input.classification);
+    const isNew = new Set(classified.new);
+    return input.ignored.map(({ finding, ignored }) => ({
+        finding,
+        ignored,
+        state: isNew.has(finding) ? 'new' : 'existing',
+    }));
+}
 function emptyBySeverity() {
     return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
 }
@@ -33744,7 +33756,7 @@ function buildReport(input) {
         ...classified.new.map((f) => enrich(f, 'new')),
         ...classified.existing.map((f) => enrich(f, 'existing')),
         ...classified.fixed.map((f) => enrich(f, 'fixed')),
-        ...input.ignored.map(({ finding, ignored }) => ({ ...enrich(finding, 'existing'), ignored })),
+        ...ignoredWithState(input).map(({ finding, ignored, state }) => ({ ...enrich(finding, state), ignored })),
     ];
     sortForReport(findings);
     const newBySeverity = emptyBySeverity();
@@ -34503,16 +34515,6 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 function isWhitespace(b) {
     return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-}
-function skipWhitespace(buf, pos) {
-    let p = pos;
-    while (p < buf.length) {
-        const b = buf[p];
-        if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
-            break;
-        p++;
-    }
-    return p;
 }
 /** Position just after the closing quote of the string whose opening quote is at `pos`. */
 function skipString(buf, pos) {

@@ -37,6 +37,23 @@ export interface BuildReportInput {
   }) => ControlEvidence[];
 }
 
+/** Ignored findings keep their real state: an ignored finding the pull request added is still new. */
+function ignoredWithState(
+  input: BuildReportInput,
+): { finding: Finding; ignored: Ignored; state: ReportFinding['state'] }[] {
+  if (input.ignored.length === 0) return [];
+  const classified = classifyFindings(
+    input.ignored.map((i) => i.finding),
+    input.classification,
+  );
+  const isNew = new Set(classified.new);
+  return input.ignored.map(({ finding, ignored }) => ({
+    finding,
+    ignored,
+    state: isNew.has(finding) ? 'new' : 'existing',
+  }));
+}
+
 function emptyBySeverity(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 }
@@ -55,7 +72,7 @@ export function buildReport(input: BuildReportInput): Report {
     ...classified.new.map((f) => enrich(f, 'new')),
     ...classified.existing.map((f) => enrich(f, 'existing')),
     ...classified.fixed.map((f) => enrich(f, 'fixed')),
-    ...input.ignored.map(({ finding, ignored }) => ({ ...enrich(finding, 'existing'), ignored })),
+    ...ignoredWithState(input).map(({ finding, ignored, state }) => ({ ...enrich(finding, state), ignored })),
   ];
   sortForReport(findings);
   const newBySeverity = emptyBySeverity();

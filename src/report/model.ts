@@ -25,7 +25,7 @@ export interface Remediation {
 /** Why a finding is not counted: an `ignore` entry of the config file, or the tool's suppression. */
 export interface Ignored {
   reason: string;
-  /** The config entry (its index in `ignore`) or `suppressed-by-tool`. */
+  /** The config entry that ignores it (`ignore[2]`), or `suppressed-by-tool`. */
   by: string;
   expires?: string;
 }

@@ -32,16 +32,6 @@ function isWhitespace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
-export function skipWhitespace(buf: Uint8Array, pos: number): number {
-  let p = pos;
-  while (p < buf.length) {
-    const b = buf[p] as number;
-    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
-    p++;
-  }
-  return p;
-}
-
 /** Position just after the closing quote of the string whose opening quote is at `pos`. */
 export function skipString(buf: Uint8Array, pos: number): number {
   let p = pos + 1;

@@ -109,3 +109,32 @@ describe('the headline', () => {
     );
   });
 });
+
+describe('ignored findings', () => {
+  it('keep their real state, are listed last, and count for nothing in the gate', () => {
+    const added = makeFinding({
+      severity: 'critical',
+      location: { path: 'new.go', linkable: true, startLine: 1 },
+    });
+    const old = makeFinding({
+      severity: 'critical',
+      location: { path: 'old.go', linkable: true, startLine: 1 },
+    });
+    const report = makeReport([], {
+      ignored: [
+        { finding: added, ignored: { reason: 'accepted risk', by: 'ignore[0]' } },
+        { finding: old, ignored: { reason: 'nosemgrep', by: 'suppressed-by-tool' } },
+      ],
+      classification: {
+        kind: 'diff',
+        changed: { ranges: new Map([['new.go', [[1, 1]]]]), addedFiles: new Set() },
+      },
+    });
+    expect(report.findings.map((f) => [f.location?.path, f.state, f.ignored?.by])).toEqual([
+      ['new.go', 'new', 'ignore[0]'],
+      ['old.go', 'existing', 'suppressed-by-tool'],
+    ]);
+    expect(report.gate.verdict).toBe('pass');
+    expect(report.counts).toMatchObject({ new: 0, existing: 0, ignored: 2 });
+  });
+});

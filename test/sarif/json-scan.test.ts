@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { JsonSyntaxError, skipString, skipValue, skipWhitespace } from '../../src/sarif/json-scan.js';
+import { JsonSyntaxError, skipString, skipValue } from '../../src/sarif/json-scan.js';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -36,14 +36,6 @@ describe('skipString', () => {
 
   test('a backslash as the last byte is unterminated, not an out-of-range read', () => {
     expect(syntaxError(() => skipString(bytes('"ab\\'), 0)).atEnd).toBe(true);
-  });
-});
-
-describe('skipWhitespace', () => {
-  test('skips the four JSON whitespace bytes only', () => {
-    expect(skipWhitespace(bytes(' \t\r\n x'), 0)).toBe(5);
-    expect(skipWhitespace(bytes('\u000b x'), 0)).toBe(0);
-    expect(skipWhitespace(bytes('   '), 1)).toBe(3);
   });
 });
 
