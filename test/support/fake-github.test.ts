@@ -403,6 +403,69 @@ describe('pull requests', () => {
   });
 });
 
+describe('list pull requests', () => {
+  const pullsPath = `/repos/${OWNER}/${REPO}/pulls`;
+  const numbers = async (query = '') => {
+    const res = await api(`${pullsPath}${query}`);
+    expect(res.status).toBe(200);
+    return ((await res.json()) as Array<{ number: number }>).map((pr) => pr.number);
+  };
+
+  beforeEach(() => {
+    const seed = (number: number, extra: Partial<Parameters<FakeGitHub['addPullRequest']>[0]> = {}) =>
+      gh.addPullRequest({ owner: OWNER, repo: REPO, number, headSha: HEAD_SHA, baseSha: BASE_SHA, ...extra });
+    seed(1, { headRef: 'fix-login' });
+    seed(2, { headRef: 'fix-login', headRepo: 'contributor/hello-service' });
+    seed(3, { headRef: 'docs', baseRef: 'release', state: 'closed', merged: true });
+    seed(4, { headRef: 'docs', headRepo: 'Contributor/hello-service', baseRef: 'release' });
+    seed(5, { headRef: 'old', state: 'closed' });
+    gh.addPullRequest({ owner: OWNER, repo: 'other-repo', number: 6, headSha: HEAD_SHA, baseSha: BASE_SHA });
+  });
+
+  it('lists open pull requests by default, newest first, rendered like a single pull request', async () => {
+    const res = await api(pullsPath);
+    const list = (await res.json()) as Array<Record<string, unknown>>;
+    expect(list.map((pr) => pr.number)).toEqual([4, 2, 1]);
+    const single = await (await api(`${pullsPath}/2`)).json();
+    expect(list[1]).toEqual(single);
+    expect(list[1]).toMatchObject({ head: { label: 'contributor:fix-login', repo: { fork: true } } });
+  });
+
+  it('filters by state, head (user:ref-name) and base', async () => {
+    expect(await numbers('?state=closed')).toEqual([5, 3]);
+    expect(await numbers('?state=all')).toEqual([5, 4, 3, 2, 1]);
+    expect(await numbers('?head=contributor:fix-login')).toEqual([2]);
+    expect(await numbers(`?head=${OWNER}:fix-login`)).toEqual([1]);
+    expect(await numbers('?head=CONTRIBUTOR:docs&state=all')).toEqual([4]); // the user is case-insensitive
+    expect(await numbers('?head=contributor:Fix-Login')).toEqual([]); // the ref is not
+    expect(await numbers('?head=contributor:nope')).toEqual([]);
+    // GitHub ignores a head without the user: prefix.
+    expect(await numbers('?head=fix-login')).toEqual([4, 2, 1]);
+    expect(await numbers('?base=release&state=all')).toEqual([4, 3]);
+    expect(await numbers('?base=release&head=contributor:docs')).toEqual([4]);
+    expect(await numbers('?sort=created&direction=asc&state=all')).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('paginates like the other lists and refuses an unknown state', async () => {
+    for (let n = 10; n < 45; n++) {
+      gh.addPullRequest({ owner: OWNER, repo: REPO, number: n, headSha: HEAD_SHA, baseSha: BASE_SHA });
+    }
+    const first = await api(`${pullsPath}?per_page=20`);
+    expect(((await first.json()) as unknown[]).length).toBe(20);
+    const links = parseLinkHeader(first.headers.get('link'));
+    expect(links.last).toBe(`${gh.url}${pullsPath}?per_page=20&page=2`);
+    const second = (await (await fetch(links.next ?? '')).json()) as Array<{ number: number }>;
+    const rest = Array.from({ length: 15 }, (_, i) => 24 - i);
+    expect(second.map((pr) => pr.number)).toEqual([...rest, 4, 2, 1]);
+    const invalid = await api(`${pullsPath}?state=merged`);
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toMatchObject({
+      message: 'Validation Failed',
+      errors: [{ field: 'state' }],
+    });
+  });
+});
+
 describe('checks and statuses', () => {
   it('creates and completes a check run', async () => {
     const created = await api(`/repos/${OWNER}/${REPO}/check-runs`, {

@@ -1,5 +1,5 @@
 // Issue comments and pull requests.
-import { json, listReply, notFound, type Reply } from './http.js';
+import { errorReply, json, listReply, notFound, type Reply } from './http.js';
 import {
   bodyObject,
   characters,
@@ -14,6 +14,7 @@ import {
 } from './route-kit.js';
 import { renderComment, renderPull, renderPullFile } from './shapes.js';
 import { isoSeconds } from './state.js';
+import type { PullRequestRecord } from './types.js';
 
 const COMMENT_MAX = 65536;
 const COMMENTS = `${DOCS}/issues/comments`;
@@ -37,6 +38,56 @@ const findComment = (ctx: RouteContext) =>
   ctx.render.state.comment(param(ctx, 'owner'), param(ctx, 'repo'), num(ctx, 'id'));
 const findPull = (ctx: RouteContext) =>
   ctx.render.state.pullRequest(param(ctx, 'owner'), param(ctx, 'repo'), num(ctx, 'number'));
+
+const PULL_STATES = ['open', 'closed', 'all'];
+const PULL_SORTS = ['created', 'updated', 'popularity', 'long-running'];
+
+function invalidQuery(field: string, docs: string): Reply {
+  return errorReply(422, 'Validation Failed', docs, {
+    errors: [{ resource: 'PullRequest', field, code: 'invalid' }],
+  });
+}
+
+/**
+ * GET /repos/{owner}/{repo}/pulls: state (open by default, closed, all); head as `user:ref-name`,
+ * user being the owner of the head repository (a value without `user:` is ignored, as GitHub
+ * silently does); base, the base branch; sort (created by default, updated, popularity = number
+ * of comments, long-running ~ created) and direction (desc by default for created, else asc).
+ */
+function listPulls(ctx: RouteContext, docs: string): Reply {
+  const q = ctx.url.searchParams;
+  const state = q.get('state') ?? 'open';
+  const sort = q.get('sort') ?? 'created';
+  const direction = q.get('direction') ?? (sort === 'created' ? 'desc' : 'asc');
+  if (!PULL_STATES.includes(state)) return invalidQuery('state', docs);
+  if (!PULL_SORTS.includes(sort)) return invalidQuery('sort', docs);
+  if (direction !== 'asc' && direction !== 'desc') return invalidQuery('direction', docs);
+  const head = q.get('head');
+  const colon = head?.indexOf(':') ?? -1;
+  const headUser = head && colon >= 0 ? head.slice(0, colon).toLowerCase() : undefined;
+  const headRef = head && colon >= 0 ? head.slice(colon + 1) : undefined;
+  const base = q.get('base');
+  const owner = param(ctx, 'owner').toLowerCase();
+  const repo = param(ctx, 'repo').toLowerCase();
+  const st = ctx.render.state;
+  const key = (pr: PullRequestRecord): string | number => {
+    if (sort === 'updated') return pr.updatedAt;
+    if (sort === 'popularity') return st.issueComments(pr.owner, pr.repo, pr.number).length;
+    return pr.createdAt;
+  };
+  const list = st.pullRequests
+    .filter((pr) => pr.owner.toLowerCase() === owner && pr.repo.toLowerCase() === repo)
+    .filter((pr) => state === 'all' || pr.state === state)
+    .filter((pr) => headUser === undefined || (pr.headRepo.split('/')[0] ?? '').toLowerCase() === headUser)
+    .filter((pr) => headRef === undefined || pr.headRef === headRef)
+    .filter((pr) => base === null || pr.baseRef === base)
+    .sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      const order = ka < kb ? -1 : ka > kb ? 1 : a.id - b.id;
+      return direction === 'asc' ? order : -order;
+    });
+  return listReply(list, ctx.url, (pr) => renderPull(ctx.render, pr));
+}
 
 export const issueRoutes: Route[] = [
   {
@@ -99,6 +150,14 @@ export const issueRoutes: Route[] = [
       if (!comment) return notFound();
       ctx.render.state.deleteComment(comment);
       return { status: 204 };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: new RegExp(`${REPO}/pulls$`),
+    docs: `${DOCS}/pulls/pulls#list-pull-requests`,
+    handle(ctx) {
+      return listPulls(ctx, this.docs);
     },
   },
   {

@@ -1,20 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BLOB_PREFIX, blobFaultReply, blobHeaders, handleBlobRequest } from './blob-storage.js';
 import { FaultQueue, faultReply, primaryRateLimit } from './faults.js';
 import { errorReply, notFound, type Reply, rateLimitHeaders, standardHeaders, tokenFrom } from './http.js';
+import { handleResultsRequest, resultsFaultReply, resultsHeaders, TWIRP_PREFIX } from './results-service.js';
 import { matchRoute } from './routes.js';
 import type { RenderContext } from './shapes.js';
-import { FakeGitHubState } from './state.js';
+import { FakeGitHubState, gitSha } from './state.js';
 import type {
   ActiveFault,
   ArtifactRecord,
   ArtifactSeed,
   CommentRecord,
+  FakeService,
   FakeUser,
   FaultRule,
   PullRequestRecord,
   PullRequestSeed,
   RecordedRequest,
+  RuntimeTokenOptions,
 } from './types.js';
 
 export interface FakeGitHubOptions {
@@ -26,12 +30,27 @@ export interface FakeGitHubOptions {
   rateLimit?: number;
   /** Seconds to x-ratelimit-reset; also the default of 'rate-limit' faults. Default 3600. */
   rateLimitResetSeconds?: number;
-  /** Clock for created_at/updated_at/x-ratelimit-reset. Default () => new Date(). */
+  /**
+   * Clock for created_at/updated_at/x-ratelimit-reset, and for the expiry of runtime tokens and
+   * signed blob URLs. Default () => new Date().
+   */
   now?: () => Date;
 }
 
+/**
+ * One server on 127.0.0.1 that stands in for three services, told apart by path:
+ * - the GitHub REST API (routes.ts);
+ * - the Actions results service's twirp ArtifactService below /twirp/ (results-service.ts), what
+ *   @actions/artifact's DefaultArtifactClient talks to with ACTIONS_RUNTIME_TOKEN;
+ * - the blob storage its signed URLs point at, below /_fake/blob/ (blob-storage.ts).
+ * The REST rate limit and GitHub's headers apply to the REST API only; faults and `requests`
+ * cover all three.
+ */
 export interface FakeGitHub {
-  /** Base URL without trailing slash, e.g. http://127.0.0.1:41234: use it as GITHUB_API_URL. */
+  /**
+   * Base URL without trailing slash, e.g. http://127.0.0.1:41234: use it as GITHUB_API_URL and
+   * as ACTIONS_RESULTS_URL.
+   */
   readonly url: string;
   readonly server: Server;
   /** Every request received, in arrival order (also those answered by a fault). */
@@ -49,7 +68,16 @@ export interface FakeGitHub {
   ): CommentRecord;
   /** Comments on an issue or pull request, oldest first. */
   comments(owner: string, repo: string, issue: number): CommentRecord[];
+  /** Seed a finalized artifact of a run (what the REST routes list and the zip route serves). */
   addArtifact(seed: ArtifactSeed): ArtifactRecord;
+  /**
+   * An ACTIONS_RUNTIME_TOKEN for a new job of this workflow run: a JWT whose `scp` claim holds
+   * `Actions.Results:<workflowRunBackendId>:<workflowJobRunBackendId>`, signed (HS256) with a key
+   * of this fake, so an edited token or one of another fake is refused. The run gets one backend
+   * id (the same on later calls); each call is another job. Artifacts the real
+   * DefaultArtifactClient uploads with it become ArtifactRecords of that run on FinalizeArtifact.
+   */
+  runtimeToken(options: RuntimeTokenOptions): string;
   setReadOnlyToken(token: string): void;
   /** Make a token act as this login (comment author, status creator). */
   setTokenUser(token: string, login: string, type?: FakeUser['type']): FakeUser;
@@ -57,10 +85,16 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function serviceOf(path: string): FakeService {
+  if (path.startsWith(TWIRP_PREFIX)) return 'results';
+  if (path.startsWith(BLOB_PREFIX)) return 'blob';
+  return 'rest';
 }
 
 function parseBody(raw: string): { body: unknown; json: boolean } {
@@ -97,12 +131,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       delays.add(entry);
     });
 
+  function baseHeaders(record: RecordedRequest): Record<string, string> {
+    if (record.service === 'results') return resultsHeaders();
+    if (record.service === 'blob') return blobHeaders(record);
+    return { ...standardHeaders(), ...rateLimitHeaders(state) };
+  }
+
   function send(res: ServerResponse, record: RecordedRequest, reply: Reply): void {
-    const headers: Record<string, string> = {
-      ...standardHeaders(),
-      ...rateLimitHeaders(state),
-      ...reply.headers,
-    };
+    const headers: Record<string, string> = { ...baseHeaders(record), ...reply.headers };
     let payload: Buffer | undefined = reply.raw;
     if (payload === undefined && reply.body !== undefined) payload = Buffer.from(JSON.stringify(reply.body));
     if (payload === undefined) delete headers['content-type'];
@@ -112,7 +148,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     res.end(payload);
   }
 
+  function faultAnswer(record: RecordedRequest, rule: FaultRule): Reply {
+    if (record.service === 'results') return resultsFaultReply(rule);
+    if (record.service === 'blob') return blobFaultReply(rule);
+    return faultReply(state, rule);
+  }
+
   function answer(record: RecordedRequest, url: URL, raw: string): Reply {
+    if (record.service === 'results') return handleResultsRequest(state, render.apiUrl, record);
+    if (record.service === 'blob') return handleBlobRequest(state, record, url, record.bytes);
     if (state.rateLimit.used >= state.rateLimit.limit) return primaryRateLimit(state);
     state.rateLimit.used += 1;
     const match = matchRoute(record.method, url.pathname);
@@ -131,7 +175,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', render.apiUrl);
     const record: RecordedRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
@@ -141,6 +186,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       token: tokenFrom(req.headers.authorization),
       body: parseBody(raw).body,
       rawBody: raw,
+      bytes,
+      service: serviceOf(url.pathname),
       timestamp: Date.now(),
       faults: [],
     };
@@ -154,7 +201,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return;
       }
       if (fault.rule.kind !== 'delay') {
-        send(res, record, faultReply(state, fault.rule));
+        send(res, record, faultAnswer(record, fault.rule));
         return;
       }
       await sleep(fault.rule.ms);
@@ -194,6 +241,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     addComment: (owner, repo, issue, seed) => state.addComment(owner, repo, issue, seed),
     comments: (owner, repo, issue) => state.issueComments(owner, repo, issue),
     addArtifact: (seed) => state.addArtifact(seed),
+    runtimeToken: (options) => {
+      const run = state.results.run(options, { headSha: gitSha(`run:${options.runId}`), headBranch: 'main' });
+      return state.results.issueToken(run, state.now(), options.expiresInSeconds);
+    },
     setReadOnlyToken: (token) => {
       state.setReadOnlyToken(token);
     },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ResultsState } from './results-state.js';
 import type {
   ArtifactRecord,
   ArtifactSeed,
@@ -36,6 +37,8 @@ export class FakeGitHubState {
   artifacts: ArtifactRecord[] = [];
   checkRuns: CheckRunRecord[] = [];
   statuses: StatusRecord[] = [];
+  /** The Actions results service and its blob storage: runs by backend id, uploads, blobs. */
+  results = new ResultsState();
   /** Tokens that may read but not write (a fork PR's GITHUB_TOKEN). */
   readOnlyTokens = new Set<string>();
   /** Who a token acts as; tokens not listed act as `defaultUser`. */

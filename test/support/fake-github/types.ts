@@ -7,6 +7,13 @@ export interface FakeUser {
   type: 'User' | 'Bot' | 'Organization';
 }
 
+/**
+ * The services one fake server stands in for, told apart by path: `/twirp/...` is the Actions
+ * results service (ACTIONS_RESULTS_URL), `/_fake/blob/...` its blob storage (signed
+ * URLs), everything else the REST API (GITHUB_API_URL).
+ */
+export type FakeService = 'rest' | 'results' | 'blob';
+
 /** One request the fake received, recorded before any fault or route runs. */
 export interface RecordedRequest {
   method: string;
@@ -20,7 +27,12 @@ export interface RecordedRequest {
   token: string | undefined;
   /** Body parsed as JSON when it parses, else the raw text; undefined when empty. */
   body: unknown;
+  /** The body decoded as UTF-8 (lossy for binary bodies such as blob uploads: see `bytes`). */
   rawBody: string;
+  /** The body as received. */
+  bytes: Buffer;
+  /** Which service the path belongs to: the REST API, the Actions results service (twirp) or blob storage. */
+  service: FakeService;
   /** Date.now() when the request arrived. */
   timestamp: number;
   /** Status code sent back; undefined until answered, and forever for a 'reset' fault. */
@@ -185,4 +197,71 @@ export interface StatusRecord {
   context: string;
   creator: FakeUser;
   createdAt: string;
+}
+
+/** What fake.runtimeToken() needs: the workflow run the job's ACTIONS_RUNTIME_TOKEN belongs to. */
+export interface RuntimeTokenOptions {
+  owner: string;
+  repo: string;
+  runId: number;
+  /** head_sha of the run's artifacts. Default: derived from runId, as addArtifact does. */
+  headSha?: string;
+  /** head_branch of the run's artifacts. Default main. */
+  headBranch?: string;
+  /** Lifetime of the token in seconds (its `exp` claim). Default 6 hours. */
+  expiresInSeconds?: number;
+}
+
+/** A workflow run as the results service knows it: by its backend id (a UUID). */
+export interface WorkflowRunBackend {
+  backendId: string;
+  owner: string;
+  repo: string;
+  runId: number;
+  headSha: string;
+  headBranch: string;
+}
+
+/** A job of a run: each runtimeToken() call starts one. */
+export interface WorkflowJobBackend {
+  backendId: string;
+  run: WorkflowRunBackend;
+}
+
+/** An artifact created (CreateArtifact) but not finalized yet. */
+export interface PendingArtifactUpload {
+  run: WorkflowRunBackend;
+  job: WorkflowJobBackend;
+  name: string;
+  /** Path of its blob on the fake's blob storage. */
+  blobPath: string;
+  mimeType: string | null;
+  /** expires_at of CreateArtifact (retention), ISO 8601; null for the default 90 days. */
+  expiresAt: string | null;
+  version: number;
+}
+
+/** One block blob on the fake blob storage (see blob-storage.ts). */
+export interface BlobRecord {
+  path: string;
+  /** Staged, uncommitted blocks by block id (base64, as sent). */
+  blocks: Map<string, Buffer>;
+  /** The blob's content once a block list (or a whole blob) was committed. */
+  committed: Buffer | undefined;
+  /** Committed blocks by id, in order (a later block list may name them as Committed). */
+  committedBlocks: Array<{ id: string; data: Buffer }>;
+  contentType: string;
+  etag: string | undefined;
+  lastModified: Date | undefined;
+  /** Set when the blob serves a finalized artifact (download URLs of GetSignedArtifactURL). */
+  artifactId: number | undefined;
+}
+
+/** A shared access signature the fake handed out: the `sig` covers the permissions and expiry. */
+export interface SasGrant {
+  blobPath: string;
+  /** `sp`: r (read) or cw (create, write). */
+  permissions: string;
+  /** `se` as sent, ISO 8601 whole seconds. */
+  expiry: string;
 }
