@@ -230,7 +230,11 @@ describe('summary action, end to end', () => {
       workspace: run0.workspace,
       event: { name: 'pull_request', fixture: 'pull_request.opened' },
     };
-    const pass = await runAction({ ...common, inputs: { sarif: 'head.sarif', baseline: 'base.sarif' } });
+    // Posting is tested in delivery.e2e.test.ts; here nothing is posted.
+    const pass = await runAction({
+      ...common,
+      inputs: { sarif: 'head.sarif', baseline: 'base.sarif', comment: 'never' },
+    });
     expect(pass.exitCode).toBe(0);
     expect(pass.outputs).toMatchObject({
       verdict: 'pass',
@@ -243,7 +247,7 @@ describe('summary action, end to end', () => {
     );
     const fail = await runAction({
       ...common,
-      inputs: { sarif: 'head.sarif', baseline: 'base.sarif', 'fail-on': 'medium' },
+      inputs: { sarif: 'head.sarif', baseline: 'base.sarif', 'fail-on': 'medium', comment: 'never' },
     });
     expect(fail.exitCode).toBe(1);
     expect(fail.outputs.verdict).toBe('fail');

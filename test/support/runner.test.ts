@@ -1,11 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
 import { annotationsOf, parseKeyValueFile, parseWorkflowCommands } from './runner/workflow-commands.js';
-import { inputVariable, runAction } from './runner.js';
+import { actionDefaults, inputVariable, runAction } from './runner.js';
 
 describe('runner harness', () => {
   it('names inputs as the runner does', () => {
     expect(inputVariable('fail-on')).toBe('INPUT_FAIL-ON');
     expect(inputVariable('who name')).toBe('INPUT_WHO_NAME');
+  });
+
+  it("sets the action.yml input defaults as the runner does, github.token becoming the run's token", () => {
+    const defaults = actionDefaults('pr-comment', 'ghs_abc');
+    expect(defaults).toMatchObject({
+      token: 'ghs_abc',
+      'artifact-name': 'pavedpath-report',
+      'commit-status': 'false',
+    });
+    // Inputs without a default are not set at all.
+    expect(actionDefaults('summary', 'ghs_abc')).not.toHaveProperty('sarif');
+    expect(actionDefaults('test/fixtures/actions/echo-action.mjs', 'x')).toEqual({});
   });
 
   it('runs an action with inputs and an event, and returns every channel', async () => {

@@ -2,13 +2,16 @@
  * Runs an action the way the GitHub Actions runner does: `node dist/<name>/index.js` in a child
  * process, with INPUT_* variables (name upper-cased, spaces to `_`), the GITHUB_* and RUNNER_*
  * environment, an event payload at GITHUB_EVENT_PATH, and the GITHUB_OUTPUT, GITHUB_ENV,
- * GITHUB_PATH, GITHUB_STATE and GITHUB_STEP_SUMMARY files. Returns what the runner would see.
+ * GITHUB_PATH, GITHUB_STATE and GITHUB_STEP_SUMMARY files. Like the runner, it sets the defaults
+ * of the inputs the action.yml declares (`${{ github.token }}` becomes the run's token).
+ * Returns what the runner would see.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import {
   type Annotation,
   annotationsOf,
@@ -33,6 +36,8 @@ export interface RunActionOptions {
   sha?: string;
   ref?: string;
   apiUrl?: string;
+  /** The job's GITHUB_TOKEN, which `${{ github.token }}` input defaults become. Default ghs_test_token. */
+  token?: string;
   /** More environment variables (they win over the defaults). */
   env?: Record<string, string>;
   timeoutMs?: number;
@@ -74,6 +79,27 @@ function eventPayload(event: RunActionOptions['event']): unknown {
 
 function readIfExists(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** The input defaults of actions/<name>/action.yml, as the runner sets them; {} for a script. */
+export function actionDefaults(action: string, token: string): Record<string, string> {
+  const file = path.join(REPO_ROOT, 'actions', action, 'action.yml');
+  if (action.includes('/') || !existsSync(file)) return {};
+  const metadata = parseYaml(readFileSync(file, 'utf8')) as {
+    inputs?: Record<string, { default?: string | number | boolean }>;
+  };
+  const defaults: Record<string, string> = {};
+  for (const [name, input] of Object.entries(metadata.inputs ?? {})) {
+    if (input.default === undefined) continue;
+    const value = String(input.default);
+    if (value.includes('${{')) {
+      if (value.replace(/\s+/g, '') !== '${{github.token}}') {
+        throw new Error(`${file}: the harness cannot evaluate the default of '${name}' (${value})`);
+      }
+      defaults[name] = token;
+    } else defaults[name] = value;
+  }
+  return defaults;
 }
 
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
@@ -130,7 +156,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     RUNNER_TEMP: runnerTemp,
     RUNNER_TOOL_CACHE: toolCache,
   });
-  for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value;
+  const inputs = { ...actionDefaults(options.action, options.token ?? 'ghs_test_token'), ...options.inputs };
+  for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
   Object.assign(env, options.env ?? {});
 
   const script = options.action.includes('/')

@@ -12,6 +12,9 @@ export const SummaryInputs = {
   reportDir: 'report-dir',
   comment: 'comment',
   token: 'token',
+  failOnCommentError: 'fail-on-comment-error',
+  artifactName: 'artifact-name',
+  uploadArtifact: 'upload-artifact',
 } as const;
 
 export const SummaryOutputs = {
@@ -23,9 +26,33 @@ export const SummaryOutputs = {
   counts: 'counts',
   reportJson: 'report-json',
   reportMarkdown: 'report-markdown',
+  commentResult: 'comment-result',
+  commentId: 'comment-id',
+  commentUrl: 'comment-url',
+  artifactId: 'artifact-id',
 } as const;
 
-export const COMMENT_MODES = ['auto', 'always', 'never', 'on-change'] as const;
+export const UPLOAD_ARTIFACT_MODES = ['auto', 'always', 'never'] as const;
+
+export const PrCommentInputs = {
+  token: 'token',
+  artifactName: 'artifact-name',
+  comment: 'comment',
+  commitStatus: 'commit-status',
+  statusContext: 'status-context',
+  failOnCommentError: 'fail-on-comment-error',
+} as const;
+
+export const PrCommentOutputs = {
+  pullRequest: 'pull-request',
+  verdict: 'verdict',
+  commentResult: 'comment-result',
+  commentId: 'comment-id',
+  commentUrl: 'comment-url',
+} as const;
+
+/** Where to read how fork pull requests get their comment (linked from the log). */
+export const FORK_DOCS_URL = 'https://github.com/pavedpath/pavedpath/blob/main/docs/fork-pull-requests.md';
 
 /** Where the actions of one job hand files to each other: ${RUNNER_TEMP}/pavedpath. */
 export const HANDOFF_DIR = 'pavedpath';

@@ -1,6 +1,8 @@
-/** Reading list inputs and resolving file patterns against the workspace. */
+/** Reading inputs (lists, choices, booleans) and resolving file patterns against the workspace. */
 import { existsSync, globSync, statSync } from 'node:fs';
 import path from 'node:path';
+import * as core from '@actions/core';
+import { ConfigurationError } from './errors.js';
 
 /** A list input: newline- or comma-separated, trimmed, empty entries dropped. */
 export function parseList(value: string): string[] {
@@ -43,4 +45,24 @@ export function resolveFiles(
 export function displayPath(file: string, workspace: string): string {
   const relative = path.relative(workspace, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
+
+/** A true/false input; empty means `fallback`. */
+export function booleanInput(input: string, fallback: boolean): boolean {
+  const value = core.getInput(input).trim().toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigurationError(`Input '${input}' is '${value}': set it to true or false.`);
+}
+
+export function choice<T extends string>(input: string, allowed: readonly T[]): T | undefined {
+  const value = core.getInput(input).trim().toLowerCase();
+  if (value === '') return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigurationError(
+      `Input '${input}' is '${value}', which is not one of ${allowed.join(', ')}. Set it to one of those values.`,
+    );
+  }
+  return value as T;
 }

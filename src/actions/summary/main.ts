@@ -2,7 +2,7 @@
  * The summary action: loads every SARIF file, classifies the findings as new, existing or fixed
  * (against a baseline, or the pull request's diff), applies the config file, enriches them with
  * fixes and compliance evidence, gates, and writes the report, the job summary, the PR comment
- * body, annotations and outputs. Posting the comment is the delivery step's job.
+ * body, annotations and outputs, then delivers the comment (or, when it cannot, the artifact).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +28,7 @@ import { HANDOFF_DIR, SummaryInputs, SummaryOutputs } from '../shared/constants.
 import { ConfigurationError } from '../shared/errors.js';
 import { pullRequestDiff } from '../shared/git.js';
 import { displayPath, parseList, resolveFiles } from '../shared/inputs.js';
+import { deliver } from './deliver.js';
 import { readSettings } from './settings.js';
 
 /** GitHub shows only the first 10 error and 10 warning annotations of a step. */
@@ -195,14 +196,12 @@ export async function run(): Promise<void> {
     const reportMarkdown = path.join(reportDir, 'report.md');
     writeFileSync(reportJson, `${JSON.stringify(serializeReport(report))}\n`);
     const shownReport = displayPath(reportJson, workspace);
-    writeFileSync(
-      reportMarkdown,
-      renderCommentMarkdown(report, {
-        budget: MAX_COMMENT_CHARS,
-        unit: 'chars',
-        fullReport: `the workflow run's report artifact (${path.basename(reportJson)})`,
-      }),
-    );
+    const commentBody = renderCommentMarkdown(report, {
+      budget: MAX_COMMENT_CHARS,
+      unit: 'chars',
+      fullReport: `the workflow run's report artifact (${path.basename(reportJson)})`,
+    });
+    writeFileSync(reportMarkdown, commentBody);
 
     core.setOutput(SummaryOutputs.verdict, report.gate.verdict);
     core.setOutput(SummaryOutputs.newCount, String(report.counts.new));
@@ -270,11 +269,10 @@ export async function run(): Promise<void> {
         });
       else core.info(formatDiagnostic(d));
     });
-    if (settings.comment !== 'never') {
-      core.info(
-        `The PR comment body is in ${displayPath(reportMarkdown, workspace)}; this version does not post it yet.`,
-      );
-    }
+    const deliveryFailure = await deliver(report, commentBody, context, settings, [
+      reportJson,
+      reportMarkdown,
+    ]);
     core.info(`${report.gate.verdict.toUpperCase()}: ${report.gate.reason} Report: ${reportJson}`);
 
     const withSkipped = new Set(errors.map((d) => d.file)).size - refusedFiles.size;
@@ -292,6 +290,8 @@ export async function run(): Promise<void> {
       );
     } else if (report.gate.verdict === 'fail') {
       core.setFailed(`Paved Path gate: ${report.gate.reason}`);
+    } else if (deliveryFailure) {
+      core.setFailed(deliveryFailure);
     }
   } catch (error) {
     if (error instanceof ConfigurationError) {

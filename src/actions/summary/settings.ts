@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { DEFAULT_ARTIFACT_NAME } from '../../github/artifact-download.js';
 import type { ConfigError } from '../../config/errors.js';
 import { parseConfig } from '../../config/parse.js';
 import {
@@ -15,8 +16,10 @@ import {
   type FailOn,
   type FailOnScope,
 } from '../../config/schema.js';
-import { COMMENT_MODES, SummaryInputs } from '../shared/constants.js';
+import { COMMENT_MODES, type CommentMode } from '../../github/sticky-comment.js';
+import { SummaryInputs, UPLOAD_ARTIFACT_MODES } from '../shared/constants.js';
 import { ConfigurationError } from '../shared/errors.js';
+import { booleanInput, choice } from '../shared/inputs.js';
 
 export interface Settings {
   config: Config;
@@ -25,24 +28,19 @@ export interface Settings {
   notices: string[];
   failOn: FailOn;
   failOnScope: FailOnScope;
-  comment: (typeof COMMENT_MODES)[number];
-}
-
-function choice<T extends string>(input: string, allowed: readonly T[]): T | undefined {
-  const value = core.getInput(input).trim().toLowerCase();
-  if (value === '') return undefined;
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new ConfigurationError(
-      `Input '${input}' is '${value}', which is not one of ${allowed.join(', ')}. Set it to one of those values.`,
-    );
-  }
-  return value as T;
+  comment: CommentMode;
+  uploadArtifact: (typeof UPLOAD_ARTIFACT_MODES)[number];
+  failOnCommentError: boolean;
+  artifactName: string;
 }
 
 export function readSettings(workspace: string, today: Date): Settings {
   const failOnInput = choice(SummaryInputs.failOn, FAIL_ON_VALUES);
   const scopeInput = choice(SummaryInputs.failOnScope, FAIL_ON_SCOPES);
   const comment = choice(SummaryInputs.comment, COMMENT_MODES) ?? 'auto';
+  const uploadArtifact = choice(SummaryInputs.uploadArtifact, UPLOAD_ARTIFACT_MODES) ?? 'auto';
+  const failOnCommentError = booleanInput(SummaryInputs.failOnCommentError, false);
+  const artifactName = core.getInput(SummaryInputs.artifactName).trim() || DEFAULT_ARTIFACT_NAME;
   const configInput = core.getInput(SummaryInputs.config).trim();
   const configPath = path.resolve(workspace, configInput || CONFIG_FILE);
   const shown = path.relative(workspace, configPath) || configPath;
@@ -64,5 +62,8 @@ export function readSettings(workspace: string, today: Date): Settings {
     failOn: failOnInput ?? parsed.config.failOn,
     failOnScope: scopeInput ?? parsed.config.failOnScope,
     comment,
+    uploadArtifact,
+    failOnCommentError,
+    artifactName,
   };
 }
