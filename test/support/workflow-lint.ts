@@ -70,16 +70,23 @@ function nestedWorkflowDirectories(dir: string): string[] {
 
 /**
  * Finds every workflow and action metadata file: `.github/workflows/*.yml|yaml`, `workflows/*.yml|yaml`
- * (reference pipelines), `action.yml|yaml` at the root and in `actions/<name>/`, and
- * `examples/**\/.github/workflows/*.yml|yaml`. Sorted, repository-relative, forward slashes.
+ * (reference pipelines), `action.yml|yaml` at the root and in `actions/<name>/`,
+ * `examples/**\/.github/workflows/*.yml|yaml`, and every `*.yml|yaml` under `docs/examples/**` (the
+ * caller workflows the documentation shows; a YAML file there is a workflow). Sorted,
+ * repository-relative, forward slashes.
  */
 export function discoverLintTargets(root: string): LintTarget[] {
+  const yamlFilesBelow = (dir: string): string[] => [
+    ...listFiles(dir, (n) => YAML_FILE.test(n)),
+    ...subdirectories(dir).flatMap(yamlFilesBelow),
+  ];
   const workflows = [
     ...listFiles(path.join(root, '.github', 'workflows'), (n) => YAML_FILE.test(n)),
     ...listFiles(path.join(root, 'workflows'), (n) => YAML_FILE.test(n)),
     ...nestedWorkflowDirectories(path.join(root, 'examples')).flatMap((d) =>
       listFiles(d, (n) => YAML_FILE.test(n)),
     ),
+    ...yamlFilesBelow(path.join(root, 'docs', 'examples')),
   ];
   const actions = [
     ...listFiles(root, (n) => ACTION_FILE.test(n)),
@@ -303,11 +310,20 @@ const VERSION_COMMENT = /#\s*v?\d+(\.\d+)*\b/;
  * by tag for that reason, and Kyverno's SHA-pin gate allow-lists it).
  */
 const REFERENCED_BY_TAG_ONLY = ['slsa-framework/slsa-github-generator/.github/workflows/'];
+/**
+ * Paved Path's own actions in the workflows users copy (docs/examples, workflows/): referenced by
+ * major tag (`pavedpath/pavedpath/actions/summary@v1`), because no release commit exists to pin
+ * to yet; the docs tell users to pin the SHA of the release they adopt. Only a major tag passes,
+ * in those two folders only; a branch (`@main`) or anything else still fails.
+ */
+const OWN_ACTION_BY_MAJOR_TAG = /^pavedpath\/pavedpath(\/[\w.-]+)*@v\d+$/;
+const OWN_ACTION_FOLDERS = ['docs/examples/', 'workflows/'];
 
 /**
  * Every third-party `uses:` is pinned to a full 40-hex commit SHA with a `# vX.Y.Z` comment (so
  * reviewers and Dependabot see the version). Local `./` actions and `docker://` images are exempt,
- * and so are the reusable workflows in REFERENCED_BY_TAG_ONLY.
+ * and so are the reusable workflows in REFERENCED_BY_TAG_ONLY and, in the copyable workflows,
+ * our own actions at a major tag (OWN_ACTION_BY_MAJOR_TAG).
  */
 export function checkPinnedUses(kind: LintTargetKind, content: string, file: string): LintProblem[] {
   const lines = content.split(/\r?\n/);
@@ -322,6 +338,7 @@ export function checkPinnedUses(kind: LintTargetKind, content: string, file: str
     const uses = token.value.trim();
     if (uses.startsWith('./') || uses.startsWith('docker://')) continue;
     if (REFERENCED_BY_TAG_ONLY.some((prefix) => uses.startsWith(prefix))) continue;
+    if (OWN_ACTION_BY_MAJOR_TAG.test(uses) && OWN_ACTION_FOLDERS.some((f) => file.startsWith(f))) continue;
     const ref = uses.includes('@') ? uses.slice(uses.lastIndexOf('@') + 1) : '';
     if (!COMMIT_SHA.test(ref)) {
       problem(`"${uses}" is not pinned to a full 40-character commit SHA`);

@@ -277,6 +277,24 @@ jobs:
     expect(problems[2]?.message).toContain('no "# vX.Y.Z" comment');
   });
 
+  it("lets the copyable workflows use Paved Path's own actions at a major tag, nothing looser", () => {
+    const workflow = (uses: string) => `on: push
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ${uses}
+`;
+    const pins = (uses: string, file: string) => checkPinnedUses('workflow', workflow(uses), file).length;
+    expect(pins('pavedpath/pavedpath/actions/summary@v1', 'docs/examples/fork-pull-requests/a.yml')).toBe(0);
+    expect(pins('pavedpath/pavedpath@v1', 'workflows/pr-security.yml')).toBe(0);
+    expect(pins('pavedpath/pavedpath/actions/summary@main', 'docs/examples/a.yml')).toBe(1);
+    expect(pins('pavedpath/pavedpath/actions/summary@v1.2', 'workflows/a.yml')).toBe(1);
+    expect(pins('pavedpath/pavedpath/actions/summary@v1', '.github/workflows/ci.yml')).toBe(1);
+    expect(pins('pavedpath/pavedpathx/actions/summary@v1', 'workflows/a.yml')).toBe(1);
+  });
+
   it('flags a workflow without permissions, and write-all', () => {
     const without = VALID_WORKFLOW.replace('permissions:\n  contents: read\n', '');
     expect(formatProblems(checkPermissionsDeclared(without, 'w.yml'))).toContain(
