@@ -1,0 +1,124 @@
+/**
+ * applyPackageJson: what the package.json beside a lockfile declares, applied to the lockfile's
+ * components. The orchestrator calls it when there is one; the parsers stay one file in, one
+ * result out.
+ *
+ * It matters where the lockfile does not record the root's declarations: yarn.lock (Yarn 1 has
+ * neither direct nor dev, Berry has direct but no dev) and package-lock.json v1 (direct is a
+ * guess, dev is recorded). package-lock v2/v3, pnpm-lock.yaml and bun.lock record them, and the
+ * result comes back unchanged.
+ *
+ * - Direct: each name in dependencies, optionalDependencies, peerDependencies and devDependencies
+ *   that resolves, from the lockfile's root, to a package (the version the root gets).
+ * - Scope: with the lockfile's dependency graph, prod when a path from a dependencies /
+ *   optionalDependencies / peerDependencies entry (or from another workspace the lockfile records)
+ *   reaches the package, dev when only paths from devDependencies do, unchanged when none do.
+ * - A package.json that does not parse adds a warning and changes nothing.
+ *
+ * The graph comes from the parser through a side table (./graph.ts). A result that did not come
+ * from these parsers (a copy, a deserialised one) has none: then only direct is marked, by name.
+ */
+import type { InventoryProblem, ParsedManifest } from '../component.js';
+import {
+  type EdgeKind,
+  type RootEdge,
+  componentId,
+  graphOf,
+  isDevReached,
+  isProdReached,
+  reachability,
+  rememberGraph,
+} from './graph.js';
+import { readJson } from './json-text.js';
+import { withoutBom } from './problems.js';
+import { isTable, own, stringMap } from './values.js';
+
+const PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/** The package.json in the lockfile's folder, as a repository-relative path. */
+function siblingPackageJson(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash === -1 ? 'package.json' : `${file.slice(0, slash)}/package.json`;
+}
+
+/** name → (range, prod|dev); a name both in a prod field and in devDependencies is prod. */
+function declarations(pkg: Record<string, unknown>): Map<string, { range: string; kind: EdgeKind }> {
+  const declared = new Map<string, { range: string; kind: EdgeKind }>();
+  for (const [name, range] of stringMap(own(pkg, 'devDependencies')))
+    declared.set(name, { range, kind: 'dev' });
+  for (const field of PROD_FIELDS) {
+    for (const [name, range] of stringMap(own(pkg, field))) declared.set(name, { range, kind: 'prod' });
+  }
+  return declared;
+}
+
+export function applyPackageJson(parsed: ParsedManifest, packageJsonText: string): ParsedManifest {
+  const packageJson = siblingPackageJson(parsed.file);
+  const read = readJson(withoutBom(packageJsonText), { jsonc: false });
+  if (!read.ok || !isTable(read.value)) {
+    const problem: InventoryProblem = {
+      level: 'warning',
+      file: packageJson,
+      line: read.ok ? 1 : read.error.line,
+      message: read.ok
+        ? 'expected a JSON object: direct and dev dependencies come from the lockfile alone'
+        : `not valid JSON at column ${read.error.column}: ${read.error.message}; direct and dev dependencies come from the lockfile alone`,
+      hint: 'Fix the package.json so that npm, yarn, pnpm or bun can read it',
+    };
+    return { ...parsed, problems: [...parsed.problems, problem] };
+  }
+  const declared = declarations(read.value);
+  const graph = graphOf(parsed);
+  if (!graph) {
+    const components = parsed.components.map((c) => (declared.has(c.name) ? { ...c, direct: true } : c));
+    return { ...parsed, components };
+  }
+  if (graph.knowsDirect && graph.knowsScope) return parsed;
+
+  const rootEdges: RootEdge[] = [];
+  for (const [name, { range, kind }] of declared) {
+    const to = graph.resolveRoot(name, range);
+    if (to !== undefined) rootEdges.push({ importer: '.', to, kind });
+  }
+  const directKeys = new Set<string>();
+  for (const edge of rootEdges) {
+    const index = graph.component[edge.to] ?? -1;
+    const key = graph.keys[index];
+    if (key !== undefined) directKeys.add(key);
+  }
+
+  const roots = [...graph.roots.filter((r) => r.importer !== '.'), ...rootEdges];
+  const prodKeys = new Set<string>();
+  const devKeys = new Set<string>();
+  if (!graph.knowsScope) {
+    const bits = reachability(graph.component.length, graph.edges, roots);
+    for (let i = 0; i < graph.component.length; i++) {
+      const key = graph.keys[graph.component[i] ?? -1];
+      if (key === undefined) continue;
+      const b = bits[i] ?? 0;
+      if (isProdReached(b)) prodKeys.add(key);
+      if (isDevReached(b)) devKeys.add(key);
+    }
+  }
+
+  const components = parsed.components.map((c) => {
+    const key = componentId(c.name, c.version);
+    const direct = graph.knowsDirect ? c.direct || directKeys.has(key) : directKeys.has(key);
+    const scope = graph.knowsScope
+      ? c.scope
+      : prodKeys.has(key)
+        ? 'prod'
+        : devKeys.has(key)
+          ? 'dev'
+          : c.scope;
+    return direct === c.direct && scope === c.scope ? c : { ...c, direct, scope };
+  });
+  const result: ParsedManifest = { ...parsed, components };
+  rememberGraph(result, {
+    ...graph,
+    roots: graph.knowsDirect ? [...graph.roots, ...rootEdges] : roots,
+    knowsDirect: true,
+    knowsScope: true,
+  });
+  return result;
+}
