@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/finding.js';
 import { evaluateGate, type FailOn, type FailOnScope } from '../findings/gate.js';
 import type { Diagnostic } from '../sarif/diagnostics.js';
+import type { DependencySummary } from './dependencies.js';
 import type { SbomSummary } from './inventory.js';
 import {
   type ControlEvidence,
@@ -30,6 +31,7 @@ export interface BuildReportInput {
   context: Omit<ReportContext, 'classification'>;
   remediation?: (finding: Finding) => Remediation | undefined;
   inventory?: readonly SbomSummary[];
+  dependencies?: DependencySummary;
   compliance?: (partial: {
     newCount: number;
     fixedCount: number;
@@ -95,6 +97,7 @@ export function buildReport(input: BuildReportInput): Report {
     diagnostics: [...input.diagnostics],
     notices: [...input.notices],
     inventory: [...(input.inventory ?? [])],
+    ...(input.dependencies ? { dependencies: input.dependencies } : {}),
     compliance:
       input.compliance?.({
         newCount: classified.new.length,

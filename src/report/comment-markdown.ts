@@ -7,6 +7,7 @@ import type { Severity } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/finding.js';
 import { escapeInline, inlineCode, safeLink } from './escape.js';
 import { inventoryLine } from './inventory.js';
+import type { DependencyChangeRow, DependencySummary } from './dependencies.js';
 import type { Report, ReportFinding } from './model.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep a margin for what we add around it. */
@@ -126,6 +127,64 @@ function buildScannerTable(report: Report): string[] {
   ];
 }
 
+const ADVISORY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,80}$/;
+
+/** An advisory id, linked to its page on osv.dev when it looks like one (ids come from OSV data). */
+function advisoryLink(id: string): string {
+  return ADVISORY_ID.test(id) ? `[${id}](https://osv.dev/vulnerability/${id})` : escapeInline(id, 80);
+}
+
+function dependencyRow(row: DependencyChangeRow, mode: DependencySummary['mode']): string {
+  const pkg = `${inlineCode(row.name, 100)} <sub>${escapeInline(row.ecosystem, 20)} · ${inlineCode(row.manifest, 100)}</sub>`;
+  const change =
+    mode === 'full'
+      ? inlineCode(row.to ?? '', 60)
+      : row.change === 'added'
+        ? `➕ ${inlineCode(row.to ?? '', 60)}`
+        : row.change === 'removed'
+          ? `➖ ${inlineCode(row.from ?? '', 60)}`
+          : `${inlineCode(row.from ?? '', 60)} → ${inlineCode(row.to ?? '', 60)}`;
+  const advisories =
+    row.vulnerabilities.length === 0
+      ? '—'
+      : row.vulnerabilities
+          .slice(0, 5)
+          .map((v) => `${ICON[v.severity]} ${advisoryLink(v.id)}`)
+          .join('<br>') +
+        (row.vulnerabilities.length > 5 ? `<br>+${row.vulnerabilities.length - 5} more` : '');
+  const fix = row.upgrade
+    ? inlineCode(row.upgrade, 160)
+    : row.vulnerabilities.length > 0
+      ? row.vulnerabilities.some((v) => v.fixedIn === undefined)
+        ? 'no fixed version yet'
+        : `upgrade to ${inlineCode(
+            row.vulnerabilities
+              .map((v) => v.fixedIn ?? '')
+              .sort()
+              .at(-1) ?? '',
+            60,
+          )}`
+      : '';
+  return `| ${pkg} | ${change} | ${advisories} | ${fix} |`;
+}
+
+const dependencyHead = (mode: DependencySummary['mode']) => [
+  `| Package | ${mode === 'full' ? 'Version' : 'Change'} | Advisories | Fix |`,
+  '| --- | --- | --- | --- |',
+];
+/** Changes without advisories shown in the folded list, at most. */
+const MAX_QUIET_DEPENDENCY_ROWS = 50;
+
+function dependencyTitle(d: DependencySummary): string {
+  if (d.mode === 'full') return `Vulnerable dependencies (${d.counts.vulnerable})`;
+  const parts = [
+    d.counts.added > 0 ? `${d.counts.added} added` : '',
+    d.counts.changed > 0 ? `${d.counts.changed} changed` : '',
+    d.counts.removed > 0 ? `${d.counts.removed} removed` : '',
+  ].filter(Boolean);
+  return `Dependency changes (${parts.length > 0 ? parts.join(', ') : 'none'})`;
+}
+
 class Budget {
   private used = 0;
   private readonly limit: number;
@@ -238,6 +297,59 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
   };
   section(`New in this pull request (${newF.length})`, newF, false);
   section(`Fixed in this pull request (${fixed.length})`, fixed, false);
+  const deps = report.dependencies;
+  if (deps && (deps.changes.length > 0 || deps.counts.unpinned > 0 || deps.counts.licenses > 0)) {
+    const vulnerable = deps.changes.filter((r) => r.vulnerabilities.length > 0);
+    const quiet = deps.changes.filter((r) => r.vulnerabilities.length === 0);
+    const notes = [
+      vulnerable.length > 0
+        ? `**${plural(vulnerable.length, 'package')} ${deps.mode === 'full' ? 'with' : 'brought in with'} known vulnerabilities.**`
+        : deps.mode === 'pull-request'
+          ? 'No added or changed package has a known vulnerability.'
+          : '',
+      deps.counts.unpinned > 0
+        ? `${plural(deps.counts.unpinned, 'requirement')} not pinned to one version.`
+        : '',
+      deps.counts.licenses > 0
+        ? `${plural(deps.counts.licenses, 'package')} outside the licence policy.`
+        : '',
+    ].filter(Boolean);
+    const head = [`#### ${dependencyTitle(deps)}`, '', notes.join(' '), ''];
+    if (budget.take(head.join('\n'))) {
+      out.push(...head);
+      if (vulnerable.length > 0 && budget.take(dependencyHead(deps.mode).join('\n'))) {
+        out.push(...dependencyHead(deps.mode));
+        let shown = 0;
+        for (const r of vulnerable) {
+          const line = dependencyRow(r, deps.mode);
+          if (!budget.take(line)) break;
+          out.push(line);
+          shown++;
+        }
+        cut += vulnerable.length - shown;
+        out.push('');
+      }
+      const folded = quiet.slice(0, MAX_QUIET_DEPENDENCY_ROWS);
+      const open = [
+        `<details><summary>${plural(quiet.length, 'other dependency change')}</summary>`,
+        '',
+        ...dependencyHead(deps.mode),
+      ];
+      if (folded.length > 0 && budget.take(open.join('\n'))) {
+        out.push(...open);
+        let shown = 0;
+        for (const r of folded) {
+          const line = dependencyRow(r, deps.mode);
+          if (!budget.take(line)) break;
+          out.push(line);
+          shown++;
+        }
+        const more = quiet.length - shown + deps.omitted;
+        if (more > 0) out.push('', `_… and ${more} more in dependency-changes.json._`);
+        out.push('', '</details>', '');
+      }
+    }
+  }
   section(plural(existing.length, 'existing finding'), existing, true);
   if (cut > 0) {
     out.push(

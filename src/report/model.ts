@@ -6,6 +6,7 @@
 import type { FindingCounts } from '../findings/counts.js';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { Diagnostic } from '../sarif/diagnostics.js';
+import type { DependencySummary } from './dependencies.js';
 import type { SbomSummary } from './inventory.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
@@ -89,4 +90,6 @@ export interface Report {
   compliance: ControlEvidence[];
   /** What the SBOMs given to the summary say: one entry per SBOM file. */
   inventory: SbomSummary[];
+  /** What the pull request changed in the dependency tree (input dependency-changes), when given. */
+  dependencies?: DependencySummary;
 }

@@ -40,6 +40,7 @@ import type { Diagnostic } from '../../src/sarif/diagnostics.js';
 import { loadSarifSet } from '../../src/sarif/load-many.js';
 import { describeRealWorld } from '../support/real-world.js';
 import { REPO_ROOT } from '../support/runner.js';
+import type { DependencyChangeRow, DependencySummary } from '../../src/report/dependencies.js';
 import type { SbomSummary } from '../../src/report/inventory.js';
 import { makeFinding, makeReport } from './report-builders.js';
 
@@ -219,6 +220,23 @@ const FULL: DeepRequired<SerializedReport> = {
       generator: '@cyclonedx/cyclonedx-npm 3.1.0',
     },
   ],
+  dependencies: {
+    mode: 'pull-request',
+    counts: { added: 1, removed: 0, changed: 1, vulnerable: 1, unpinned: 0, licenses: 0 },
+    changes: [
+      {
+        change: 'changed',
+        ecosystem: 'npm',
+        name: 'lodash',
+        manifest: 'package-lock.json',
+        from: '4.17.15',
+        to: '4.17.20',
+        vulnerabilities: [{ id: 'GHSA-35jh-r3h4-6jhm', severity: 'high', fixedIn: '4.17.21' }],
+        upgrade: 'npm install lodash@4.17.21',
+      },
+    ],
+    omitted: 0,
+  },
 };
 
 // --- Which keys are optional, checked against the TypeScript types ---------------------------
@@ -242,7 +260,13 @@ function optionalKeys<T>() {
 
 /** Every object schema of ours, by JSON pointer, with its TypeScript type's optional keys. */
 const OBJECTS: Record<string, readonly string[]> = {
-  '': optionalKeys<SerializedReport>()([], true),
+  '': optionalKeys<SerializedReport>()(['dependencies'], true),
+  '/definitions/DependencySummary': optionalKeys<DependencySummary>()([], true),
+  '/definitions/DependencySummary/properties/counts': optionalKeys<DependencySummary['counts']>()([], true),
+  '/definitions/DependencyChangeRow': optionalKeys<DependencyChangeRow>()(['from', 'to', 'upgrade'], true),
+  '/definitions/DependencyChangeRow/properties/vulnerabilities/items': optionalKeys<
+    DependencyChangeRow['vulnerabilities'][number]
+  >()(['fixedIn'], true),
   '/properties/tool': optionalKeys<Report['tool']>()([], true),
   '/properties/counts': optionalKeys<Report['counts']>()([], true),
   '/definitions/SeverityCounts': optionalKeys<Report['counts']['newBySeverity']>()([], true),
@@ -485,7 +509,32 @@ function richReports(): Record<string, Report> {
     },
     { file: 'sbom.spdx.json', format: 'SPDX', specVersion: '2.3', components: 12 },
   ];
-  const common = { remediation, compliance, ignored, diagnostics, context, inventory };
+  const dependencies: DependencySummary = {
+    mode: 'pull-request',
+    counts: { added: 1, removed: 1, changed: 1, vulnerable: 1, unpinned: 1, licenses: 0 },
+    changes: [
+      {
+        change: 'changed',
+        ecosystem: 'npm',
+        name: 'lodash',
+        manifest: 'package-lock.json',
+        from: '4.17.15',
+        to: '4.17.20',
+        vulnerabilities: [{ id: 'GHSA-35jh-r3h4-6jhm', severity: 'high', fixedIn: '4.17.21' }],
+        upgrade: 'npm install lodash@4.17.21',
+      },
+      {
+        change: 'removed',
+        ecosystem: 'PyPI',
+        name: 'six',
+        manifest: 'requirements.txt',
+        from: '1.16.0',
+        vulnerabilities: [],
+      },
+    ],
+    omitted: 0,
+  };
+  const common = { remediation, compliance, ignored, diagnostics, context, inventory, dependencies };
   return {
     baseline: makeReport([kept, added, noLocation], {
       ...common,

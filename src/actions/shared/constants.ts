@@ -5,6 +5,7 @@ export const ENV_PREFIX = 'PAVED_PATH_';
 export const SummaryInputs = {
   sarif: 'sarif',
   baseline: 'baseline',
+  dependencyChanges: 'dependency-changes',
   sbom: 'sbom',
   failOn: 'fail-on',
   failOnScope: 'fail-on-scope',
@@ -56,3 +57,28 @@ export const FORK_DOCS_URL = 'https://github.com/pavedpath/pavedpath/blob/main/d
 
 /** Where the actions of one job hand files to each other: ${RUNNER_TEMP}/pavedpath. */
 export const HANDOFF_DIR = 'pavedpath';
+
+export const DependencyReviewInputs = {
+  path: 'path',
+  baseRef: 'base-ref',
+  headRef: 'head-ref',
+  failOnSeverity: 'fail-on-severity',
+  allowLicenses: 'allow-licenses',
+  denyLicenses: 'deny-licenses',
+  osvApiUrl: 'osv-api-url',
+  offlineDb: 'offline-db',
+  depsDevApiUrl: 'deps-dev-api-url',
+  onNetworkError: 'on-network-error',
+  includeDev: 'include-dev',
+  output: 'output',
+  changesOutput: 'changes-output',
+} as const;
+
+export const DependencyReviewOutputs = {
+  sarif: 'sarif',
+  changes: 'changes',
+  vulnerableCount: 'vulnerable-count',
+  addedCount: 'added-count',
+  removedCount: 'removed-count',
+  changedCount: 'changed-count',
+} as const;

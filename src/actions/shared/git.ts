@@ -33,3 +33,64 @@ export function pullRequestDiff(workspace: string, baseSha: string, headSha: str
     };
   }
 }
+
+function git(workspace: string, args: string[]): string {
+  return execFileSync('git', args, {
+    cwd: workspace,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function gitError(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  if (typeof stderr === 'string' && stderr.trim() !== '') return stderr.trim().split('\n')[0] ?? '';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A ref as the user gave it: a SHA, a branch, a tag; never an option. */
+function checkRef(ref: string): void {
+  if (ref.startsWith('-') || /[\s~^:?*[\\]/.test(ref)) throw new Error(`'${ref}' is not a git ref`);
+}
+
+/** The commit a ref names in the workspace's repository, or why not (e.g. missing from a shallow clone). */
+export function resolveCommit(
+  workspace: string,
+  ref: string,
+): { ok: true; sha: string } | { ok: false; reason: string } {
+  try {
+    checkRef(ref);
+    return { ok: true, sha: git(workspace, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim() };
+  } catch (error) {
+    const detail = gitError(error);
+    return { ok: false, reason: detail === '' ? `${ref} is not a commit in this clone` : detail };
+  }
+}
+
+/** Every file path (with `/`) in a commit, below `prefix` when given. */
+export function listCommitFiles(workspace: string, sha: string, prefix = ''): string[] {
+  const args = ['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', '--full-tree', sha];
+  if (prefix !== '') args.push('--', prefix);
+  return git(workspace, args)
+    .split('\0')
+    .filter((f) => f !== '');
+}
+
+/** A file's text at a commit (`git show sha:path`), or undefined when the commit has no such file. */
+export function showFile(workspace: string, sha: string, file: string): string | undefined {
+  try {
+    return git(workspace, ['show', `${sha}:${file}`]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The repository's top folder, or undefined when the workspace is not in a git repository. */
+export function repositoryRoot(workspace: string): string | undefined {
+  try {
+    return git(workspace, ['rev-parse', '--show-toplevel']).trim();
+  } catch {
+    return undefined;
+  }
+}

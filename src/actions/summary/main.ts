@@ -4,7 +4,7 @@
  * fixes and compliance evidence, gates, and writes the report, the job summary, the PR comment
  * body, annotations and outputs, then delivers the comment (or, when it cannot, the artifact).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { applyConfig } from '../../config/apply.js';
@@ -13,7 +13,17 @@ import type { Classification } from '../../findings/classify.js';
 import { parseUnifiedDiff } from '../../findings/diff-hunks.js';
 import { openFileSource } from '../../io/file-source.js';
 import { complianceEvidence } from '../../knowledge/compliance.js';
-import { cachedRemediationFor } from '../../knowledge/remediation.js';
+import { cachedRemediationFor, remediationFor } from '../../knowledge/remediation.js';
+import type { Finding } from '../../findings/finding.js';
+import {
+  type DependencyFixFacts,
+  dependencyFixIndex,
+  packageIndex,
+  summariseDependencyChanges,
+} from '../../report/dependencies.js';
+import type { DependencyChanges } from '../../vulns/changes-json.js';
+import { validateDependencyChanges } from '../../vulns/changes-validate.js';
+import { DEPENDENCY_TOOL_NAME } from '../../vulns/sarif-output.js';
 import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
 import { buildReport } from '../../report/build.js';
@@ -55,6 +65,56 @@ function load(patterns: string[], workspace: string, input: string, exclude: str
     files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })),
     { root: workspace, knownCwes: cweForRule },
   );
+}
+
+/**
+ * The dependency review's changes (input `dependency-changes`, else the file the dependency-review
+ * action hands off in RUNNER_TEMP/pavedpath when there is one), validated; a bad file is a diagnostic.
+ */
+function readDependencyChanges(
+  input: string,
+  handoff: string,
+  workspace: string,
+): { changes?: DependencyChanges; diagnostics: Diagnostic[] } {
+  const given = input.trim();
+  const file = given !== '' ? path.resolve(workspace, given) : path.join(handoff, 'dependency-changes.json');
+  if (given === '' && !existsSync(file)) return { diagnostics: [] };
+  const shown = displayPath(file, workspace);
+  if (!existsSync(file)) {
+    throw new ConfigurationError(
+      `The dependency changes file '${given}' (input '${SummaryInputs.dependencyChanges}') does not exist. Check the path, and that the dependency-review step ran before this one.`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return {
+      diagnostics: [
+        {
+          level: 'error',
+          file: shown,
+          message: `could not read the dependency changes: ${error instanceof Error ? error.message : String(error)}`,
+          hint: "Give the file the dependency-review action wrote (its 'changes' output)",
+        },
+      ],
+    };
+  }
+  const checked = validateDependencyChanges(value);
+  if (!checked.ok) {
+    return {
+      diagnostics: [
+        {
+          level: 'error',
+          file: shown,
+          message: `is not a dependency-changes file (schema/dependency-changes.schema.json): ${checked.errors.join('; ')}`,
+          hint: 'Give the file the dependency-review action of the same Paved Path version wrote',
+        },
+      ],
+    };
+  }
+  core.info(`Dependency changes from ${shown}: ${checked.changes.changes.length} change(s)`);
+  return { changes: checked.changes, diagnostics: [] };
 }
 
 /** The SBOMs of the `sbom` input, summarised for the inventory line; unreadable ones are diagnostics. */
@@ -145,11 +205,50 @@ export async function run(): Promise<void> {
     }
 
     const sboms = readSboms(core.getInput(SummaryInputs.sbom), workspace);
+    const dependencyInput = readDependencyChanges(
+      core.getInput(SummaryInputs.dependencyChanges),
+      handoff,
+      workspace,
+    );
+    const dependencyChanges = dependencyInput.changes;
+    // Dependency findings get their fix (version and upgrade command) from the review.
+    const fixes = dependencyChanges
+      ? dependencyFixIndex(dependencyChanges)
+      : new Map<string, DependencyFixFacts>();
+    const catalogue = cachedRemediationFor();
+    const remediation = (finding: Finding) => {
+      const loc = finding.location;
+      const fix =
+        fixes.size > 0 && loc
+          ? (fixes.get(`${finding.rule.id}\0${loc.path}\0${loc.startLine ?? 0}`) ??
+            fixes.get(`${finding.rule.id}\0${loc.path}`))
+          : undefined;
+      return fix
+        ? remediationFor(finding, {
+            dependency: {
+              ecosystem: fix.ecosystem,
+              name: fix.name,
+              fixedVersion: fix.fixedIn,
+              manifest: fix.manifest,
+            },
+          })
+        : catalogue(finding);
+    };
 
-    const applied = applyConfig(head.findings, settings.config, today);
+    const packages = dependencyChanges ? packageIndex(dependencyChanges) : undefined;
+    const applied = applyConfig(head.findings, settings.config, today, {
+      ...(packages
+        ? {
+            packageOf: (f: Finding) =>
+              f.location ? packages.get(`${f.location.path}\0${f.location.startLine ?? 0}`) : undefined,
+          }
+        : {}),
+    });
     notices.push(...applied.notices);
     if (applied.excluded > 0) core.info(`${applied.excluded} finding(s) in excluded paths were dropped`);
-    const tools = [...new Set(head.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
+    const allTools = [...new Set(head.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
+    const tools = allTools.filter((t) => t !== DEPENDENCY_TOOL_NAME);
+    const dependencyVulnerable = dependencyChanges?.counts.vulnerable;
     const report = buildReport({
       version: VERSION,
       findings: applied.kept,
@@ -163,8 +262,14 @@ export async function run(): Promise<void> {
         tools: [...new Set(f.runs.map((r) => r.tool.name))],
         resultCount: f.resultCount,
       })),
-      diagnostics: [...head.diagnostics, ...(baseline?.diagnostics ?? []), ...sboms.diagnostics],
+      diagnostics: [
+        ...head.diagnostics,
+        ...(baseline?.diagnostics ?? []),
+        ...sboms.diagnostics,
+        ...dependencyInput.diagnostics,
+      ],
       inventory: sboms.summaries,
+      ...(dependencyChanges ? { dependencies: summariseDependencyChanges(dependencyChanges) } : {}),
       notices,
       context: {
         ...(context.repository ? { repository: context.repository } : {}),
@@ -175,11 +280,14 @@ export async function run(): Promise<void> {
           ? { pullRequest: context.pullRequest.number, baseRef: context.pullRequest.baseRef }
           : {}),
       },
-      remediation: cachedRemediationFor(),
+      remediation,
       compliance: ({ newCount, fixedCount, verdict }) =>
         complianceEvidence({
           sast: { ran: tools.length > 0, tools },
-          dependencyReview: { ran: false },
+          dependencyReview: {
+            ran: dependencyChanges !== undefined || allTools.includes(DEPENDENCY_TOOL_NAME),
+            ...(dependencyVulnerable !== undefined ? { vulnerable: dependencyVulnerable } : {}),
+          },
           sbom: {
             ran: sboms.summaries.length > 0,
             formats: [...new Set(sboms.summaries.map((s) => s.format))],
@@ -247,6 +355,8 @@ export async function run(): Promise<void> {
     if (omitted > 0) core.info(`${omitted} more new finding(s) are in the job summary and ${shownReport}`);
 
     const errors = report.diagnostics.filter((d) => d.level === 'error');
+    // Files other than SARIF (SBOMs, the dependency changes) whose problems are their own.
+    const otherInputs = new Set([...sboms.diagnostics, ...dependencyInput.diagnostics].map((d) => d.file));
     const warnings = report.diagnostics.filter((d) => d.level === 'warning');
     const slots = (level: 'error' | 'warning') =>
       Math.max(0, MAX_ANNOTATIONS - annotations.filter((a) => a.level === level).length);
@@ -254,7 +364,11 @@ export async function run(): Promise<void> {
     errors.forEach((d, i) => {
       if (i < slots('error')) {
         core.error(formatDiagnostic(d), {
-          title: refusedFiles.has(d.file) ? 'SARIF file not loaded' : 'SARIF result skipped',
+          title: otherInputs.has(d.file)
+            ? 'Input file not read'
+            : refusedFiles.has(d.file)
+              ? 'SARIF file not loaded'
+              : 'SARIF result skipped',
           file: d.file,
           startLine: d.line,
         });
@@ -275,7 +389,9 @@ export async function run(): Promise<void> {
     ]);
     core.info(`${report.gate.verdict.toUpperCase()}: ${report.gate.reason} Report: ${reportJson}`);
 
-    const withSkipped = new Set(errors.map((d) => d.file)).size - refusedFiles.size;
+    const withSkipped =
+      new Set(errors.map((d) => d.file).filter((f) => !otherInputs.has(f))).size - refusedFiles.size;
+    const unreadInputs = [...otherInputs].filter((f) => errors.some((d) => d.file === f));
     if (settings.configErrors.length > 0) {
       core.setFailed(
         `${settings.configFile ?? 'The config file'} has ${settings.configErrors.length} error(s) (see above); fix them so the settings you meant apply.`,
@@ -283,6 +399,10 @@ export async function run(): Promise<void> {
     } else if (refusedFiles.size > 0) {
       core.setFailed(
         `${refusedFiles.size} of ${report.files.length} SARIF file(s) could not be loaded (see the errors above); the other files were reported.`,
+      );
+    } else if (unreadInputs.length > 0) {
+      core.setFailed(
+        `${unreadInputs.join(', ')} could not be read (see the errors above); the SARIF findings were reported.`,
       );
     } else if (withSkipped > 0) {
       core.setFailed(
