@@ -17,6 +17,7 @@ export type PackageManager =
   | 'yarn'
   | 'yarn-berry'
   | 'pnpm'
+  | 'bun'
   | 'pip'
   | 'poetry'
   | 'uv'
@@ -36,6 +37,7 @@ const FAMILY: Readonly<Record<PackageManager, Family>> = {
   yarn: 'npm',
   'yarn-berry': 'npm',
   pnpm: 'npm',
+  bun: 'npm',
   pip: 'pypi',
   poetry: 'pypi',
   uv: 'pypi',
@@ -59,6 +61,7 @@ const ECOSYSTEMS: ReadonlyMap<string, PackageManager> = new Map<string, PackageM
   ['yarn', 'yarn'],
   ['yarn-berry', 'yarn-berry'],
   ['pnpm', 'pnpm'],
+  ['bun', 'bun'],
   ['pypi', 'pip'],
   ['pip', 'pip'],
   ['requirements', 'pip'],
@@ -88,6 +91,8 @@ const MANIFESTS: ReadonlyMap<string, PackageManager> = new Map<string, PackageMa
   ['.yarnrc.yml', 'yarn-berry'],
   ['pnpm-lock.yaml', 'pnpm'],
   ['pnpm-workspace.yaml', 'pnpm'],
+  ['bun.lock', 'bun'],
+  ['bun.lockb', 'bun'],
   ['poetry.lock', 'poetry'],
   ['uv.lock', 'uv'],
   ['pipfile', 'pipenv'],
@@ -98,6 +103,8 @@ const MANIFESTS: ReadonlyMap<string, PackageManager> = new Map<string, PackageMa
   ['settings.gradle', 'gradle'],
   ['settings.gradle.kts', 'gradle'],
   ['gradle.lockfile', 'gradle'],
+  ['buildscript-gradle.lockfile', 'gradle'],
+  ['settings-gradle.lockfile', 'gradle'],
   ['libs.versions.toml', 'gradle'],
 ]);
 
@@ -116,7 +123,11 @@ export function packageManagerFor(ecosystem: string, manifest?: string): Package
   const base = ECOSYSTEMS.get(key);
   if (base === undefined) return undefined;
   if (manifest === undefined || !REFINED_BY_MANIFEST.has(key)) return base;
-  const byFile = MANIFESTS.get(basename(manifest));
+  // Gradle's legacy per-configuration lockfiles: gradle/dependency-locks/<configuration>.lockfile.
+  const name = basename(manifest);
+  const byFile =
+    MANIFESTS.get(name) ??
+    (name.endsWith('.lockfile') && /(^|[\\/])dependency-locks[\\/]/.test(manifest) ? 'gradle' : undefined);
   if (byFile === undefined || FAMILY[byFile] !== FAMILY[base]) return base;
   if (key === 'yarn') return byFile === 'yarn-berry' ? byFile : base;
   return byFile;
@@ -187,6 +198,8 @@ export function upgradeCommand(
       return `yarn up ${word(at)}`;
     case 'pnpm':
       return `pnpm update ${word(at)}`;
+    case 'bun':
+      return `bun add ${word(at)}`;
     case 'pip':
       return `pip install --upgrade '${name}==${fixedVersion}'`;
     case 'poetry':

@@ -154,17 +154,11 @@ function dependencyRow(row: DependencyChangeRow, mode: DependencySummary['mode']
         (row.vulnerabilities.length > 5 ? `<br>+${row.vulnerabilities.length - 5} more` : '');
   const fix = row.upgrade
     ? inlineCode(row.upgrade, 160)
-    : row.vulnerabilities.length > 0
-      ? row.vulnerabilities.some((v) => v.fixedIn === undefined)
+    : row.fixedIn
+      ? `upgrade to ${inlineCode(row.fixedIn, 60)}`
+      : row.vulnerabilities.length > 0
         ? 'no fixed version yet'
-        : `upgrade to ${inlineCode(
-            row.vulnerabilities
-              .map((v) => v.fixedIn ?? '')
-              .sort()
-              .at(-1) ?? '',
-            60,
-          )}`
-      : '';
+        : '';
   return `| ${pkg} | ${change} | ${advisories} | ${fix} |`;
 }
 

@@ -15,7 +15,9 @@ export interface DependencyChangeRow {
   from?: string;
   to?: string;
   vulnerabilities: { id: string; severity: Severity; fixedIn?: string }[];
-  /** The command that moves the package past all its advisories, when one can be given. */
+  /** The lowest version none of its advisories affects. */
+  fixedIn?: string;
+  /** The command that moves the package there, when one can be given. */
   upgrade?: string;
 }
 
@@ -44,9 +46,6 @@ const ORDER = { added: 0, changed: 1, removed: 2 } as const;
 
 function rowOf(entry: ChangesEntry): DependencyChangeRow {
   const vulns = [...entry.vulnerabilities].sort((a, b) => rank(a.severity) - rank(b.severity));
-  // The upgrade past every advisory: the one of the highest fixed version (the review orders them).
-  const withFix = vulns.filter((v) => v.fixedIn !== undefined && v.upgrade !== undefined);
-  const upgrade = withFix.length === vulns.length && withFix.length > 0 ? pickUpgrade(withFix) : undefined;
   return {
     change: entry.change,
     ecosystem: entry.ecosystem,
@@ -59,27 +58,10 @@ function rowOf(entry: ChangesEntry): DependencyChangeRow {
       severity: v.severity,
       ...(v.fixedIn !== undefined ? { fixedIn: v.fixedIn } : {}),
     })),
-    ...(upgrade ? { upgrade } : {}),
+    // The review's fix: the lowest version none of the advisories affects, in the ecosystem's order.
+    ...(entry.fix ? { fixedIn: entry.fix.version } : {}),
+    ...(entry.fix?.upgrade ? { upgrade: entry.fix.upgrade } : {}),
   };
-}
-
-/** Of several advisories' upgrades, the one to the highest version (numeric segments compared). */
-function pickUpgrade(vulns: { fixedIn?: string; upgrade?: string }[]): string | undefined {
-  const key = (v: string) =>
-    v
-      .split(/[^0-9]+/)
-      .filter(Boolean)
-      .map(Number);
-  const cmp = (a: string, b: string) => {
-    const x = key(a);
-    const y = key(b);
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-      const d = (x[i] ?? 0) - (y[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return 0;
-  };
-  return [...vulns].sort((a, b) => cmp(a.fixedIn ?? '', b.fixedIn ?? '')).at(-1)?.upgrade;
 }
 
 export function summariseDependencyChanges(changes: DependencyChanges): DependencySummary {
@@ -96,6 +78,7 @@ export function summariseDependencyChanges(changes: DependencyChanges): Dependen
           to: v.version,
           package: v,
           vulnerabilities: v.vulnerabilities,
+          ...(v.fix ? { fix: v.fix } : {}),
         }),
       );
     }

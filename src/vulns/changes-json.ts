@@ -42,6 +42,13 @@ export interface ChangesEntry {
   direction?: 'up' | 'down' | 'other';
   package: ChangesPackage;
   vulnerabilities: ChangesVulnerability[];
+  /** The lowest version none of the advisories affects, and the command to get there. */
+  fix?: ChangesFix;
+}
+
+export interface ChangesFix {
+  version: string;
+  upgrade?: string;
 }
 
 export interface DependencyChanges {
@@ -56,6 +63,7 @@ export interface DependencyChanges {
   vulnerable: (ChangesPackage & {
     change?: ChangesEntry['change'];
     vulnerabilities: ChangesVulnerability[];
+    fix?: ChangesFix;
   })[];
   unpinned: DependencyReview['unpinned'];
   licenses: (ChangesPackage & { reason: string; message: string })[];
@@ -91,17 +99,15 @@ function vuln(v: Vulnerability): ChangesVulnerability {
 }
 
 export function dependencyChangesJson(review: DependencyReview, toolVersion: string): DependencyChanges {
-  const byComponent = new Map(review.vulnerable.map((v) => [v.component, v.vulnerabilities]));
+  const byComponent = new Map(review.vulnerable.map((v) => [v.component, v]));
   const byIdentity = new Map(
-    review.vulnerable.map((v) => [`${v.component.manifest}\0${v.component.purl}`, v.vulnerabilities]),
+    review.vulnerable.map((v) => [`${v.component.manifest}\0${v.component.purl}`, v]),
   );
   const changes = review.changes.map((c): ChangesEntry => {
-    const vulns =
+    const found =
       c.change === 'removed'
-        ? []
-        : (byComponent.get(c.component) ??
-          byIdentity.get(`${c.component.manifest}\0${c.component.purl}`) ??
-          []);
+        ? undefined
+        : (byComponent.get(c.component) ?? byIdentity.get(`${c.component.manifest}\0${c.component.purl}`));
     return {
       change: c.change,
       ecosystem: c.ecosystem,
@@ -111,7 +117,8 @@ export function dependencyChangesJson(review: DependencyReview, toolVersion: str
       ...(c.to !== undefined ? { to: c.to } : {}),
       ...(c.direction !== undefined ? { direction: c.direction } : {}),
       package: pkg(c.component),
-      vulnerabilities: vulns.map(vuln),
+      vulnerabilities: (found?.vulnerabilities ?? []).map(vuln),
+      ...(found?.fix ? { fix: found.fix } : {}),
     };
   });
   const count = (kind: ChangesEntry['change']) => changes.filter((c) => c.change === kind).length;
@@ -127,6 +134,7 @@ export function dependencyChangesJson(review: DependencyReview, toolVersion: str
       ...pkg(v.component),
       ...(v.change ? { change: v.change } : {}),
       vulnerabilities: v.vulnerabilities.map(vuln),
+      ...(v.fix ? { fix: v.fix } : {}),
     })),
     unpinned: review.unpinned,
     licenses: review.licenses.map((l) => ({ ...pkg(l.component), reason: l.reason, message: l.message })),

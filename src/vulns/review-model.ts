@@ -29,6 +29,8 @@ export interface VulnerableComponent {
   /** How the pull request touched it; undefined on a full review (push). */
   change?: DependencyChange['change'];
   vulnerabilities: Vulnerability[];
+  /** The lowest version that none of its advisories affects, and the command to get there. */
+  fix?: { version: string; upgrade?: string };
 }
 
 export interface LicenseIssue {

@@ -27,8 +27,11 @@ export interface ReviewInput {
   lookupSkipped?: string;
   policy: LicensePolicy;
   includeDev: boolean;
-  /** Licences found elsewhere (deps.dev) for components whose lockfile records none, by purl. */
-  knownLicenses?: ReadonlyMap<string, string>;
+  /**
+   * Licences from elsewhere (deps.dev) for the reviewed components whose lockfile records none,
+   * by purl; asked only when a licence policy is set, and only for the components under review.
+   */
+  lookupLicenses?: (components: readonly Component[]) => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface ReviewOutcome {
@@ -75,20 +78,45 @@ function groupFacts(records: readonly OsvRecord[], component: Component): Adviso
   };
 }
 
+/**
+ * The lowest version above the component's that none of `records` affects, from the fixed
+ * versions they name: the version that fixes them all (a range that opens again above one fix,
+ * or a record with no fix at all, is taken into account).
+ */
+export function lowestFixForAll(records: readonly OsvRecord[], component: Component): string | undefined {
+  const candidates = new Set<string>();
+  for (const r of records) {
+    const match = affectedBy(r, component);
+    if (match.affected) for (const v of match.fixed) candidates.add(v);
+    const fix = lowestUnaffectedFix(r, component);
+    if (fix) candidates.add(fix);
+  }
+  const above = [...candidates]
+    .filter((v) => (compare(component.ecosystem, v, component.version) ?? 0) > 0)
+    .sort((a, b) => compare(component.ecosystem, a, b) ?? 0);
+  return above.find((v) => records.every((r) => !affectedBy(r, { ...component, version: v }).affected));
+}
+
+/** The upgrade command, with the lockfile's own package manager (Yarn 2+ has `yarn up`). */
+function upgradeFor(component: Component, version: string, format: string | undefined): string | undefined {
+  if (component.ecosystem === 'npm' && format?.startsWith('yarn.lock berry')) {
+    return upgradeCommand('yarn', component.name, version, '.yarnrc.yml');
+  }
+  return upgradeCommand(component.ecosystem, component.name, version, component.manifest);
+}
+
 /** One entry per vulnerability affecting the component, most severe first. */
-export function vulnerabilitiesOf(component: Component, candidates: readonly OsvRecord[]): Vulnerability[] {
+export function vulnerabilitiesOf(
+  component: Component,
+  candidates: readonly OsvRecord[],
+  format?: string,
+): Vulnerability[] {
   const matching = candidates.filter((r) => affectedBy(r, component).affected);
   const out: Vulnerability[] = [];
   for (const group of dedupeByAliases(matching)) {
     const facts = groupFacts(group.records, component);
-    // The fix: the lowest version above this one that no record of the group still affects.
-    const fixes = group.records
-      .map((r) => lowestUnaffectedFix(r, component))
-      .filter((v): v is string => v !== undefined);
-    const fixedIn = fixes.sort((a, b) => compare(component.ecosystem, a, b) ?? 0).at(-1);
-    const upgrade = fixedIn
-      ? upgradeCommand(component.ecosystem, component.name, fixedIn, component.manifest)
-      : undefined;
+    const fixedIn = lowestFixForAll(group.records, component);
+    const upgrade = fixedIn ? upgradeFor(component, fixedIn, format) : undefined;
     out.push({
       id: group.id,
       aliases: group.aliases,
@@ -134,28 +162,37 @@ export async function reviewDependencies(input: ReviewInput): Promise<ReviewOutc
     }
   }
 
+  const formats = new Map(input.head.map((m) => [m.file, m.format]));
   const vulnerable: VulnerableComponent[] = [];
-  const perIdentity = new Map<string, Vulnerability[]>();
   for (const s of subjects) {
-    const key = identity(s.component);
-    let vulns = perIdentity.get(key);
-    if (!vulns) {
-      vulns = vulnerabilitiesOf(s.component, candidates.get(key) ?? []);
-      perIdentity.set(key, vulns);
-    }
-    if (vulns.length > 0) {
-      vulnerable.push({
-        component: s.component,
-        ...(s.change ? { change: s.change } : {}),
-        vulnerabilities: vulns,
-      });
-    }
+    const records = (candidates.get(identity(s.component)) ?? []).filter(
+      (r) => affectedBy(r, s.component).affected,
+    );
+    if (records.length === 0) continue;
+    const format = formats.get(s.component.manifest);
+    const version = lowestFixForAll(records, s.component);
+    const upgrade = version ? upgradeFor(s.component, version, format) : undefined;
+    vulnerable.push({
+      component: s.component,
+      ...(s.change ? { change: s.change } : {}),
+      vulnerabilities: vulnerabilitiesOf(s.component, records, format),
+      ...(version ? { fix: { version, ...(upgrade ? { upgrade } : {}) } } : {}),
+    });
   }
 
   const licenses: LicenseIssue[] = [];
   if (hasLicensePolicy(input.policy)) {
+    const unknown = [
+      ...new Map(
+        subjects.filter((s) => !s.component.license).map((s) => [s.component.purl, s.component]),
+      ).values(),
+    ];
+    const known =
+      unknown.length > 0 && input.lookupLicenses
+        ? await input.lookupLicenses(unknown)
+        : new Map<string, string>();
     for (const { component } of subjects) {
-      const license = component.license ?? input.knownLicenses?.get(component.purl);
+      const license = component.license ?? known.get(component.purl);
       const verdict = checkLicense(license, input.policy);
       if (verdict.ok === true) continue;
       licenses.push({
@@ -185,7 +222,12 @@ export async function reviewDependencies(input: ReviewInput): Promise<ReviewOutc
     problems: [
       ...head.flatMap((m) => m.problems),
       ...(input.base ?? []).flatMap((m) =>
-        m.problems.map((p) => ({ ...p, message: `in the base commit: ${p.message}` })),
+        // The base is not what is reviewed: its problems are warnings (a pull request may fix them).
+        m.problems.map((p) => ({
+          ...p,
+          level: 'warning' as const,
+          message: `in the base commit: ${p.message}`,
+        })),
       ),
     ],
     lookup: {

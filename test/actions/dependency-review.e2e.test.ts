@@ -791,7 +791,7 @@ describeE2e('dependency-review action, end to end on a git repository', () => {
         }),
       ]);
       expect(failures(run).map((a) => a.message)).toEqual([
-        '1 lockfile(s) could not be read (see the errors above); the others were reviewed.',
+        '1 lockfile(s) could not be read (node-service/package-lock.json; see the errors above); the others were reviewed.',
       ]);
       const c = changesOf(run);
       // Not "everything in the npm lockfile removed": the broken manifest is left out of the diff.

@@ -204,3 +204,21 @@ describe('packageManagerFor', () => {
     expect(packageManagerFor('Hackage')).toBeUndefined();
   });
 });
+
+describe('lockfiles the dependency review reads pick their own package manager', () => {
+  it('bun, and every Gradle lockfile form', () => {
+    expect(upgradeCommand('npm', 'hono', '4.6.5', 'web/bun.lock')).toBe('bun add hono@4.6.5');
+    for (const lockfile of [
+      'gradle.lockfile',
+      'buildscript-gradle.lockfile',
+      'settings-gradle.lockfile',
+      'gradle/dependency-locks/compileClasspath.lockfile',
+    ]) {
+      expect(upgradeCommand('Maven', 'org.yaml:snakeyaml', '2.0', lockfile)).toBe(
+        './gradlew dependencies --update-locks org.yaml:snakeyaml',
+      );
+    }
+    // A .lockfile elsewhere is not Gradle's.
+    expect(packageManagerFor('Maven', 'locks/compileClasspath.lockfile')).toBe('maven');
+  });
+});

@@ -232,6 +232,7 @@ const FULL: DeepRequired<SerializedReport> = {
         from: '4.17.15',
         to: '4.17.20',
         vulnerabilities: [{ id: 'GHSA-35jh-r3h4-6jhm', severity: 'high', fixedIn: '4.17.21' }],
+        fixedIn: '4.17.21',
         upgrade: 'npm install lodash@4.17.21',
       },
     ],
@@ -263,7 +264,10 @@ const OBJECTS: Record<string, readonly string[]> = {
   '': optionalKeys<SerializedReport>()(['dependencies'], true),
   '/definitions/DependencySummary': optionalKeys<DependencySummary>()([], true),
   '/definitions/DependencySummary/properties/counts': optionalKeys<DependencySummary['counts']>()([], true),
-  '/definitions/DependencyChangeRow': optionalKeys<DependencyChangeRow>()(['from', 'to', 'upgrade'], true),
+  '/definitions/DependencyChangeRow': optionalKeys<DependencyChangeRow>()(
+    ['from', 'to', 'fixedIn', 'upgrade'],
+    true,
+  ),
   '/definitions/DependencyChangeRow/properties/vulnerabilities/items': optionalKeys<
     DependencyChangeRow['vulnerabilities'][number]
   >()(['fixedIn'], true),
@@ -521,6 +525,7 @@ function richReports(): Record<string, Report> {
         from: '4.17.15',
         to: '4.17.20',
         vulnerabilities: [{ id: 'GHSA-35jh-r3h4-6jhm', severity: 'high', fixedIn: '4.17.21' }],
+        fixedIn: '4.17.21',
         upgrade: 'npm install lodash@4.17.21',
       },
       {

@@ -9,11 +9,16 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { FAIL_ON_VALUES, type FailOn } from '../../config/schema.js';
 import { severityRank } from '../../findings/finding.js';
-import type { ParsedManifest } from '../../inventory/component.js';
+import type { Component, ParsedManifest } from '../../inventory/component.js';
 import { discoverManifests, isSkippedDirectory } from '../../inventory/discover.js';
 import { parseLicensePolicy } from '../../inventory/licenses.js';
 import { applyPackageJson } from '../../inventory/npm/package-json.js';
+import { parseComposerLock } from '../../inventory/composer.js';
+import { confirmWithGoSum } from '../../inventory/go-mod.js';
+import { parsePomXml } from '../../inventory/maven.js';
 import { isManifest, parserFor } from '../../inventory/parsers.js';
+import { parsePipfileLock } from '../../inventory/python/pipfile.js';
+import { parsePoetryLock } from '../../inventory/python/poetry.js';
 import { readOsvDatabase } from '../../io/osv-files.js';
 import { listFiles } from '../../io/walk.js';
 import { VERSION } from '../../version.js';
@@ -47,18 +52,43 @@ const WITH_PACKAGE_JSON = new Set([
 
 type ReadFile = (file: string) => string | undefined;
 
-/** Parse every manifest; lockfiles in WITH_PACKAGE_JSON learn direct and dev from the package.json beside them. */
+/**
+ * Parse every manifest, with the files beside it that make it exact: package.json (direct and
+ * dev for yarn, pnpm, bun and npm v1), pyproject.toml (Poetry's groups), Pipfile, composer.json
+ * (direct), the parent pom.xml files (managed versions and properties) and go.sum (confirms
+ * go.mod).
+ */
 function parseAll(files: readonly string[], read: ReadFile): ParsedManifest[] {
   const out: ParsedManifest[] = [];
   for (const file of files) {
     const text = read(file);
     const parser = parserFor(file);
     if (text === undefined || !parser) continue;
-    let parsed = parser(text, file);
     const name = file.slice(file.lastIndexOf('/') + 1);
+    const dir = file.slice(0, file.length - name.length);
+    const beside = (sibling: string) => read(`${dir}${sibling}`);
+    let parsed: ParsedManifest;
+    if (name === 'poetry.lock') parsed = parsePoetryLock(text, file, beside('pyproject.toml'));
+    else if (name === 'Pipfile.lock') parsed = parsePipfileLock(text, file, beside('Pipfile'));
+    else if (name === 'composer.lock') parsed = parseComposerLock(text, file, beside('composer.json'));
+    else if (name === 'pom.xml') {
+      // Parent POMs nearest first: the pom.xml of each folder above, up to the repository root.
+      const parents: string[] = [];
+      const parts = dir.split('/').filter(Boolean);
+      while (parts.length > 0) {
+        parts.pop();
+        const parent = read(`${parts.length > 0 ? `${parts.join('/')}/` : ''}pom.xml`);
+        if (parent !== undefined) parents.push(parent);
+      }
+      parsed = parsePomXml(text, file, parents);
+    } else parsed = parser(text, file);
     if (WITH_PACKAGE_JSON.has(name)) {
-      const manifest = read(`${file.slice(0, file.length - name.length)}package.json`);
+      const manifest = beside('package.json');
       if (manifest !== undefined) parsed = applyPackageJson(parsed, manifest);
+    }
+    if (name === 'go.mod') {
+      const sum = beside('go.sum');
+      if (sum !== undefined) parsed = confirmWithGoSum(parsed, sum, `${dir}go.sum`);
     }
     out.push(parsed);
   }
@@ -84,7 +114,14 @@ function osvSource(workspace: string): OsvSource {
         `The offline OSV database '${offline}' ('${Inputs.offlineDb}') does not exist. Give a folder of OSV JSON records or a zip in the layout of OSV's all.zip.`,
       );
     }
-    const db = readOsvDatabase(file);
+    let db: ReturnType<typeof readOsvDatabase>;
+    try {
+      db = readOsvDatabase(file);
+    } catch (error) {
+      throw new ConfigurationError(
+        `The offline OSV database '${offline}' ('${Inputs.offlineDb}') cannot be used: ${error instanceof Error ? error.message : String(error)}. Give a folder of OSV JSON records, or a zip in the layout of OSV's all.zip.`,
+      );
+    }
     for (const p of db.problems.slice(0, 10))
       core.warning(`${p.file}: ${p.message}`, { title: 'Offline OSV record skipped' });
     if (db.problems.length > 10)
@@ -93,6 +130,11 @@ function osvSource(workspace: string): OsvSource {
     return buildOfflineIndex(db.records);
   }
   const baseUrl = core.getInput(Inputs.osvApiUrl).trim() || 'https://api.osv.dev';
+  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+    throw new ConfigurationError(
+      `'${baseUrl}' ('${Inputs.osvApiUrl}') is not an http(s) URL. Give the OSV API or a mirror of it, e.g. https://api.osv.dev.`,
+    );
+  }
   return createOsvClient({
     baseUrl,
     transport: createFetchTransport({
@@ -184,20 +226,21 @@ export async function run(): Promise<void> {
 
     const source = osvSource(workspace);
     const policy = licenseInputs.policy;
-    let knownLicenses: Map<string, string> | undefined;
+    // Licences the lockfiles do not record, from deps.dev: only for the packages under review.
     const depsDev = core.getInput(Inputs.depsDevApiUrl).trim();
-    const policySet = policy.allow.length > 0 || policy.deny.length > 0;
-    if (policySet && depsDev !== '' && source.kind === 'online') {
-      const pending = head.flatMap((m) => m.components).filter((c) => !c.license);
-      if (pending.length > 0) {
-        const found = await lookupLicenses(pending, {
-          baseUrl: depsDev,
-          transport: createFetchTransport({ maxAttempts: 2 }),
-        });
-        knownLicenses = found.licenses;
-        if (found.firstError) core.info(`deps.dev: some licences are unknown (${found.firstError})`);
-      }
-    }
+    const lookupLicensesFromDepsDev =
+      depsDev !== '' && source.kind === 'online'
+        ? async (components: readonly Component[]) => {
+            const found = await lookupLicenses(components, {
+              baseUrl: depsDev,
+              transport: createFetchTransport({ maxAttempts: 2 }),
+            });
+            core.info(
+              `deps.dev: ${found.licenses.size} licence(s) found for ${components.length} package(s) whose lockfile records none${found.firstError ? ` (${found.firstError})` : ''}`,
+            );
+            return found.licenses;
+          }
+        : undefined;
 
     const outcome = await reviewDependencies({
       head,
@@ -207,7 +250,7 @@ export async function run(): Promise<void> {
       source,
       policy,
       includeDev,
-      ...(knownLicenses ? { knownLicenses } : {}),
+      ...(lookupLicensesFromDepsDev ? { lookupLicenses: lookupLicensesFromDepsDev } : {}),
     });
     const { review } = outcome;
     let lookupFailed: string | undefined;
@@ -290,8 +333,9 @@ export async function run(): Promise<void> {
           .join(', ')}.`,
       );
     } else if (errors.length > 0) {
+      const files = new Set(errors.map((e) => e.file));
       core.setFailed(
-        `${errors.length} lockfile(s) could not be read (see the errors above); the others were reviewed.`,
+        `${files.size} lockfile(s) could not be read (${[...files].slice(0, 5).join(', ')}; see the errors above); the others were reviewed.`,
       );
     }
   } catch (error) {

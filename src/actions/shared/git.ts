@@ -43,12 +43,6 @@ function git(workspace: string, args: string[]): string {
   });
 }
 
-function gitError(error: unknown): string {
-  const stderr = (error as { stderr?: unknown }).stderr;
-  if (typeof stderr === 'string' && stderr.trim() !== '') return stderr.trim().split('\n')[0] ?? '';
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A ref as the user gave it: a SHA, a branch, a tag; never an option. */
 function checkRef(ref: string): void {
   if (ref.startsWith('-') || /[\s~^:?*[\\]/.test(ref)) throw new Error(`'${ref}' is not a git ref`);
@@ -63,8 +57,17 @@ export function resolveCommit(
     checkRef(ref);
     return { ok: true, sha: git(workspace, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim() };
   } catch (error) {
-    const detail = gitError(error);
-    return { ok: false, reason: detail === '' ? `${ref} is not a commit in this clone` : detail };
+    // `--quiet` prints nothing for a missing commit; anything on stderr is another failure.
+    const stderr = (error as { stderr?: unknown }).stderr;
+    const detail = typeof stderr === 'string' ? stderr.trim().split('\n')[0] : '';
+    return {
+      ok: false,
+      reason: detail
+        ? detail
+        : error instanceof Error && /not a git ref/.test(error.message)
+          ? error.message
+          : `${ref} is not a commit in this clone`,
+    };
   }
 }
 
