@@ -13,7 +13,9 @@
  * a problem naming it, and the others are still read. What makes the whole database unusable (a
  * path that is neither, a zip that src/io/zip.ts refuses, more data than the overall limit) is
  * an `OsvDatabaseError`. Nothing is ever inflated or read past the limits: a zip's declared sizes
- * are checked before anything is inflated, and zip.ts stops inflating at the declared size.
+ * are checked before anything is inflated, and zip.ts stops inflating at the declared size. Zips
+ * may be ZIP64 (OSV's npm and other large exports hold more than 65,535 records); their central
+ * directory is read once (zip.ts's openZip), whatever the number of entries.
  *
  * YAML is read as YAML 1.2 with the core schema, but numbers are kept as the strings they are
  * written as: a version `3.10` stays `"3.10"`, and timestamps stay strings (`modified`).
@@ -22,7 +24,7 @@ import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, type Tags } from 'yaml';
 import type { OsvRecord } from '../vulns/osv-record.js';
-import { listZipEntries, readZipEntry, type ZipEntry } from './zip.js';
+import { openZip, type ZipEntry } from './zip.js';
 
 export interface OsvDatabaseLimits {
   /** Largest record file or zip entry (uncompressed) read. Default 16 MiB. */
@@ -214,37 +216,35 @@ export function readOsvZipBuffer(
       `it is ${formatBytes(zip.length)}, above the ${formatBytes(limit.maxZipBytes)} limit for a zip`,
     );
   }
-  const listed = listZipEntries(zip);
-  if (!listed.ok) {
+  // The central directory is read once; each entry is then read from it (its local header, data,
+  // inflate cap and CRC-32 checked by zip.ts), never re-parsing the directory per entry.
+  const opened = openZip(zip);
+  if (!opened.ok) {
     throw new OsvDatabaseError(
       file,
-      `${listed.reason}. An offline database is a directory of OSV records, or a zip of them like OSV's <ecosystem>/all.zip.`,
+      `${opened.reason}. An offline database is a directory of OSV records, or a zip of them like OSV's <ecosystem>/all.zip.`,
     );
   }
-  const records = centralRecords(zip, listed.entries.length);
-  if (!records) throw new OsvDatabaseError(file, 'its central directory could not be walked');
 
   const out: OsvDatabase = { path: file, format: 'zip', records: [], problems: [], read: 0 };
   // First the plan (sizes as the zip declares them), then the reading, in entry order.
-  const plan: (
-    { entry: ZipEntry; refused: string } | { entry: ZipEntry; central: Buffer; format: 'json' | 'yaml' }
-  )[] = [];
+  const plan: ({ entry: ZipEntry; refused: string } | { entry: ZipEntry; format: 'json' | 'yaml' })[] = [];
   let total = 0;
-  listed.entries.forEach((entry, i) => {
-    if (entry.name.endsWith('/')) return;
+  for (const entry of opened.entries) {
+    if (entry.name.endsWith('/')) continue;
     const format = recordFormat(entry.name);
-    if (!format) return;
+    if (!format) continue;
     out.read += 1;
     if (entry.uncompressedSize > limit.maxRecordBytes) {
       plan.push({
         entry,
         refused: `is ${formatBytes(entry.uncompressedSize)} uncompressed, above the ${formatBytes(limit.maxRecordBytes)} limit for one record (a zip bomb?): not inflated`,
       });
-      return;
+      continue;
     }
     total += entry.uncompressedSize;
-    plan.push({ entry, central: records.central[i] as Buffer, format });
-  });
+    plan.push({ entry, format });
+  }
   if (total > limit.maxTotalBytes) {
     throw new OsvDatabaseError(
       file,
@@ -256,10 +256,8 @@ export function readOsvZipBuffer(
       out.problems.push({ file, entry: step.entry.name, message: step.refused });
       continue;
     }
-    const { entry, central, format } = step;
-    const data = readZipEntry(oneEntryZip(zip, entry, central, records.centralOffset), entry.name, {
-      maxEntryBytes: limit.maxRecordBytes,
-    });
+    const { entry, format } = step;
+    const data = opened.read(entry, { maxEntryBytes: limit.maxRecordBytes });
     if (!data.ok) {
       out.problems.push({ file, entry: entry.name, message: data.reason });
       continue;
@@ -269,71 +267,6 @@ export function readOsvZipBuffer(
     else out.problems.push({ file, entry: entry.name, message: parsed.message });
   }
   return out;
-}
-
-const EOCD_SIGNATURE = 0x06054b50;
-const EOCD_SIZE = 22;
-const CENTRAL_SIZE = 46;
-const LOCAL_SIZE = 30;
-
-/**
- * The raw central directory records, in the order listZipEntries lists them (it has checked the
- * structure already; this only slices). Used to hand readZipEntry one entry at a time.
- */
-function centralRecords(
-  zip: Buffer,
-  count: number,
-): { central: Buffer[]; centralOffset: number } | undefined {
-  let eocd = -1;
-  for (let at = zip.length - EOCD_SIZE; at >= Math.max(0, zip.length - EOCD_SIZE - 0xffff); at--) {
-    if (
-      zip.readUInt32LE(at) === EOCD_SIGNATURE &&
-      at + EOCD_SIZE + zip.readUInt16LE(at + 20) === zip.length
-    ) {
-      eocd = at;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  const centralOffset = zip.readUInt32LE(eocd + 16);
-  const central: Buffer[] = [];
-  let at = centralOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + CENTRAL_SIZE > eocd) return undefined;
-    const next =
-      at + CENTRAL_SIZE + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    if (next > eocd) return undefined;
-    central.push(zip.subarray(at, next));
-    at = next;
-  }
-  return { central, centralOffset };
-}
-
-/**
- * A zip of one entry: its local header and data (as they are), its central directory record
- * (pointing at offset 0) and an end record. readZipEntry then checks everything it checks on
- * the whole zip (headers agree, sizes, CRC-32, the inflate cap), at the cost of this entry's
- * bytes instead of a walk over the whole central directory per entry.
- */
-function oneEntryZip(zip: Buffer, entry: ZipEntry, central: Buffer, centralOffset: number): Buffer {
-  const local = entry.localHeaderOffset;
-  let end = Math.min(local + LOCAL_SIZE, centralOffset);
-  if (local + LOCAL_SIZE <= centralOffset) {
-    end = Math.min(
-      local + LOCAL_SIZE + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28) + entry.compressedSize,
-      centralOffset,
-    );
-  }
-  const localPart = zip.subarray(Math.min(local, centralOffset), end);
-  const record = Buffer.from(central);
-  record.writeUInt32LE(0, 42);
-  const eocd = Buffer.alloc(EOCD_SIZE);
-  eocd.writeUInt32LE(EOCD_SIGNATURE, 0);
-  eocd.writeUInt16LE(1, 8);
-  eocd.writeUInt16LE(1, 10);
-  eocd.writeUInt32LE(record.length, 12);
-  eocd.writeUInt32LE(localPart.length, 16);
-  return Buffer.concat([localPart, record, eocd]);
 }
 
 // --- Records -----------------------------------------------------------------------------------
