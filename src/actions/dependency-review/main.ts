@@ -4,23 +4,14 @@
  * reviews what changed against OSV (the API, a mirror, or an offline database) and the licence
  * policy, and writes SARIF and dependency-changes.json for the summary.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { FAIL_ON_VALUES, type FailOn } from '../../config/schema.js';
 import { severityRank } from '../../findings/finding.js';
 import type { Component, ParsedManifest } from '../../inventory/component.js';
-import { discoverManifests, isSkippedDirectory } from '../../inventory/discover.js';
 import { parseLicensePolicy } from '../../inventory/licenses.js';
-import { applyPackageJson } from '../../inventory/npm/package-json.js';
-import { parseComposerLock } from '../../inventory/composer.js';
-import { confirmWithGoSum } from '../../inventory/go-mod.js';
-import { parsePomXml } from '../../inventory/maven.js';
-import { isManifest, parserFor } from '../../inventory/parsers.js';
-import { parsePipfileLock } from '../../inventory/python/pipfile.js';
-import { parsePoetryLock } from '../../inventory/python/poetry.js';
 import { readOsvDatabase } from '../../io/osv-files.js';
-import { listFiles } from '../../io/walk.js';
 import { VERSION } from '../../version.js';
 import { dependencyChangesJson } from '../../vulns/changes-json.js';
 import { lookupLicenses } from '../../vulns/deps-dev.js';
@@ -36,65 +27,12 @@ import {
   HANDOFF_DIR,
 } from '../shared/constants.js';
 import { ConfigurationError } from '../shared/errors.js';
-import { listCommitFiles, repositoryRoot, resolveCommit, showFile } from '../shared/git.js';
+import { resolveCommit } from '../shared/git.js';
+import { commitManifests, manifestScope, workingTreeManifests } from '../shared/manifests.js';
 import { createFetchTransport } from '../shared/http.js';
 import { booleanInput, choice, displayPath, parseList } from '../shared/inputs.js';
 
 const INFORMATION_URI = 'https://github.com/pavedpath/pavedpath';
-// Lockfiles that learn direct and dev from the package.json beside them (npm v1 guesses direct otherwise).
-const WITH_PACKAGE_JSON = new Set([
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'bun.lock',
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-]);
-
-type ReadFile = (file: string) => string | undefined;
-
-/**
- * Parse every manifest, with the files beside it that make it exact: package.json (direct and
- * dev for yarn, pnpm, bun and npm v1), pyproject.toml (Poetry's groups), Pipfile, composer.json
- * (direct), the parent pom.xml files (managed versions and properties) and go.sum (confirms
- * go.mod).
- */
-function parseAll(files: readonly string[], read: ReadFile): ParsedManifest[] {
-  const out: ParsedManifest[] = [];
-  for (const file of files) {
-    const text = read(file);
-    const parser = parserFor(file);
-    if (text === undefined || !parser) continue;
-    const name = file.slice(file.lastIndexOf('/') + 1);
-    const dir = file.slice(0, file.length - name.length);
-    const beside = (sibling: string) => read(`${dir}${sibling}`);
-    let parsed: ParsedManifest;
-    if (name === 'poetry.lock') parsed = parsePoetryLock(text, file, beside('pyproject.toml'));
-    else if (name === 'Pipfile.lock') parsed = parsePipfileLock(text, file, beside('Pipfile'));
-    else if (name === 'composer.lock') parsed = parseComposerLock(text, file, beside('composer.json'));
-    else if (name === 'pom.xml') {
-      // Parent POMs nearest first: the pom.xml of each folder above, up to the repository root.
-      const parents: string[] = [];
-      const parts = dir.split('/').filter(Boolean);
-      while (parts.length > 0) {
-        parts.pop();
-        const parent = read(`${parts.length > 0 ? `${parts.join('/')}/` : ''}pom.xml`);
-        if (parent !== undefined) parents.push(parent);
-      }
-      parsed = parsePomXml(text, file, parents);
-    } else parsed = parser(text, file);
-    if (WITH_PACKAGE_JSON.has(name)) {
-      const manifest = beside('package.json');
-      if (manifest !== undefined) parsed = applyPackageJson(parsed, manifest);
-    }
-    if (name === 'go.mod') {
-      const sum = beside('go.sum');
-      if (sum !== undefined) parsed = confirmWithGoSum(parsed, sum, `${dir}go.sum`);
-    }
-    out.push(parsed);
-  }
-  return out;
-}
-
 function requireCommit(workspace: string, ref: string, input: string): string {
   const resolved = resolveCommit(workspace, ref);
   if (!resolved.ok) {
@@ -172,15 +110,8 @@ export async function run(): Promise<void> {
     );
 
     // The folder to review, as a path inside the repository (manifest paths are repository-relative).
-    const root = path.resolve(workspace, core.getInput(Inputs.path) || '.');
-    if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw new ConfigurationError(
-        `The folder '${core.getInput(Inputs.path)}' ('${Inputs.path}') does not exist in the workspace.`,
-      );
-    }
-    const repoRoot = repositoryRoot(root) ?? workspace;
-    const prefix = path.relative(repoRoot, root).split(path.sep).join('/');
-    const under = (f: string) => prefix === '' || f.startsWith(`${prefix}/`);
+    const scope = manifestScope(workspace, core.getInput(Inputs.path), Inputs.path);
+    const repoRoot = scope.repoRoot;
 
     // Head: the commit named, else the files checked out.
     const headRef = core.getInput(Inputs.headRef).trim();
@@ -188,21 +119,9 @@ export async function run(): Promise<void> {
     let headSha: string | undefined;
     if (headRef !== '') {
       headSha = requireCommit(repoRoot, headRef, Inputs.headRef);
-      const sha = headSha;
-      const files = discoverManifests(listCommitFiles(repoRoot, sha, prefix).filter(under), isManifest);
-      head = parseAll(files, (f) => showFile(repoRoot, sha, f));
+      head = commitManifests(scope, headSha);
     } else {
-      const relative = listFiles(root, (dir) =>
-        isSkippedDirectory(prefix === '' ? dir : `${prefix}/${dir}`),
-      ).map((f) => (prefix === '' ? f : `${prefix}/${f}`));
-      const files = discoverManifests(relative, isManifest);
-      head = parseAll(files, (f) => {
-        try {
-          return readFileSync(path.join(repoRoot, f), 'utf8');
-        } catch {
-          return undefined;
-        }
-      });
+      head = workingTreeManifests(scope);
       headSha = context.pullRequest?.headSha ?? context.sha;
     }
 
@@ -216,9 +135,7 @@ export async function run(): Promise<void> {
         baseRef,
         core.getInput(Inputs.baseRef).trim() ? Inputs.baseRef : 'the pull request base',
       );
-      const sha = baseSha;
-      const files = discoverManifests(listCommitFiles(repoRoot, sha, prefix).filter(under), isManifest);
-      base = parseAll(files, (f) => showFile(repoRoot, sha, f));
+      base = commitManifests(scope, baseSha);
     }
     core.info(
       `${head.length} lockfile(s)/manifest(s): ${head.map((m) => `${m.file} (${m.format}, ${m.components.length})`).join(', ') || 'none found'}`,
