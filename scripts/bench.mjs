@@ -68,5 +68,60 @@ rows.push(
     `${renderMs.toFixed(0)} ms, median of ${reps} (target < 2000 ms) ${renderMs < 2000 ? 'PASS' : 'FAIL'}`,
   ],
 );
+
+// Dependency review: two generated 5 MB package-lock.json files (base and head of a pull
+// request) and 5,000 OSV records, offline (timed against the target) and against the OSV API
+// stand-in on loopback (request counts checked; time informative). Regenerated each run: it is
+// deterministic and quick.
+const lockGenerator = await bundle('generate-lockfiles');
+const dependencyReview = await bundle('dependency-review');
+const reviewDir = path.join(out, 'dependency-review');
+execFileSync(process.execPath, [lockGenerator, reviewDir, '5', '5000'], { stdio: 'inherit' });
+const review = (mode) =>
+  JSON.parse(execFileSync(process.execPath, [dependencyReview, mode, reviewDir], { encoding: 'utf8' }));
+const offline = Array.from({ length: reps }, () => review('offline'));
+const reviewMs = median(offline.map((r) => r.ms));
+const part = (name) => median(offline.map((r) => r.parts[name])).toFixed(0);
+const o0 = offline[0];
+const online = review('online');
+const batchesOk = online.querybatch === online.expectedQuerybatch && online.queriesSent === online.distinct;
+const getsOk = online.vulnGets === online.expectedVulnGets;
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+rows.push(
+  ['', ''],
+  [
+    'Dependency review',
+    `package-lock.json v3 base ${mb(o0.baseBytes).toFixed(1)} MB (${o0.baseComponents} components), head ${mb(o0.headBytes).toFixed(1)} MB (${o0.headComponents}); ${o0.records} OSV records`,
+  ],
+  [
+    'changes and findings',
+    `${o0.added} added, ${o0.changed} changed, ${o0.removed} removed; ${o0.lookedUp} looked up, ${o0.vulnerable} vulnerable (${o0.advisories} vulnerabilities, aliases merged)`,
+  ],
+  [
+    'offline review time',
+    `${reviewMs.toFixed(0)} ms, median of ${reps} (target < 1000 ms) ${verdict(reviewMs < 1000)}; CPU time ${median(offline.map((r) => r.cpuMs)).toFixed(0)} ms`,
+  ],
+  [
+    '  of which',
+    `parse base ${part('parseBase')} ms, parse head ${part('parseHead')} ms, index ${part('index')} ms, diff + look-up + match ${part('review')} ms, read ${part('read')} ms`,
+  ],
+  [
+    '  not in the target',
+    `reading the ${o0.records} record files (readOsvDatabase): ${median(offline.map((r) => r.dbMs)).toFixed(0)} ms`,
+  ],
+  [
+    'OSV API querybatch calls',
+    `${online.querybatch} for ${online.queriesSent} queries (expected ceil(${online.distinct} / 1000) = ${online.expectedQuerybatch}) ${verdict(batchesOk)}`,
+  ],
+  [
+    'OSV API GET /v1/vulns calls',
+    `${online.vulnGets} (expected ${online.expectedVulnGets}, the distinct advisory ids hit) ${verdict(getsOk)}`,
+  ],
+  [
+    'online review',
+    `${online.ms.toFixed(0)} ms over loopback (informative); same findings as offline: ${online.sameAsOffline ? 'yes' : 'no'} ${verdict(online.sameAsOffline)}${online.lookupError ? `; the look-up failed: ${online.lookupError}` : ''}`,
+  ],
+);
 for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
 if (ratio < 0.5 || memRatio >= 4 || renderMs >= 2000) process.exitCode = 1;
+if (reviewMs >= 1000 || !batchesOk || !getsOk || !online.sameAsOffline) process.exitCode = 1;
