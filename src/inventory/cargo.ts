@@ -9,21 +9,35 @@
  *   a warning too: crates.io advisories may not be about the same code.
  * - Direct: the crates a workspace crate depends on. Scope: prod for all. Cargo.lock does not say
  *   which dependencies are dev-dependencies (that is in each Cargo.toml).
+ * - Hashes: `checksum` (SHA-256 of the .crate file); v1 and v2 files keep them in the `[metadata]`
+ *   table instead, as `"checksum <name> <version> (<source>)" = "<hex>"`. Git crates have none.
+ * - Graph: each package's `dependencies` (`"name"`, `"name version"` or `"name version (source)"`,
+ *   as much as Cargo needs to make it unambiguous) resolved to the one package it names. A
+ *   dependency that names no package, or several, is left out (Cargo would not write it), and so
+ *   are links to workspace crates, which are not components.
+ * - Root: Cargo.lock does not say which workspace crate is the root (except v1's `[root]` table).
+ *   The root is the workspace crate no other one depends on (ripgrep: ripgrep, which depends on
+ *   grep, ignore…); when several are (a virtual workspace), the one named like the folder of
+ *   Cargo.lock, else none: picking one would title the project after an arbitrary crate (the
+ *   `direct` flags still say what the workspace depends on). Its dependencies are the union of
+ *   every workspace crate's: the root stands for the whole workspace, as `direct` does.
  */
-import type { ParsedManifest } from './component.js';
+import type { Component, ParsedManifest } from './component.js';
 import {
   arrayAt,
   arrayTableLines,
   Collector,
   describeValue,
   failed,
+  folderName,
   guarded,
+  hexHash,
   isTable,
   parseTomlText,
   stringAt,
   tableAt,
   type TomlTable,
-} from './other-parsers.js';
+} from './parse-helpers.js';
 
 const CRATES_IO = new Set([
   'registry+https://github.com/rust-lang/crates.io-index',
@@ -89,22 +103,40 @@ export function parseCargoLock(text: string, file: string): ParsedManifest {
       crates.push(crate);
     });
     // Cargo.lock v1 kept the root crate in its own [root] table.
-    const root = tableAt(data, 'root');
+    const rootTable = tableAt(data, 'root');
     const workspace = crates.filter((c) => c.source === undefined);
-    const rootDeps = root === undefined ? [] : arrayAt(root, 'dependencies');
 
-    // A dependency is "name", "name version" or "name version (source)".
-    const direct = new Set<string>();
-    for (const dep of [...workspace.flatMap((c) => arrayAt(c.table, 'dependencies')), ...rootDeps]) {
-      if (typeof dep !== 'string') continue;
-      const [name, depVersion] = dep.split(' ');
-      if (name === undefined) continue;
-      const matches = crates.filter(
-        (c) => c.name === name && (depVersion === undefined || c.version === depVersion),
+    // A dependency is "name", "name version" or "name version (source)": the one crate it names.
+    const byName = new Map<string, Crate[]>();
+    for (const c of crates) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+    const resolve = (dep: unknown): Crate | undefined => {
+      if (typeof dep !== 'string') return undefined;
+      const m = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(dep.trim());
+      if (!m) return undefined;
+      const [, name = '', depVersion, source] = m;
+      const matches = (byName.get(name) ?? []).filter(
+        (c) =>
+          (depVersion === undefined || c.version === depVersion) &&
+          (source === undefined || c.source === source),
       );
-      for (const c of matches) direct.add(`${c.name} ${c.version}`);
-    }
+      return matches.length === 1 ? matches[0] : undefined;
+    };
+    const depsOf = (table: TomlTable): Crate[] =>
+      arrayAt(table, 'dependencies')
+        .map(resolve)
+        .filter((c): c is Crate => c !== undefined);
+    const memberDeps = [...workspace, ...(rootTable === undefined ? [] : [{ table: rootTable }])].flatMap(
+      (c) => depsOf(c.table),
+    );
+    const direct = new Set(memberDeps);
 
+    // v1 and v2: "checksum <name> <version> (<source>)" = "<hex>" in [metadata].
+    const metadataChecksum = (c: Crate): string | undefined =>
+      c.source === undefined
+        ? undefined
+        : stringAt(metadata, `checksum ${c.name} ${c.version} (${c.source})`);
+
+    const components = new Map<Crate, Component>();
     for (const c of crates) {
       if (c.source === undefined) continue;
       if (c.source.startsWith('git+')) {
@@ -120,14 +152,52 @@ export function parseCargoLock(text: string, file: string): ParsedManifest {
           'Check the advisories of that registry as well',
         );
       }
-      out.add({
+      const hash = hexHash('SHA-256', stringAt(c.table, 'checksum') ?? metadataChecksum(c));
+      const component = out.add({
         name: c.name,
         version: c.version,
-        direct: direct.has(`${c.name} ${c.version}`),
+        direct: direct.has(c),
         scope: 'prod',
         line: c.line,
+        hashes: hash === undefined ? [] : [hash],
       });
+      components.set(c, component);
+    }
+
+    out.recordsGraph();
+    for (const [crate, component] of components) {
+      for (const dep of depsOf(crate.table)) {
+        const target = components.get(dep);
+        if (target !== undefined) out.link(component, target);
+      }
+    }
+    const rootName = stringAt(rootTable, 'name');
+    const rootCrate = rootName === undefined ? chooseRoot(workspace, resolve, file) : undefined;
+    const name = rootName ?? rootCrate?.name;
+    if (name !== undefined) {
+      out.setRoot(
+        name,
+        rootName === undefined ? rootCrate?.version : stringAt(rootTable, 'version'),
+        memberDeps.map((c) => components.get(c)).filter((c): c is Component => c !== undefined),
+      );
     }
     return out.result(format);
   });
+}
+
+/**
+ * The workspace crate that stands for the workspace: the one no other workspace crate depends on;
+ * among several, the one named like Cargo.lock's folder, else none.
+ */
+function chooseRoot(
+  workspace: readonly Crate[],
+  resolve: (dep: unknown) => Crate | undefined,
+  file: string,
+): Crate | undefined {
+  const needed = new Set(workspace.flatMap((c) => arrayAt(c.table, 'dependencies').map(resolve)));
+  const tops = workspace.filter((c) => !needed.has(c));
+  const candidates = tops.length > 0 ? tops : workspace;
+  if (candidates.length <= 1) return candidates[0];
+  const folder = folderName(file);
+  return candidates.find((c) => c.name === folder);
 }

@@ -40,6 +40,32 @@ export interface Component {
   manifest: string;
   /** 1-based line in `manifest` that pins this version, when known. */
   line?: number;
+  /**
+   * Hashes of the package artifact, as the lockfile records them (npm `integrity`, Cargo
+   * `checksum`, composer `dist.shasum`…), hex-encoded lower case. Absent when the lockfile has none.
+   */
+  hashes?: ComponentHash[];
+  /**
+   * The components of the same manifest this one depends on, by purl, sorted, when the lockfile
+   * gives the graph. Absent when it does not (an empty array means: no dependencies).
+   */
+  dependsOn?: string[];
+}
+
+export type HashAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface ComponentHash {
+  alg: HashAlgorithm;
+  /** Hex, lower case. */
+  content: string;
+}
+
+/** The project a manifest belongs to, when the manifest (or the file beside it) names it. */
+export interface ManifestRoot {
+  name: string;
+  version?: string;
+  /** Purls of the project's direct dependencies in this manifest, sorted, when known. */
+  dependsOn?: string[];
 }
 
 /** A requirement that is not pinned to one version (requirements.txt `flask>=2`): a finding of its own. */
@@ -70,6 +96,20 @@ export interface ParsedManifest {
   components: Component[];
   unpinned: UnpinnedRequirement[];
   problems: InventoryProblem[];
+  /** The project itself (package-lock's root package, Cargo's workspace members…), when known. */
+  root?: ManifestRoot;
+}
+
+/** An SRI `integrity` value (`sha512-<base64>`) as a ComponentHash, or undefined. */
+export function hashFromIntegrity(integrity: string): ComponentHash | undefined {
+  const m = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(integrity.trim().split(/\s+/)[0] ?? '');
+  if (!m) return undefined;
+  const alg = ({ sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const)[
+    m[1] as 'sha1' | 'sha256' | 'sha384' | 'sha512'
+  ];
+  const bytes = Buffer.from(m[2] as string, 'base64');
+  const expected = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 }[alg];
+  return bytes.length === expected ? { alg, content: bytes.toString('hex') } : undefined;
 }
 
 /** The signature every lockfile parser has: the file's text and its repository-relative path. */

@@ -11,13 +11,25 @@
  * - Direct: with composer.json's text, the packages its `require` and `require-dev` name. Without
  *   it, the packages no other locked package requires (a lower bound).
  * - Path repositories (`dist.type` "path") are the project's own code: skipped.
+ * - Hashes: `dist.shasum`, the SHA-1 of the dist archive, when it is not empty (it often is:
+ *   GitHub's zipballs have none).
+ * - Graph: each package's `require` resolved to locked packages: the package of that name, else
+ *   the locked packages that `replace` it, else those that `provide` it (a virtual package such as
+ *   `psr/log-implementation`: every locked provider satisfies it). Platform requirements (`php`,
+ *   `ext-*`, `lib-*`, `composer-plugin-api`…: the names without a `/`) are not packages; a
+ *   package's `require-dev` is not installed. Requirements no locked package satisfies are left out.
+ * - Root: with composer.json's text and its `name`, the project (and its `version` when it gives
+ *   one); its dependencies are what `require` and `require-dev` resolve to. Without composer.json,
+ *   or without a name in it (a project need not have one), no root: composer.lock does not name
+ *   the project.
  */
 import parseSpdx from 'spdx-expression-parse';
-import type { ParsedManifest, Scope } from './component.js';
+import type { Component, ParsedManifest, Scope } from './component.js';
 import {
   Collector,
   failed,
   guarded,
+  hexHash,
   jsonEntries,
   jsonGet,
   type JsonNode,
@@ -26,7 +38,7 @@ import {
   lineIndex,
   parseJson,
   stripBom,
-} from './other-parsers.js';
+} from './parse-helpers.js';
 
 function spdxOr(licenses: readonly string[]): string | undefined {
   const valid = licenses.filter((l) => {
@@ -42,15 +54,31 @@ function spdxOr(licenses: readonly string[]): string | undefined {
   return valid.map((l) => (/\s/.test(l) ? `(${l})` : l)).join(' OR ');
 }
 
-/** The names composer.json requires (lower case, as Composer compares them). */
-function composerJsonNames(text: string): Set<string> | undefined {
+interface ComposerJson {
+  name?: string;
+  version?: string;
+  /** The names `require` and `require-dev` list, as written. */
+  requires: string[];
+}
+
+function readComposerJson(text: string): ComposerJson | undefined {
   const parsed = parseJson(text);
-  if (!('root' in parsed)) return undefined;
-  const names = new Set<string>();
-  for (const key of ['require', 'require-dev']) {
-    for (const [name] of jsonEntries(jsonGet(parsed.root, key))) names.add(name.toLowerCase());
-  }
-  return names;
+  if (!('root' in parsed) || parsed.root.type !== 'object') return undefined;
+  const out: ComposerJson = {
+    requires: ['require', 'require-dev'].flatMap((key) =>
+      jsonEntries(jsonGet(parsed.root, key)).map(([name]) => name),
+    ),
+  };
+  const name = jsonString(jsonGet(parsed.root, 'name'));
+  if (name !== undefined && name !== '') out.name = name;
+  const version = jsonString(jsonGet(parsed.root, 'version'));
+  if (version !== undefined && version !== '') out.version = version;
+  return out;
+}
+
+/** A platform package (`php`, `ext-json`, `lib-icu`, `composer-plugin-api`): no vendor part. */
+function isPlatform(name: string): boolean {
+  return !name.includes('/');
 }
 
 interface LockedPackage {
@@ -92,6 +120,7 @@ export function parseComposerLock(text: string, file: string, composerJsonText?:
       );
     }
     const packages: LockedPackage[] = [];
+    const pathPackages = new Set<string>();
     for (const [key, scope] of [
       ['packages', 'prod'],
       ['packages-dev', 'dev'],
@@ -109,15 +138,20 @@ export function parseComposerLock(text: string, file: string, composerJsonText?:
           );
           continue;
         }
-        if (jsonString(jsonGet(jsonGet(node, 'dist'), 'type')) === 'path') continue;
+        if (jsonString(jsonGet(jsonGet(node, 'dist'), 'type')) === 'path') {
+          pathPackages.add(name.toLowerCase());
+          continue;
+        }
         packages.push({ name, version, scope, node, line });
       }
     }
 
     let direct: Set<string> | undefined;
+    let composerJson: ComposerJson | undefined;
     if (composerJsonText !== undefined) {
-      direct = composerJsonNames(composerJsonText);
-      if (direct === undefined) {
+      composerJson = readComposerJson(composerJsonText);
+      if (composerJson !== undefined) direct = new Set(composerJson.requires.map((n) => n.toLowerCase()));
+      else {
         out.warn(
           undefined,
           'the composer.json given with composer.lock is not valid JSON: direct dependencies are estimated from composer.lock',
@@ -133,6 +167,7 @@ export function parseComposerLock(text: string, file: string, composerJsonText?:
       direct = new Set(packages.map((p) => p.name.toLowerCase()).filter((n) => !required.has(n)));
     }
 
+    const components = new Map<LockedPackage, Component>();
     for (const p of packages) {
       const isBranch = p.version.startsWith('dev-') || p.version.endsWith('-dev');
       if (isBranch) {
@@ -149,7 +184,8 @@ export function parseComposerLock(text: string, file: string, composerJsonText?:
       const single = jsonString(jsonGet(p.node, 'license'));
       const license = spdxOr(single === undefined ? licenses : [single]);
       const version = !isBranch && /^v\d/.test(p.version) ? p.version.slice(1) : p.version;
-      out.add({
+      const hash = hexHash('SHA-1', jsonString(jsonGet(jsonGet(p.node, 'dist'), 'shasum')));
+      const component = out.add({
         name: p.name,
         version,
         purlVersion: p.version,
@@ -157,7 +193,35 @@ export function parseComposerLock(text: string, file: string, composerJsonText?:
         scope: p.scope,
         line: p.line,
         license,
+        hashes: hash === undefined ? [] : [hash],
       });
+      components.set(p, component);
+    }
+
+    // Requirement name (lower case) → the locked packages that satisfy it.
+    const named = new Map<string, Component[]>();
+    const replacing = new Map<string, Component[]>();
+    const providing = new Map<string, Component[]>();
+    const register = (map: Map<string, Component[]>, name: string, c: Component) =>
+      map.set(name.toLowerCase(), [...(map.get(name.toLowerCase()) ?? []), c]);
+    for (const [p, c] of components) {
+      register(named, p.name, c);
+      for (const [name] of jsonEntries(jsonGet(p.node, 'replace'))) register(replacing, name, c);
+      for (const [name] of jsonEntries(jsonGet(p.node, 'provide'))) register(providing, name, c);
+    }
+    const satisfying = (requirement: string): Component[] => {
+      const key = requirement.toLowerCase();
+      if (isPlatform(requirement) || pathPackages.has(key)) return [];
+      return named.get(key) ?? replacing.get(key) ?? providing.get(key) ?? [];
+    };
+    out.recordsGraph();
+    for (const [p, c] of components) {
+      for (const [requirement] of jsonEntries(jsonGet(p.node, 'require'))) {
+        for (const target of satisfying(requirement)) out.link(c, target);
+      }
+    }
+    if (composerJson?.name !== undefined) {
+      out.setRoot(composerJson.name, composerJson.version, composerJson.requires.flatMap(satisfying));
     }
     return out.result(format);
   });

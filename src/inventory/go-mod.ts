@@ -17,10 +17,17 @@
  * - Syntax errors (an unknown directive, a malformed require, an unclosed block, a version that is
  *   not canonical semver) are errors, as the go command makes them.
  *
+ * - Root: the `module` path (a module has no version of its own in go.mod); its dependencies are
+ *   the direct requires. go.mod records no graph between the modules it requires, so components
+ *   have no `dependsOn` (`go mod graph` needs the modules' own go.mod files).
+ * - Hashes: none. go.sum's `h1:` values are Go's dirhash (a SHA-256 over the sorted file list of
+ *   the module's zip, each file's own SHA-256), not the hash of a file anyone downloads: they are
+ *   not reported as the component's hash.
+ *
  * `confirmWithGoSum` checks the components against go.sum and warns about any that go.sum lacks.
  */
-import type { ParsedManifest } from './component.js';
-import { Collector, guarded, problem, SyntaxProblem, textLines } from './other-parsers.js';
+import type { Component, ParsedManifest } from './component.js';
+import { Collector, guarded, problem, SyntaxProblem, textLines } from './parse-helpers.js';
 
 const FORMAT = 'go.mod';
 
@@ -148,6 +155,7 @@ export function parseGoMod(text: string, file: string): ParsedManifest {
     const replaces: Replace[] = [];
     const excludes = new Set<string>();
     let goVersion: string | undefined;
+    let modulePath: string | undefined;
     let block: { verb: string; line: number } | undefined;
 
     const entry = (verb: string, args: Token[], comment: string | undefined, lineNo: number) => {
@@ -158,6 +166,7 @@ export function parseGoMod(text: string, file: string): ParsedManifest {
         case 'tool':
         case 'ignore':
           if (words.length !== 1) usage(lineNo, verb, verb === 'module' ? 'module/path' : 'value');
+          if (verb === 'module') modulePath = words[0];
           return;
         case 'go':
           if (words.length !== 1 || !/^\d+(\.\d+)*([a-z]+\d*)?$/.test(words[0] ?? '')) {
@@ -274,6 +283,7 @@ export function parseGoMod(text: string, file: string): ParsedManifest {
       );
     }
 
+    const direct: Component[] = [];
     for (const req of requires) {
       if (excludes.has(`${req.path}@${req.version}`)) {
         out.warn(
@@ -295,7 +305,7 @@ export function parseGoMod(text: string, file: string): ParsedManifest {
         version = replace.newVersion;
         line = replace.line;
       }
-      out.add({
+      const component = out.add({
         name,
         version: version.slice(1),
         purlVersion: version,
@@ -303,7 +313,9 @@ export function parseGoMod(text: string, file: string): ParsedManifest {
         scope: 'prod',
         line,
       });
+      if (!req.indirect) direct.push(component);
     }
+    if (modulePath !== undefined) out.setRoot(modulePath, undefined, direct);
     return out.result(goVersion === undefined ? FORMAT : `${FORMAT} (go ${goVersion})`);
   });
 }

@@ -18,9 +18,11 @@
  * ship with the software. Everything else is prod.
  *
  * Direct: a lockfile does not say which dependencies build.gradle declares: none is marked direct.
+ * A Gradle lockfile records no graph, no hashes (those are in gradle/verification-metadata.xml)
+ * and does not name the project: components have no `dependsOn` or `hashes`, and there is no root.
  */
 import type { ParsedManifest, Scope } from './component.js';
-import { Collector, guarded, SyntaxProblem, textLines } from './other-parsers.js';
+import { Collector, guarded, SyntaxProblem, textLines } from './parse-helpers.js';
 
 const TOOL_CONFIGURATIONS =
   /^(checkstyle|pmd|spotbugs\w*|jacoco\w*|sonarlint\w*|detekt\w*|ktlint\w*|errorprone\w*|codenarc|kapt\w*|\w*annotationprocessor|jmh\w*)$/i;

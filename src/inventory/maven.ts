@@ -18,10 +18,14 @@
  *   project's own code: skipped.
  * - Every declared dependency is direct (transitive ones need the dependency tree).
  * - Malformed XML, or a root element other than `<project>`, is an error.
+ * - Root: the project, `groupId:artifactId` at its version (groupId and version from `<parent>`
+ *   when the project does not repeat them, `${…}` resolved; no version when it does not resolve).
+ *   Its dependencies: the components, which are all declared ones. A POM records no graph between
+ *   its dependencies, so components have no `dependsOn`; nor hashes.
  */
 import { XMLParser } from 'fast-xml-parser';
 import type { ParsedManifest, Scope } from './component.js';
-import { Collector, guarded, lineIndex, type LineIndex, stripBom, SyntaxProblem } from './other-parsers.js';
+import { Collector, guarded, lineIndex, type LineIndex, stripBom, SyntaxProblem } from './parse-helpers.js';
 
 const FORMAT = 'pom.xml';
 const MAX_DEPTH = 200;
@@ -233,6 +237,11 @@ export function parsePomXml(text: string, file: string, parentPoms: readonly str
       properties.set('version', properties.get('project.version') ?? '');
     }
     const resolve = resolver(properties);
+    const resolvedOrUndefined = (value: string | undefined): string | undefined => {
+      if (value === undefined) return undefined;
+      const r = resolve(value);
+      return 'value' in r && r.value !== '' ? r.value : undefined;
+    };
     const projectVersion = properties.get('project.version');
     const projectGroup = properties.get('project.groupId');
     const managed = (key: string): Managed | undefined => {
@@ -309,6 +318,11 @@ export function parsePomXml(text: string, file: string, parentPoms: readonly str
         continue;
       }
       out.add({ name, version: pinned.version, direct: true, scope, line });
+    }
+    const rootGroup = resolvedOrUndefined(projectGroup);
+    const rootArtifact = resolvedOrUndefined(properties.get('project.artifactId'));
+    if (rootGroup !== undefined && rootArtifact !== undefined) {
+      out.setRoot(`${rootGroup}:${rootArtifact}`, resolvedOrUndefined(projectVersion), out.components);
     }
     return out.result(FORMAT);
   });

@@ -8,19 +8,30 @@
  *   `Project` entries are other projects of the solution: skipped.
  * - Scope: prod for all; the lockfile does not say which references are development-only.
  * - CRLF line ends and a byte-order mark are fine.
+ * - Hashes: `contentHash` is the base64 SHA-512 of the .nupkg file (the hash NuGet also keeps in
+ *   the package's .nupkg.metadata), written here in hex.
+ * - Graph: each entry's `dependencies` (name → the version range its nuspec asks for) resolved to
+ *   the package of that name in the same section, or for a runtime section (`net8.0/linux-x64`),
+ *   in its framework's section (`net8.0`), which holds the packages the runtime section does not
+ *   repeat. A package in several sections depends on the union of what each section gives it.
+ *   Links to `Project` entries (other projects of the solution, not components) are left out.
+ * - Root: none. packages.lock.json does not name its project (the .csproj beside it does, and
+ *   this parser has only the lockfile); its dependencies, the `Direct` entries, are the components
+ *   marked direct.
  */
-import type { ParsedManifest } from './component.js';
+import { type Component, hashFromIntegrity, type ParsedManifest } from './component.js';
 import {
   Collector,
   failed,
   guarded,
+  type JsonNode,
   jsonEntries,
   jsonGet,
   jsonString,
   lineIndex,
   parseJson,
   stripBom,
-} from './other-parsers.js';
+} from './parse-helpers.js';
 
 export function parseNugetLock(text: string, file: string): ParsedManifest {
   const parsed = parseJson(text);
@@ -59,10 +70,16 @@ export function parseNugetLock(text: string, file: string): ParsedManifest {
         'Check the components, and tell us if some are missing',
       );
     }
-    for (const [, packages] of jsonEntries(frameworks)) {
+    const sections = new Map<string, Map<string, { entry: JsonNode; component?: Component }>>();
+    for (const [section, packages] of jsonEntries(frameworks)) {
+      const entries = new Map<string, { entry: JsonNode; component?: Component }>();
+      sections.set(section, entries);
       for (const [name, entry] of jsonEntries(packages)) {
         const type = jsonString(jsonGet(entry, 'type'));
-        if (type === 'Project') continue;
+        if (type === 'Project') {
+          entries.set(name.toLowerCase(), { entry });
+          continue;
+        }
         const resolvedNode = jsonGet(entry, 'resolved');
         const resolved = jsonString(resolvedNode);
         const line = index.line((resolvedNode ?? entry).offset);
@@ -74,7 +91,29 @@ export function parseNugetLock(text: string, file: string): ParsedManifest {
           );
           continue;
         }
-        out.add({ name, version: resolved, direct: type === 'Direct', scope: 'prod', line });
+        const contentHash = jsonString(jsonGet(entry, 'contentHash'));
+        const hash = contentHash === undefined ? undefined : hashFromIntegrity(`sha512-${contentHash}`);
+        const component = out.add({
+          name,
+          version: resolved,
+          direct: type === 'Direct',
+          scope: 'prod',
+          line,
+          hashes: hash === undefined ? [] : [hash],
+        });
+        entries.set(name.toLowerCase(), { entry, component });
+      }
+    }
+    out.recordsGraph();
+    for (const [section, entries] of sections) {
+      const framework = sections.get(section.split('/')[0] ?? section);
+      for (const { entry, component } of entries.values()) {
+        if (component === undefined) continue;
+        for (const [dependency] of jsonEntries(jsonGet(entry, 'dependencies'))) {
+          const key = dependency.toLowerCase();
+          const target = (entries.get(key) ?? framework?.get(key))?.component;
+          if (target !== undefined) out.link(component, target);
+        }
       }
     }
     return out.result(format);

@@ -9,6 +9,12 @@
  *   entries have no release version and are skipped with a warning.
  * - Direct: Pipfile.lock does not say. With the Pipfile's text, the packages it lists are direct;
  *   without it, no package is marked direct.
+ * - Graph: none. Pipfile.lock is a flat list of pins (what depends on what is not recorded), so
+ *   components have no `dependsOn`.
+ * - Hashes: none. Each entry's `hashes` are those of every distribution file of the release (each
+ *   wheel and the sdist), not one for the package: no single one is the component's.
+ * - Root: none. Neither Pipfile.lock nor the Pipfile names the project (the packages the Pipfile
+ *   lists are the components marked direct).
  */
 import { normalisePythonName, type ParsedManifest } from '../component.js';
 import {
@@ -23,7 +29,7 @@ import {
   parseJson,
   parseTomlText,
   stripBom,
-} from '../other-parsers.js';
+} from '../parse-helpers.js';
 
 const NOT_PACKAGE_TABLES = new Set(['source', 'requires', 'scripts', 'pipenv']);
 

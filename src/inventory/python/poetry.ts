@@ -11,9 +11,22 @@
  *   not counted as direct).
  * - Sources: `directory` and `file` packages are the project's own code (skipped); `git` and `url`
  *   packages are components with a warning that their version may not match the release.
+ * - Graph: each package's `[package.dependencies]`, resolved by PEP 503 name (to every locked
+ *   version of that name: when Poetry locks two, for different markers, the lockfile does not
+ *   say which one a dependency's constraint picks). Environment markers do not matter (the edge
+ *   holds somewhere). An `optional = true` dependency belongs to an extra of the package: it is an
+ *   edge only when something asks for that extra (another locked package's `extras = [...]`, or
+ *   pyproject.toml's when given; an extra asked for by an optional dependency counts once that
+ *   dependency does). Edges to `directory`/`file` packages (not components) are left out.
+ * - Hashes: none. poetry.lock lists one hash per distribution file (`files = [{file, hash}]`: each
+ *   wheel and the sdist), not one for the package: no single one is the component's hash, and
+ *   which file an install uses depends on the platform.
+ * - Root: with pyproject.toml, the project (`[project]` or `[tool.poetry]` name and version); its
+ *   dependencies are the declared ones. Without it, or without a name in it (Poetry's
+ *   `package-mode = false`), no root.
  */
 import path from 'node:path';
-import { normalisePythonName, type ParsedManifest, type Scope } from '../component.js';
+import { type Component, normalisePythonName, type ParsedManifest, type Scope } from '../component.js';
 import {
   arrayAt,
   arrayTableLines,
@@ -26,8 +39,14 @@ import {
   SyntaxProblem,
   tableAt,
   type TomlTable,
-} from '../other-parsers.js';
-import { declaredDependencies, type DeclaredDependencies, reachable } from './common.js';
+} from '../parse-helpers.js';
+import {
+  declaredDependencies,
+  type DeclaredDependencies,
+  pep508Name,
+  poetryExtras,
+  reachable,
+} from './common.js';
 
 interface LockedPackage {
   name: string;
@@ -132,6 +151,7 @@ export function parsePoetryLock(text: string, file: string, pyprojectText?: stri
       return 'prod';
     };
 
+    const components = new Map<LockedPackage, Component>();
     for (const p of packages) {
       const source = tableAt(p.table, 'source');
       const type = stringAt(source, 'type');
@@ -143,14 +163,103 @@ export function parsePoetryLock(text: string, file: string, pyprojectText?: stri
           'Depend on a released version from PyPI when one has the change you need',
         );
       }
-      out.add({
+      const component = out.add({
         name: p.name,
         version: p.version,
         direct: direct.has(p.key),
         scope: scopeOf(p),
         line: p.line,
       });
+      components.set(p, component);
+    }
+
+    out.recordsGraph();
+    const componentsNamed = (key: string): Component[] =>
+      (byKey.get(key) ?? []).map((p) => components.get(p)).filter((c): c is Component => c !== undefined);
+    const active = activeDependencies(packages, byKey, declared?.extras);
+    for (const [p, component] of components) {
+      for (const key of active.get(p) ?? []) {
+        for (const target of componentsNamed(key)) out.link(component, target);
+      }
+    }
+    if (declared?.name !== undefined) {
+      out.setRoot(
+        declared.name,
+        declared.version,
+        [...declared.prod, ...declared.dev].flatMap(componentsNamed),
+      );
     }
     return out.result(format);
   });
+}
+
+/** The extras of a package that list a dependency: `[package.extras]`, and its `extra == "…"` markers. */
+function extrasListing(p: LockedPackage, key: string, spec: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const [extra, list] of Object.entries(tableAt(p.table, 'extras') ?? {})) {
+    if (!Array.isArray(list)) continue;
+    if ((list as unknown[]).some((r) => typeof r === 'string' && pep508Name(r) === key)) {
+      out.add(normalisePythonName(extra));
+    }
+  }
+  for (const t of Array.isArray(spec) ? (spec as unknown[]) : [spec]) {
+    const markers = isTable(t) ? (stringAt(t, 'markers') ?? '') : '';
+    for (const m of markers.matchAll(/\bextra\s*==\s*["']([^"']+)["']/g))
+      out.add(normalisePythonName(m[1] ?? ''));
+  }
+  return out;
+}
+
+/** Whether a dependency value is optional (`optional = true`, in its table or every table of its list). */
+function isOptional(spec: unknown): boolean {
+  const tables = Array.isArray(spec) ? (spec as unknown[]) : [spec];
+  return tables.length > 0 && tables.every((t) => isTable(t) && t.optional === true);
+}
+
+/**
+ * The dependencies (normalised names) that are edges of each package: the required ones, and the
+ * optional ones of the extras something asks for. Extras are asked for by pyproject.toml and by
+ * the edges themselves, so this runs to a fixed point.
+ */
+function activeDependencies(
+  packages: readonly LockedPackage[],
+  byKey: ReadonlyMap<string, LockedPackage[]>,
+  declaredExtras: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): Map<LockedPackage, Set<string>> {
+  const extrasOf = new Map<LockedPackage, Set<string>>();
+  const ask = (key: string, extras: Iterable<string>): boolean => {
+    let changed = false;
+    for (const target of byKey.get(key) ?? []) {
+      const set = extrasOf.get(target) ?? new Set<string>();
+      for (const e of extras) {
+        if (!set.has(e)) {
+          set.add(e);
+          changed = true;
+        }
+      }
+      extrasOf.set(target, set);
+    }
+    return changed;
+  };
+  for (const [key, extras] of declaredExtras ?? []) ask(key, extras);
+  const active = new Map<LockedPackage, Set<string>>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const p of packages) {
+      const edges = active.get(p) ?? new Set<string>();
+      active.set(p, edges);
+      for (const [name, spec] of Object.entries(tableAt(p.table, 'dependencies') ?? {})) {
+        const key = normalisePythonName(name);
+        if (edges.has(key)) continue;
+        if (isOptional(spec)) {
+          const wanted = extrasOf.get(p);
+          if (![...extrasListing(p, key, spec)].some((e) => wanted?.has(e))) continue;
+        }
+        edges.add(key);
+        ask(key, poetryExtras(spec));
+        changed = true;
+      }
+    }
+  }
+  return active;
 }

@@ -26,10 +26,16 @@
  *   `tests` folder; prod otherwise (`build.txt` and `requirements/base.txt` are prod).
  * - A line that is not a requirement (`flask ==`, `==1.0`, `foo bar`) makes the file fail, as it
  *   makes pip fail: an error with its line, and no components.
+ * - Graph: none (pip-compile's `# via` comments say who asked, for `direct`, but the file is not a
+ *   graph pip reads), so components have no `dependsOn`; no root either (the file does not name
+ *   the project).
+ * - Hashes: none. The `--hash=sha256:…` options of a pinned line are the hashes of every
+ *   distribution file pip may install for it (each wheel and the sdist), not one for the package:
+ *   no single one is the component's.
  */
 import path from 'node:path';
 import type { ParsedManifest, Scope } from '../component.js';
-import { Collector, guarded, SyntaxProblem, textLines } from '../other-parsers.js';
+import { Collector, guarded, SyntaxProblem, textLines } from '../parse-helpers.js';
 
 const FORMAT = 'requirements.txt';
 

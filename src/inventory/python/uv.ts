@@ -9,8 +9,19 @@
  *   `[package.dev-dependencies]` groups.
  * - Scope: prod when reachable from a member's dependencies or extras (following the extras each
  *   edge asks for); dev when reachable only from its dev-dependencies groups (dev, docs, tests…).
+ * - Graph: a package's `dependencies` (`{ name, version?, source? }`, the version and source
+ *   written when the name alone is ambiguous), plus the `[package.optional-dependencies]` of each
+ *   extra that something reachable asks for (`extra = [...]` on an edge). Markers do not matter.
+ *   Edges to members and local packages (not components) are left out.
+ * - Hashes: none. uv.lock gives one hash per distribution file (`sdist` and each of `wheels`), not
+ *   one for the package: no single one is the component's, and which file an install uses depends
+ *   on the platform.
+ * - Root: the project (the member at `editable = "."` or `virtual = "."`, else the only member),
+ *   with its version when it has one; its dependencies are every member's declared ones (the
+ *   direct components): the root stands for the whole workspace. A lock without members (a
+ *   script's), or with several and none at `.`, has no root.
  */
-import { normalisePythonName, type ParsedManifest, type Scope } from '../component.js';
+import { type Component, normalisePythonName, type ParsedManifest, type Scope } from '../component.js';
 import {
   arrayAt,
   arrayTableLines,
@@ -23,11 +34,13 @@ import {
   stringAt,
   tableAt,
   type TomlTable,
-} from '../other-parsers.js';
+} from '../parse-helpers.js';
 import { reachable } from './common.js';
 
 interface UvPackage {
   index: number;
+  /** The `source` table, canonical (see `canonical`). */
+  source: string | undefined;
   name: string;
   key: string;
   version?: string;
@@ -42,7 +55,21 @@ interface UvPackage {
 interface DependencyRef {
   key: string;
   version?: string;
+  /** The `source` table, as a canonical string, when the reference gives one. */
+  source?: string;
   extras: string[];
+}
+
+/** A TOML value as JSON with sorted keys, to compare two `source` tables. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isTable(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function refs(list: unknown[]): DependencyRef[] {
@@ -57,6 +84,8 @@ function refs(list: unknown[]): DependencyRef[] {
     };
     const version = stringAt(item, 'version');
     if (version !== undefined) ref.version = version;
+    const source = tableAt(item, 'source');
+    if (source !== undefined) ref.source = canonical(source);
     out.push(ref);
   }
   return out;
@@ -108,6 +137,7 @@ export function parseUvLock(text: string, file: string): ParsedManifest {
       }
       const source = tableAt(entry, 'source');
       const p: UvPackage = {
+        source: source === undefined ? undefined : canonical(source),
         index,
         name,
         key: normalisePythonName(name),
@@ -128,7 +158,10 @@ export function parseUvLock(text: string, file: string): ParsedManifest {
     for (const p of packages) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
     const targets = (ref: DependencyRef): UvPackage[] => {
       const all = byKey.get(ref.key) ?? [];
-      return ref.version === undefined ? all : all.filter((p) => p.version === ref.version);
+      const byVersion = ref.version === undefined ? all : all.filter((p) => p.version === ref.version);
+      return byVersion.length > 1 && ref.source !== undefined
+        ? byVersion.filter((p) => p.source === ref.source)
+        : byVersion;
     };
     // Nodes: "i" is package i's own dependencies; "i[extra]" are those its extra adds.
     const nodesFor = (ref: DependencyRef): string[] =>
@@ -177,6 +210,7 @@ export function parseUvLock(text: string, file: string): ParsedManifest {
     const scopeOf = (p: UvPackage): Scope =>
       !prod.has(String(p.index)) && dev.has(String(p.index)) ? 'dev' : 'prod';
 
+    const components = new Map<number, Component>();
     for (const p of packages) {
       if (p.member || p.local) continue;
       if (p.version === undefined) {
@@ -200,13 +234,51 @@ export function parseUvLock(text: string, file: string): ParsedManifest {
           'Depend on a released version from PyPI when one has the change you need',
         );
       }
-      out.add({
-        name: p.name,
-        version: p.version,
-        direct: direct.has(p.index),
-        scope: scopeOf(p),
-        line: p.line,
-      });
+      components.set(
+        p.index,
+        out.add({
+          name: p.name,
+          version: p.version,
+          direct: direct.has(p.index),
+          scope: scopeOf(p),
+          line: p.line,
+        }),
+      );
+    }
+
+    // The extras in use: the "i[extra]" nodes reachable from the members (from every package when
+    // there is no member). A component depends on its own dependencies and on those of its extras
+    // in use.
+    const inUse = reachable(
+      members.length > 0 ? [...prodSeeds, ...devSeeds] : packages.map((p) => String(p.index)),
+      edges,
+    );
+    out.recordsGraph();
+    for (const [index, component] of components) {
+      const p = byIndex.get(index);
+      if (p === undefined) continue;
+      const lists = [
+        arrayAt(p.table, 'dependencies'),
+        ...Object.entries(tableAt(p.table, 'optional-dependencies') ?? {})
+          .filter(([extra, list]) => inUse.has(`${index}[${extra}]`) && Array.isArray(list))
+          .map(([, list]) => list as unknown[]),
+      ];
+      for (const ref of lists.flatMap(refs)) {
+        for (const t of targets(ref)) {
+          const target = components.get(t.index);
+          if (target !== undefined) out.link(component, target);
+        }
+      }
+    }
+    const root =
+      members.find((m) => /^\{"(editable|virtual)":"\."\}$/.test(m.source ?? '')) ??
+      (members.length === 1 ? members[0] : undefined);
+    if (root !== undefined) {
+      out.setRoot(
+        root.name,
+        root.version,
+        [...direct].map((i) => components.get(i)).filter((c): c is Component => c !== undefined),
+      );
     }
     return out.result(format);
   });

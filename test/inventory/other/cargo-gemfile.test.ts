@@ -165,7 +165,8 @@ describe('parseGemfileLock', () => {
     expect(p.format).toBe('Gemfile.lock (Bundler 2.5.3)');
     expect(p.components.map((c) => [c.name, c.version, c.line, c.direct, c.scope])).toEqual([
       ['nokogiri', '1.16.0', 18, true, 'prod'],
-      ['rack', '3.0.8', 22, false, 'prod'],
+      // Required by mygem, the project's own gem (PATH `remote: .`): declared by the project.
+      ['rack', '3.0.8', 22, true, 'prod'],
       ['racc', '1.7.3', 23, false, 'prod'],
       ['pg', '1.5.4', 24, true, 'prod'],
     ]);

@@ -1,5 +1,5 @@
-// other-parsers.ts is the orchestrator's entry: it imports the parsers, which import its helpers
-// back. Loaded first (as here, alone), every parser must work.
+// other-parsers.ts is the orchestrator's entry: it imports the parsers, which import their helpers
+// from parse-helpers.ts (no cycle back). Loaded first (as here, alone), every parser must work.
 import { expect, it } from '@jest/globals';
 import { otherParserFor } from '../../../src/inventory/other-parsers.js';
 
