@@ -292,7 +292,13 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
   section(`New in this pull request (${newF.length})`, newF, false);
   section(`Fixed in this pull request (${fixed.length})`, fixed, false);
   const deps = report.dependencies;
-  if (deps && (deps.changes.length > 0 || deps.counts.unpinned > 0 || deps.counts.licenses > 0)) {
+  if (
+    deps &&
+    (deps.changes.length > 0 ||
+      deps.counts.unpinned > 0 ||
+      deps.counts.licenses > 0 ||
+      deps.newLicenses.length > 0)
+  ) {
     const vulnerable = deps.changes.filter((r) => r.vulnerabilities.length > 0);
     const quiet = deps.changes.filter((r) => r.vulnerabilities.length === 0);
     const notes = [

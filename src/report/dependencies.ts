@@ -35,6 +35,8 @@ export interface DependencySummary {
   changes: DependencyChangeRow[];
   /** Rows of the changes file not kept here (the report keeps at most MAX_DEPENDENCY_ROWS). */
   omitted: number;
+  /** Licences that arrive with the pull request, with the packages that declare them (at most 20). */
+  newLicenses: { license: string; components: string[] }[];
 }
 
 export const MAX_DEPENDENCY_ROWS = 200;
@@ -102,6 +104,9 @@ export function summariseDependencyChanges(changes: DependencyChanges): Dependen
     },
     changes: rows.slice(0, MAX_DEPENDENCY_ROWS),
     omitted: Math.max(0, rows.length - MAX_DEPENDENCY_ROWS),
+    newLicenses: changes.newLicenses
+      .slice(0, 20)
+      .map((l) => ({ license: l.license, components: l.components.slice(0, 20) })),
   };
 }
 

@@ -66,6 +66,8 @@ export interface DependencyChanges {
     fix?: ChangesFix;
   })[];
   unpinned: DependencyReview['unpinned'];
+  /** Licences that arrive with this pull request: declared by head packages, by no base package. */
+  newLicenses: DependencyReview['newLicenses'];
   licenses: (ChangesPackage & { reason: string; message: string })[];
   problems: DependencyReview['problems'];
   counts: { added: number; removed: number; changed: number; vulnerable: number; advisories: number };
@@ -137,6 +139,7 @@ export function dependencyChangesJson(review: DependencyReview, toolVersion: str
       ...(v.fix ? { fix: v.fix } : {}),
     })),
     unpinned: review.unpinned,
+    newLicenses: review.newLicenses,
     licenses: review.licenses.map((l) => ({ ...pkg(l.component), reason: l.reason, message: l.message })),
     problems: review.problems,
     counts: {

@@ -59,6 +59,8 @@ export interface DependencyReview {
   unpinned: UnpinnedRequirement[];
   licenses: LicenseIssue[];
   problems: InventoryProblem[];
+  /** Licences the head's packages declare that no package of the base did (pull requests). */
+  newLicenses: { license: string; components: string[] }[];
   /** How many components were looked up, and where. */
   lookup: { components: number; source: 'osv-api' | 'offline-db' | 'none' };
 }

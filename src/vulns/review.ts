@@ -9,6 +9,7 @@ import type { Component, ParsedManifest } from '../inventory/component.js';
 import { type DependencyChange, diffManifests } from '../inventory/diff.js';
 import { checkLicense, hasLicensePolicy, type LicensePolicy } from '../inventory/licenses.js';
 import { upgradeCommand } from '../knowledge/upgrade-commands.js';
+import { diffSboms } from '../sbom/diff.js';
 import { type AdvisoryFacts, advisoryFacts } from './advisory.js';
 import { affectedBy, dedupeByAliases, lowestUnaffectedFix } from './match.js';
 import type { OsvRecord } from './osv-record.js';
@@ -218,6 +219,7 @@ export async function reviewDependencies(input: ReviewInput): Promise<ReviewOutc
     changes,
     vulnerable,
     unpinned: head.flatMap((m) => m.unpinned),
+    newLicenses: base ? diffSboms(base, head, { includeDev: input.includeDev }).newLicenses : [],
     licenses,
     problems: [
       ...head.flatMap((m) => m.problems),

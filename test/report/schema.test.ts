@@ -237,6 +237,7 @@ const FULL: DeepRequired<SerializedReport> = {
       },
     ],
     omitted: 0,
+    newLicenses: [{ license: 'GPL-3.0-only', components: ['gpl-thing@1.0.0'] }],
   },
 };
 
@@ -268,6 +269,9 @@ const OBJECTS: Record<string, readonly string[]> = {
     ['from', 'to', 'fixedIn', 'upgrade'],
     true,
   ),
+  '/definitions/DependencySummary/properties/newLicenses/items': optionalKeys<
+    DependencySummary['newLicenses'][number]
+  >()([], true),
   '/definitions/DependencyChangeRow/properties/vulnerabilities/items': optionalKeys<
     DependencyChangeRow['vulnerabilities'][number]
   >()(['fixedIn'], true),
@@ -538,6 +542,7 @@ function richReports(): Record<string, Report> {
       },
     ],
     omitted: 0,
+    newLicenses: [{ license: 'MPL-2.0', components: ['certifi@2024.2.2'] }],
   };
   const common = { remediation, compliance, ignored, diagnostics, context, inventory, dependencies };
   return {

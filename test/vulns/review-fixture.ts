@@ -66,6 +66,7 @@ export const REVIEW: DependencyReview = {
   licenses: [
     { component: gpl, reason: 'not-allowed', message: 'GPL-3.0-only is not in allow-licenses (MIT)' },
   ],
+  newLicenses: [{ license: 'GPL-3.0-only', components: ['gpl-thing@1.0.0'] }],
   problems: [],
   lookup: { components: 2, source: 'osv-api' },
 };
