@@ -13,10 +13,14 @@
  *   A package's dependency `n` resolves as Bun installs it: `path/n`, then the parents' `n`, then
  *   the top-level `n` (a workspace first tries `<workspace name>/n`).
  * - `line` is the line of the package's key.
+ * - Hashes: the integrity after the metadata (the 4th item of a registry package). The graph: each
+ *   package's dependencies, optionalDependencies and peerDependencies (optional peers too) that
+ *   resolve by the rule above. The root: the workspace "" with its name and declarations.
  */
-import type { InventoryProblem, ManifestParser, ParsedManifest } from '../component.js';
+import type { ComponentHash, InventoryProblem, ManifestParser, ParsedManifest } from '../component.js';
 import { splitDescriptor, splitNamePath } from './descriptor.js';
-import { GraphBuilder, rememberGraph } from './graph.js';
+import { GraphBuilder, manifestRoot, rememberGraph, rootDependsOn } from './graph.js';
+import { integrityHashes } from './hashes.js';
 import { readJson } from './json-text.js';
 import { REGENERATE, conflictMarkers, neverThrows, unreadable, withoutBom } from './problems.js';
 import { type Table, entriesOf, isTable, own, ownString, ownTable } from './values.js';
@@ -32,6 +36,24 @@ function metadataOf(value: readonly unknown[]): Table {
     if (isTable(item)) return item;
   }
   return {};
+}
+
+/**
+ * The integrity after the metadata: registry packages `[id, registry, meta, integrity]`, tarballs
+ * `[id, meta, integrity?]`, git `[id, meta, bun tag, integrity?]`. Only an SRI value counts, so
+ * the registry URL and the git tag are never taken for one.
+ */
+function hashesOf(value: readonly unknown[]): ComponentHash[] {
+  let afterMeta = false;
+  for (let i = 1; i < value.length; i++) {
+    const item = value[i];
+    if (isTable(item)) afterMeta = true;
+    else if (afterMeta && typeof item === 'string') {
+      const hashes = integrityHashes(item);
+      if (hashes.length > 0) return hashes;
+    }
+  }
+  return [];
 }
 
 /** Candidates for dependency `name` from the package at `path`, nearest first. */
@@ -116,7 +138,7 @@ function readBunLock(text: string, file: string): ParsedManifest {
       });
       continue;
     }
-    const id = builder.addPackage({ name, version: range, line });
+    const id = builder.addPackage({ name, version: range, line, hashes: hashesOf(value) });
     instances.set(key, id);
     pending.push([id, splitNamePath(key), metadataOf(value)]);
   }
@@ -128,23 +150,22 @@ function readBunLock(text: string, file: string): ParsedManifest {
     }
     return undefined;
   };
+  // Bun resolves every dependency this way, optional peers (`optionalPeers`) included: one that
+  // finds a package has an edge, one that finds none (an optional dependency or peer that is not
+  // installed) has none.
   for (const [from, path, meta] of pending) {
-    const optionalPeers = new Set(
-      (Array.isArray(own(meta, 'optionalPeers')) ? (own(meta, 'optionalPeers') as unknown[]) : []).filter(
-        (p): p is string => typeof p === 'string',
-      ),
-    );
     for (const field of PROD_FIELDS) {
       for (const [name] of entriesOf(own(meta, field))) {
-        if (field === 'peerDependencies' && optionalPeers.has(name)) continue;
         const to = resolve(path, name);
         if (to !== undefined) builder.addEdge(from, to);
       }
     }
   }
 
+  let rootWorkspace: Table | undefined;
   for (const [folder, workspace] of entriesOf(own(root, 'workspaces'))) {
     if (!isTable(workspace)) continue;
+    if (folder === '') rootWorkspace = workspace;
     const wsName = folder === '' ? undefined : ownString(workspace, 'name');
     const base = wsName === undefined ? [] : [wsName];
     const importer = folder === '' ? '.' : folder;
@@ -164,6 +185,14 @@ function readBunLock(text: string, file: string): ParsedManifest {
     knowsScope: true,
   });
   const result: ParsedManifest = { file, format, ecosystem: 'npm', components, unpinned: [], problems };
+  // The workspace "" is the project: its name (and version, when bun wrote one) and declarations.
+  if (rootWorkspace) {
+    result.root = manifestRoot(
+      ownString(rootWorkspace, 'name') ?? '',
+      ownString(rootWorkspace, 'version'),
+      rootDependsOn(graph, graph.roots),
+    );
+  }
   rememberGraph(result, graph);
   return result;
 }

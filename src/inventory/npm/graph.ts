@@ -8,11 +8,24 @@
  * production path. *Projects* are instances that are the repository's own packages (workspaces,
  * `link:`, `file:` folders): they carry edges but are never components.
  *
+ * Each component's `dependsOn` is the union, over its instances, of the components their edges
+ * lead to (an edge is a dependency the lockfile resolves to one instance; one it does not resolve
+ * is left out): distinct purls, sorted, never the component itself nor a project. Its `hashes`
+ * are the union of its instances' hashes (normally the same integrity, recorded at each copy).
+ *
  * The graph of a result is kept in a side table (a WeakMap keyed by the ParsedManifest), so that
  * `applyPackageJson` can mark direct and dev dependencies later without changing the Component
  * contract or putting the graph into the data that is serialised.
  */
-import { type Component, type ParsedManifest, type Scope, purlFor } from '../component.js';
+import {
+  type Component,
+  type ComponentHash,
+  type ManifestRoot,
+  type ParsedManifest,
+  type Scope,
+  purlFor,
+} from '../component.js';
+import { mergeHashes } from './hashes.js';
 
 /** What a root edge declares: prod (dependencies, optional, peer), dev, or unknown (yarn Berry). */
 export type EdgeKind = 'prod' | 'dev' | 'unknown';
@@ -27,6 +40,8 @@ export interface RootEdge {
 export interface DependencyGraph {
   /** name@version of each component, in the order of ParsedManifest.components at parse time. */
   readonly keys: readonly string[];
+  /** The purl of each component, in the same order. */
+  readonly purls: readonly string[];
   /** instance → component index, or -1 for a project's own package. */
   readonly component: readonly number[];
   readonly edges: readonly (readonly number[])[];
@@ -101,6 +116,8 @@ export interface PackageInstance {
   license?: string;
   /** The lockfile's own dev/prod flag for this instance, when it has one. */
   scope?: Scope;
+  /** The artifact's hashes, as this instance records them. */
+  hashes?: readonly ComponentHash[];
 }
 
 export interface BuildOptions {
@@ -122,6 +139,7 @@ export class GraphBuilder {
     version: string;
     line: number | undefined;
     license: string | undefined;
+    hashes: ComponentHash[];
   }[] = [];
   private readonly component: number[] = [];
   private readonly flags: (Scope | undefined)[] = [];
@@ -139,11 +157,14 @@ export class GraphBuilder {
     if (index === undefined) {
       index = this.packages.length;
       this.ids.set(id, index);
+      const hashes: ComponentHash[] = [];
+      if (instance.hashes) mergeHashes(hashes, instance.hashes);
       this.packages.push({
         name: instance.name,
         version: instance.version,
         line: instance.line,
         license: instance.license,
+        hashes,
       });
     } else {
       const known = this.packages[index];
@@ -152,6 +173,7 @@ export class GraphBuilder {
           known.line = instance.line;
         }
         known.license ??= instance.license;
+        if (instance.hashes) mergeHashes(known.hashes, instance.hashes);
       }
     }
     this.component.push(index);
@@ -210,22 +232,27 @@ export class GraphBuilder {
         if (this.flags[i] !== 'dev') prod[index] = 1;
       }
     }
+    const purls = this.packages.map((p) => purlFor('npm', p.name, p.version));
+    const dependsOn = componentDependsOn(purls, this.component, this.edges);
     const components: Component[] = this.packages.map((p, index) => {
       const c: Component = {
         ecosystem: 'npm',
         name: p.name,
         version: p.version,
-        purl: purlFor('npm', p.name, p.version),
+        purl: purls[index] ?? '',
         direct: direct[index] === 1,
         scope: prod[index] === 1 ? 'prod' : 'dev',
         manifest: options.file,
       };
       if (p.license !== undefined) c.license = p.license;
       if (p.line !== undefined) c.line = p.line;
+      if (p.hashes.length > 0) c.hashes = p.hashes;
+      c.dependsOn = dependsOn[index] ?? [];
       return c;
     });
     const graph: DependencyGraph = {
       keys: this.packages.map((p) => componentId(p.name, p.version)),
+      purls,
       component: this.component,
       edges: this.edges,
       roots: this.roots,
@@ -235,6 +262,86 @@ export class GraphBuilder {
     };
     return { components, graph };
   }
+}
+
+/**
+ * For each component, the purls of the components its instances have edges to: the union over
+ * every instance of one name@version, without the component itself, and without projects
+ * (workspaces, links), which are not components. Distinct and sorted; the purls are ranked once,
+ * so that each list sorts numbers, not strings.
+ */
+function componentDependsOn(
+  purls: readonly string[],
+  component: readonly number[],
+  edges: readonly (readonly number[])[],
+): string[][] {
+  const count = purls.length;
+  const targets: number[][] = Array.from({ length: count }, () => []);
+  // stamp[t] === from + 1 when t is already in targets[from]; instances of one component are
+  // not adjacent, so a stale stamp only lets a duplicate through, removed below.
+  const stamp = new Int32Array(count);
+  for (let i = 0; i < component.length; i++) {
+    const from = component[i] ?? -1;
+    const list = targets[from];
+    if (list === undefined) continue;
+    for (const to of edges[i] ?? []) {
+      const target = component[to] ?? -1;
+      if (target < 0 || target === from || stamp[target] === from + 1) continue;
+      stamp[target] = from + 1;
+      list.push(target);
+    }
+  }
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    const x = purls[a] ?? '';
+    const y = purls[b] ?? '';
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const rank = new Int32Array(count);
+  order.forEach((index, position) => {
+    rank[index] = position;
+  });
+  return targets.map((list) => {
+    list.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
+    const out: string[] = [];
+    for (let k = 0; k < list.length; k++) {
+      if (k > 0 && list[k] === list[k - 1]) continue;
+      const purl = purls[list[k] ?? -1];
+      if (purl !== undefined && purl !== out[out.length - 1]) out.push(purl);
+    }
+    return out;
+  });
+}
+
+/** The purls of some components, distinct and sorted. */
+function sortedPurls(targets: readonly number[], purls: readonly string[]): string[] {
+  const list = new Set<string>();
+  for (const t of targets) {
+    const purl = purls[t];
+    if (purl !== undefined) list.add(purl);
+  }
+  return [...list].sort();
+}
+
+/**
+ * The purls of the components an importer's root edges lead to ('.' is the lockfile's own
+ * folder), sorted and distinct: ManifestRoot.dependsOn.
+ */
+export function rootDependsOn(graph: DependencyGraph, roots: readonly RootEdge[], importer = '.'): string[] {
+  const targets: number[] = [];
+  for (const root of roots) {
+    if (root.importer !== importer) continue;
+    const index = graph.component[root.to] ?? -1;
+    if (index >= 0) targets.push(index);
+  }
+  return sortedPurls(targets, graph.purls);
+}
+
+/** A ManifestRoot without the fields that are unknown. */
+export function manifestRoot(name: string, version: string | undefined, dependsOn?: string[]): ManifestRoot {
+  const root: ManifestRoot = { name };
+  if (version !== undefined && version !== '') root.version = version;
+  if (dependsOn !== undefined) root.dependsOn = dependsOn;
+  return root;
 }
 
 /**
@@ -253,6 +360,73 @@ export function resolveNodeModules(
     if (exists(candidate)) return candidate;
     if (dir === '') return undefined;
     dir = parentFolder(dir);
+  }
+}
+
+/**
+ * resolveNodeModules over a fixed set of paths, for many look-ups. Folders get numbers (the
+ * folder above each one remembered), and each path is indexed by the name it installs and the
+ * number of the folder whose node_modules holds it, with a value (an instance id): a look-up
+ * walks numbers up from the package's folder, hashing no strings. Most names are installed in
+ * one folder only, most often the top: that is one comparison.
+ */
+export class NodeModulesIndex<T> {
+  private readonly folderIds = new Map<string, number>([['', 0]]);
+  /** folder number → the number of the folder above it; -1 above the top (''). */
+  private readonly parents: number[] = [-1];
+  private readonly byName = new Map<string, { folder: number; value: T; more?: Map<number, T> }>();
+
+  /** The number of a folder ('' the top, `node_modules/a`, `packages/app`…). */
+  folder(dir: string): number {
+    const known = this.folderIds.get(dir);
+    if (known !== undefined) return known;
+    // The folders above that have no number yet, nearest first (iterative: paths nest deeply).
+    const chain: string[] = [];
+    let parent: number | undefined;
+    for (let d = dir; parent === undefined;) {
+      chain.push(d);
+      d = parentFolder(d);
+      parent = this.folderIds.get(d);
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const id = this.parents.length;
+      this.parents.push(parent);
+      this.folderIds.set(chain[k] ?? '', id);
+      parent = id;
+    }
+    return parent;
+  }
+
+  /** Indexes `path` (`…node_modules/<name>`; other paths are not installed packages). */
+  add(path: string, value: T): void {
+    const i = path.lastIndexOf('node_modules/');
+    if (i === -1 || (i > 0 && path.charCodeAt(i - 1) !== 47) /* / */) return;
+    const name = path.slice(i + 'node_modules/'.length);
+    if (name === '') return;
+    const folder = this.folder(i === 0 ? '' : path.slice(0, i - 1));
+    const known = this.byName.get(name);
+    if (known === undefined) {
+      this.byName.set(name, { folder, value });
+      return;
+    }
+    known.more ??= new Map([[known.folder, known.value]]);
+    if (!known.more.has(folder)) known.more.set(folder, value);
+  }
+
+  /** The value of the path `name` resolves to from the package (or project) in folder `from`. */
+  resolve(from: number, name: string): T | undefined {
+    const known = this.byName.get(name);
+    if (known === undefined) return undefined;
+    const { more } = known;
+    for (let f = from; f >= 0; f = this.parents[f] ?? -1) {
+      if (more === undefined) {
+        if (f === known.folder) return known.value;
+      } else {
+        const value = more.get(f);
+        if (value !== undefined) return value;
+      }
+    }
+    return undefined;
   }
 }
 

@@ -13,25 +13,31 @@
  * - Scope: with the lockfile's dependency graph, prod when a path from a dependencies /
  *   optionalDependencies / peerDependencies entry (or from another workspace the lockfile records)
  *   reaches the package, dev when only paths from devDependencies do, unchanged when none do.
+ * - Root: the lockfile's ManifestRoot, its gaps filled: the name when the lockfile has none (pnpm,
+ *   Yarn 1, unnamed Berry roots), the version, and with the graph the purls the declarations
+ *   resolve to (Yarn 1, package-lock v1). What the lockfile records is kept.
  * - A package.json that does not parse adds a warning and changes nothing.
  *
  * The graph comes from the parser through a side table (./graph.ts). A result that did not come
  * from these parsers (a copy, a deserialised one) has none: then only direct is marked, by name.
  */
-import type { InventoryProblem, ParsedManifest } from '../component.js';
+import type { InventoryProblem, ManifestRoot, ParsedManifest } from '../component.js';
 import {
+  type DependencyGraph,
   type EdgeKind,
   type RootEdge,
   componentId,
   graphOf,
   isDevReached,
   isProdReached,
+  manifestRoot,
   reachability,
   rememberGraph,
+  rootDependsOn,
 } from './graph.js';
 import { readJson } from './json-text.js';
 import { withoutBom } from './problems.js';
-import { isTable, own, stringMap } from './values.js';
+import { type Table, isTable, own, ownString, stringMap } from './values.js';
 
 const PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
@@ -52,6 +58,39 @@ function declarations(pkg: Record<string, unknown>): Map<string, { range: string
   return declared;
 }
 
+/**
+ * The project: what the lockfile says of it, its gaps filled from the package.json (name and
+ * version; dependsOn from the root edges, when there is a graph to resolve them in).
+ */
+function rootFrom(
+  parsed: ParsedManifest,
+  pkg: Table,
+  graph: DependencyGraph | undefined,
+  rootEdges: readonly RootEdge[] | undefined,
+): ManifestRoot | undefined {
+  const known = parsed.root;
+  const name = known?.name !== undefined && known.name !== '' ? known.name : (ownString(pkg, 'name') ?? '');
+  const version = known?.version ?? ownString(pkg, 'version');
+  let dependsOn = known?.dependsOn;
+  if (dependsOn === undefined && graph && rootEdges) dependsOn = rootDependsOn(graph, rootEdges);
+  if (name === '' && (version === undefined || version === '') && dependsOn === undefined) return known;
+  const root = manifestRoot(name, version, dependsOn);
+  const same =
+    known !== undefined &&
+    known.name === root.name &&
+    known.version === root.version &&
+    known.dependsOn === root.dependsOn;
+  return same ? known : root;
+}
+
+function withRoot(parsed: ParsedManifest, root: ManifestRoot | undefined): ParsedManifest {
+  if (root === parsed.root) return parsed;
+  const result: ParsedManifest = { ...parsed };
+  if (root === undefined) delete result.root;
+  else result.root = root;
+  return result;
+}
+
 export function applyPackageJson(parsed: ParsedManifest, packageJsonText: string): ParsedManifest {
   const packageJson = siblingPackageJson(parsed.file);
   const read = readJson(withoutBom(packageJsonText), { jsonc: false });
@@ -67,18 +106,24 @@ export function applyPackageJson(parsed: ParsedManifest, packageJsonText: string
     };
     return { ...parsed, problems: [...parsed.problems, problem] };
   }
-  const declared = declarations(read.value);
+  const pkg = read.value;
+  const declared = declarations(pkg);
   const graph = graphOf(parsed);
   if (!graph) {
     const components = parsed.components.map((c) => (declared.has(c.name) ? { ...c, direct: true } : c));
-    return { ...parsed, components };
+    return { ...withRoot(parsed, rootFrom(parsed, pkg, undefined, undefined)), components };
   }
-  if (graph.knowsDirect && graph.knowsScope) return parsed;
 
   const rootEdges: RootEdge[] = [];
   for (const [name, { range, kind }] of declared) {
     const to = graph.resolveRoot(name, range);
     if (to !== undefined) rootEdges.push({ importer: '.', to, kind });
+  }
+  const root = rootFrom(parsed, pkg, graph, rootEdges);
+  if (graph.knowsDirect && graph.knowsScope) {
+    const result = withRoot(parsed, root);
+    if (result !== parsed) rememberGraph(result, graph);
+    return result;
   }
   const directKeys = new Set<string>();
   for (const edge of rootEdges) {
@@ -113,7 +158,7 @@ export function applyPackageJson(parsed: ParsedManifest, packageJsonText: string
           : c.scope;
     return direct === c.direct && scope === c.scope ? c : { ...c, direct, scope };
   });
-  const result: ParsedManifest = { ...parsed, components };
+  const result: ParsedManifest = { ...withRoot(parsed, root), components };
   rememberGraph(result, {
     ...graph,
     roots: graph.knowsDirect ? [...graph.roots, ...rootEdges] : roots,

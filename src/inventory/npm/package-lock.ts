@@ -18,16 +18,25 @@
  *   missed; `applyPackageJson` replaces the guess when the package.json is at hand.
  *
  * `line` is the line of the entry's key (`"node_modules/x": {` or, in v1, `"x": {`).
+ *
+ * Hashes: each entry's `integrity` (v1 too; old packages have sha1 ones). The graph: each
+ * package's dependencies, optionalDependencies and peerDependencies (v1: `requires`) resolved as
+ * Node does, to the nearest `node_modules/<name>` up its path; one the lockfile does not install
+ * has no edge, nor has one to a workspace or `file:` folder (the project's own). The root is
+ * `packages[""]` (v1: the top-level name and version) with, in v2/v3, what it declares.
  */
-import type { InventoryProblem, ManifestParser, ParsedManifest, Scope } from '../component.js';
+import type { InventoryProblem, ManifestParser, ManifestRoot, ParsedManifest, Scope } from '../component.js';
 import { npmAlias, nameFromNodeModulesPath } from './descriptor.js';
-import { GraphBuilder, rememberGraph, resolveNodeModules } from './graph.js';
+import { GraphBuilder, NodeModulesIndex, manifestRoot, rememberGraph, rootDependsOn } from './graph.js';
+import { integrityHashes } from './hashes.js';
 import { readJson } from './json-text.js';
 import { REGENERATE, conflictMarkers, neverThrows, unreadable, withoutBom } from './problems.js';
-import { type Table, entriesOf, isTable, own, ownFlag, ownString, ownTable, stringMap } from './values.js';
+import { type Table, entriesOf, isTable, own, ownFlag, ownKeys, ownString, ownTable } from './values.js';
 
 const KNOWN_VERSIONS = new Set([1, 2, 3]);
 const DECLARATIONS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'] as const;
+/** What an installed package needs: npm installs no package's devDependencies but the projects'. */
+const PACKAGE_DEPENDENCIES = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
 function baseName(file: string): string {
   const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
@@ -125,6 +134,16 @@ function readPackageLock(text: string, file: string): ParsedManifest {
     unpinned: [],
     problems,
   };
+  // v2/v3: packages[""] is the root package.json's copy (v3 has no top-level name). v1 names the
+  // project at the top level but does not record what it declares: dependsOn stays unknown there
+  // (the top-level guess behind `direct` is not a graph), for applyPackageJson to fill.
+  const rootEntry = version >= 2 ? (ownTable(packages ?? {}, '') ?? root) : root;
+  const rootInfo: ManifestRoot = manifestRoot(
+    ownString(rootEntry, 'name') ?? ownString(root, 'name') ?? '',
+    ownString(rootEntry, 'version') ?? ownString(root, 'version'),
+    version >= 2 ? rootDependsOn(parsed.graph, parsed.graph.roots) : undefined,
+  );
+  result.root = rootInfo;
   rememberGraph(result, parsed.graph);
   return result;
 }
@@ -146,42 +165,63 @@ function readPackages(
   problems: InventoryProblem[],
 ): ReturnType<GraphBuilder['build']> {
   const builder = new GraphBuilder();
-  const instances = new Map<string, number>();
-  const importers: [string, Table][] = [];
-  for (const [key, value] of entriesOf(packages)) {
+  const importers: [string, number, Table][] = [];
+  const installed: [string, number, Table][] = [];
+  const instanceOf = (key: string, value: unknown): number => {
     if (!isTable(value)) {
       warnEntry(problems, file, lines.get(key), `packages[${JSON.stringify(key)}] is not an object: skipped`);
-      continue;
+      return -1;
     }
     const isInstall = key.startsWith('node_modules/') || key.includes('/node_modules/');
     if (!isInstall) {
       // '' is the root project, any other key without node_modules/ a workspace folder.
-      importers.push([key, value]);
-      instances.set(key, builder.addProject());
-      continue;
+      const id = builder.addProject();
+      importers.push([key, id, value]);
+      return id;
     }
-    if (ownFlag(value, 'link')) {
-      instances.set(key, builder.addProject());
-      continue;
-    }
+    if (ownFlag(value, 'link')) return builder.addProject();
     const name = ownString(value, 'name') ?? nameFromNodeModulesPath(key);
     const version = ownString(value, 'version');
     if (version === undefined || version === '' || name === '') {
       warnEntry(problems, file, lines.get(key), `packages[${JSON.stringify(key)}] has no version: skipped`);
-      continue;
+      return -1;
     }
     const scope: Scope = ownFlag(value, 'dev') ? 'dev' : 'prod';
-    instances.set(
-      key,
-      builder.addPackage({ name, version, line: lines.get(key), license: licenseOf(value), scope }),
-    );
+    const id = builder.addPackage({
+      name,
+      version,
+      line: lines.get(key),
+      license: licenseOf(value),
+      scope,
+      hashes: integrityHashes(own(value, 'integrity')),
+    });
+    installed.push([key, id, value]);
+    return id;
+  };
+  // Every key, read or skipped (-1): a dependency resolves to the nearest path that exists, and
+  // one that resolves to a skipped entry resolves to nothing (not to a copy further up).
+  const paths = new NodeModulesIndex<number>();
+  for (const [key, value] of entriesOf(packages)) paths.add(key, instanceOf(key, value));
+  const resolve = (from: number, name: string): number | undefined => {
+    const to = paths.resolve(from, name);
+    return to === undefined || to < 0 ? undefined : to;
+  };
+  // Each package's dependencies (optional and peer ones too), resolved from its folder as Node
+  // does: the nearest node_modules/<name> up the path. One that is not installed has no edge.
+  for (const [key, from, entry] of installed) {
+    const folder = paths.folder(key);
+    for (const field of PACKAGE_DEPENDENCIES) {
+      for (const depName of ownKeys(own(entry, field))) {
+        const to = resolve(folder, depName);
+        if (to !== undefined) builder.addEdge(from, to);
+      }
+    }
   }
-  const exists = (path: string): boolean => instances.has(path);
-  for (const [folder, entry] of importers) {
+  for (const [folder, , entry] of importers) {
+    const from = paths.folder(folder);
     for (const field of DECLARATIONS) {
-      for (const depName of stringMap(own(entry, field)).keys()) {
-        const path = resolveNodeModules(folder, depName, exists);
-        const to = path === undefined ? undefined : instances.get(path);
+      for (const depName of ownKeys(own(entry, field))) {
+        const to = resolve(from, depName);
         if (to !== undefined)
           builder.addRoot(folder === '' ? '.' : folder, to, field === 'devDependencies' ? 'dev' : 'prod');
       }
@@ -190,10 +230,7 @@ function readPackages(
   return builder.build({
     file,
     scopeFrom: 'flags',
-    resolveRoot: (name) => {
-      const path = resolveNodeModules('', name, exists);
-      return path === undefined ? undefined : instances.get(path);
-    },
+    resolveRoot: (name) => resolve(paths.folder(''), name),
     knowsDirect: true,
     knowsScope: true,
   });
@@ -208,14 +245,17 @@ function readTree(
 ): ReturnType<GraphBuilder['build']> {
   const builder = new GraphBuilder();
   const instances = new Map<string, number>();
-  const requires: [string, Map<string, string>][] = [];
+  const requires: [string, number, string[]][] = [];
   const topLevel: [string, number][] = [];
+  // Every path, read or skipped: one that resolves to a skipped entry resolves to nothing.
+  const paths = new NodeModulesIndex<string>();
   // Iterative walk: lockfiles nest deeply and recursion depth is untrusted.
   const pending: [string, Table][] = [['', tree]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [parentPath, deps] = next;
     for (const [key, value] of entriesOf(deps)) {
       const path = parentPath === '' ? `node_modules/${key}` : `${parentPath}/node_modules/${key}`;
+      paths.add(path, path);
       if (!isTable(value)) {
         warnEntry(
           problems,
@@ -249,20 +289,20 @@ function readTree(
         version = alias.range;
       }
       const scope: Scope = ownFlag(value, 'dev') ? 'dev' : 'prod';
-      const id = builder.addPackage({ name, version, line: lines.get(path), scope });
+      const hashes = integrityHashes(own(value, 'integrity'));
+      const id = builder.addPackage({ name, version, line: lines.get(path), scope, hashes });
       instances.set(path, id);
       if (parentPath === '') topLevel.push([path, id]);
-      requires.push([path, stringMap(own(value, 'requires'))]);
+      requires.push([path, id, ownKeys(own(value, 'requires'))]);
     }
   }
-  const exists = (path: string): boolean => instances.has(path);
   const required = new Set<number>();
-  for (const [from, names] of requires) {
-    const fromId = instances.get(from);
-    for (const name of names.keys()) {
-      const path = resolveNodeModules(from, name, exists);
+  for (const [from, fromId, names] of requires) {
+    const folder = paths.folder(from);
+    for (const name of names) {
+      const path = paths.resolve(folder, name);
       const to = path === undefined ? undefined : instances.get(path);
-      if (to === undefined || fromId === undefined) continue;
+      if (to === undefined) continue;
       builder.addEdge(fromId, to);
       if (to !== fromId) required.add(to);
     }

@@ -17,11 +17,16 @@
  *   configDependencies and packageManagerDependencies: pnpm itself), then the project's. The
  *   project's document is read, and its lines are counted in the whole file.
  * - `line` is the line of the package's key in `packages`.
+ * - Hashes: `resolution.integrity`. The graph: each snapshot's (5.x/6.x: package's) dependencies
+ *   and optionalDependencies, resolved peers included, to the peer-suffixed keys they name; the
+ *   peer variants of one package get the union. The root: the importer `.`, unnamed (pnpm does
+ *   not record the project's name; applyPackageJson gives it).
  */
 import { type Document, LineCounter, type Node, isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { InventoryProblem, ManifestParser, ParsedManifest, Scope } from '../component.js';
 import { splitDescriptor } from './descriptor.js';
-import { GraphBuilder, rememberGraph } from './graph.js';
+import { GraphBuilder, manifestRoot, rememberGraph, rootDependsOn } from './graph.js';
+import { integrityHashes } from './hashes.js';
 import { REGENERATE, conflictMarkers, neverThrows, unreadable, withoutBom } from './problems.js';
 import { type Table, entriesOf, isTable, own, ownFlag, ownString, ownTable } from './values.js';
 
@@ -233,7 +238,9 @@ function readPnpmLock(text: string, file: string): ParsedManifest {
     }
     let scope: Scope | undefined;
     if (style !== 9) scope = ownFlag(entry, 'dev') ? 'dev' : 'prod';
-    const id = builder.addPackage({ name, version: pinned, line, scope });
+    // `resolution: { integrity }` (registry and tarball packages; git ones have a commit instead).
+    const hashes = integrityHashes(own(ownTable(entry, 'resolution') ?? {}, 'integrity'));
+    const id = builder.addPackage({ name, version: pinned, line, scope, hashes });
     instances.set(key, id);
     deps.push([id, snapshot ?? entry]);
   };
@@ -252,6 +259,8 @@ function readPnpmLock(text: string, file: string): ParsedManifest {
     for (const [key, entry] of packageByKey) addInstance(key, key, entry, undefined);
   }
 
+  // A snapshot's (5.x/6.x: a package's) dependencies hold its resolved peers too, as references
+  // to the peer-suffixed keys; `transitivePeerDependencies` are names only, not resolutions.
   for (const [from, entry] of deps) {
     for (const field of ['dependencies', 'optionalDependencies']) {
       for (const [name, reference] of entriesOf(own(entry, field))) {
@@ -306,6 +315,8 @@ function readPnpmLock(text: string, file: string): ParsedManifest {
     unpinned: [],
     problems,
   };
+  // The importer '.' is the project; pnpm-lock.yaml does not name it (applyPackageJson does).
+  if (rootImporter) result.root = manifestRoot('', undefined, rootDependsOn(graph, graph.roots));
   rememberGraph(result, graph);
   return result;
 }

@@ -36,6 +36,11 @@ export function entriesOf(value: unknown): [string, unknown][] {
   return isTable(value) ? Object.entries(value) : [];
 }
 
+/** The own keys of a table (a dependencies table's names), or none when the value is not a table. */
+export function ownKeys(value: unknown): string[] {
+  return isTable(value) ? Object.keys(value) : [];
+}
+
 /** A name → string table (dependencies, requires) as a Map; values that are not strings are dropped. */
 export function stringMap(value: unknown): Map<string, string> {
   const map = new Map<string, string>();

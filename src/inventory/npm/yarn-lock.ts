@@ -12,14 +12,20 @@
  *   each workspace with its dependencies (dev ones merged in): those are direct, and the scope
  *   stays prod. `applyPackageJson` (./package-json.ts) marks direct and dev from the package.json.
  * - `line` is the line of the entry's key.
+ * - Hashes: Yarn 1's `integrity`, else the sha1 after `#` in `resolved`. Berry's `checksum` is not
+ *   reported (it hashes Yarn's cache zip, not the package). The graph: each entry's dependencies
+ *   and optionalDependencies, descriptor → entry (aliases and `patch:` descriptors included);
+ *   Berry's peerDependencies are not resolved in the lockfile and give no edge. The root: Berry's
+ *   `workspace:.` entry (Yarn 1 records none; applyPackageJson gives it).
  *
  * Yarn writes its own YAML subset, read here line by line (./yarn-syntax.ts); a Berry lockfile
  * with YAML that yarn does not write (edited by hand) is read with a full YAML parser instead.
  */
 import { LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { InventoryProblem, ManifestParser, ParsedManifest } from '../component.js';
+import type { InventoryProblem, ManifestParser, ManifestRoot, ParsedManifest } from '../component.js';
 import { npmAlias, splitDescriptor } from './descriptor.js';
-import { GraphBuilder, rememberGraph } from './graph.js';
+import { GraphBuilder, manifestRoot, rememberGraph, rootDependsOn } from './graph.js';
+import { integrityHashes, resolvedSha1 } from './hashes.js';
 import { REGENERATE, conflictMarkers, neverThrows, unreadable, withoutBom } from './problems.js';
 import {
   type SymlEntry,
@@ -38,6 +44,8 @@ const CLASSIC_HEADER = /^# yarn lockfile v1\s*$/m;
 const KNOWN_BERRY_VERSIONS = new Set(['4', '5', '6', '7', '8', '9', '10']);
 /** Protocols of the project's own packages, not registry components. */
 const PROJECT_PROTOCOLS = new Set(['workspace', 'link', 'portal', 'file']);
+/** The name Yarn Berry gives a root workspace whose package.json has none. */
+const UNNAMED_ROOT = /^root-workspace-[0-9a-f]{6}$/;
 
 /** `a@npm:^1, a@npm:^1.2` → both descriptors (Berry joins them in one key, Yarn 1 writes several). */
 function descriptorsOf(keys: readonly string[]): string[] {
@@ -147,6 +155,7 @@ function readYarnLock(text: string, file: string): ParsedManifest {
   const byName = new Map<string, number[]>();
   const dependencies: [number, Map<string, string>][] = [];
   const workspaces: [string, number, Map<string, string>][] = [];
+  let rootName: string | undefined;
 
   for (const entry of entries) {
     if (entry.keys.includes('__metadata')) continue;
@@ -168,6 +177,9 @@ function readYarnLock(text: string, file: string): ParsedManifest {
     }
     const fields = entry.value;
     const version = symlString(fields, 'version');
+    // dependencies and optionalDependencies are descriptors of other entries. Berry's
+    // peerDependencies are ranges that Yarn resolves per dependent at install time (its virtual
+    // packages), and the lockfile does not record to what: they give no edge. Yarn 1 lists none.
     const deps = symlStrings(symlTable(fields, 'dependencies'));
     for (const [name, range] of symlStrings(symlTable(fields, 'optionalDependencies'))) deps.set(name, range);
 
@@ -182,8 +194,11 @@ function readYarnLock(text: string, file: string): ParsedManifest {
       const protocol = protocolOf(resolved.range);
       if (protocol !== undefined && PROJECT_PROTOCOLS.has(protocol)) {
         instance = builder.addProject();
-        if (protocol === 'workspace')
-          workspaces.push([resolved.range.slice('workspace:'.length), instance, deps]);
+        if (protocol === 'workspace') {
+          const path = resolved.range.slice('workspace:'.length);
+          workspaces.push([path, instance, deps]);
+          if (path === '.' && !UNNAMED_ROOT.test(resolved.name)) rootName = resolved.name;
+        }
       } else {
         let name = resolved.name;
         if (protocol === 'patch') {
@@ -201,6 +216,9 @@ function readYarnLock(text: string, file: string): ParsedManifest {
           skip('has no version');
           continue;
         }
+        // No hashes: Berry's `checksum` is the hash of the zip archive Yarn builds for its own
+        // cache (its cacheKey prefix says which zip layout), not of the package tarball that
+        // the registry serves and an SBOM reader could verify. It is not the package's hash.
         instance = builder.addPackage({ name, version, line: entry.line });
       }
     } else {
@@ -214,7 +232,10 @@ function readYarnLock(text: string, file: string): ParsedManifest {
           skip('has no version');
           continue;
         }
-        instance = builder.addPackage({ name, version, line: entry.line });
+        // `integrity` (SRI), else the SHA-1 that older Yarn 1 versions put after `#` in `resolved`.
+        const integrity = integrityHashes(symlString(fields, 'integrity'));
+        const hashes = integrity.length > 0 ? integrity : resolvedSha1(symlString(fields, 'resolved'));
+        instance = builder.addPackage({ name, version, line: entry.line, hashes });
       }
     }
     for (const descriptor of descriptors) {
@@ -261,6 +282,12 @@ function readYarnLock(text: string, file: string): ParsedManifest {
     knowsScope: false,
   });
   const result: ParsedManifest = { file, format, ecosystem: 'npm', components, unpinned: [], problems };
+  // Berry records the root workspace (`name@workspace:.`) with its dependencies, dev ones merged
+  // in; its version is always 0.0.0-use.local, not the project's. Yarn 1 records no root.
+  if (rootWorkspace) {
+    const root: ManifestRoot = manifestRoot(rootName ?? '', undefined, rootDependsOn(graph, graph.roots));
+    result.root = root;
+  }
   rememberGraph(result, graph);
   return result;
 }

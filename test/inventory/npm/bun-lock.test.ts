@@ -155,3 +155,98 @@ describe('parseBunLock', () => {
     expect(errors(parseBunLock('\u0000\u0001bun-lockfile-format-v0\n\u0002', 'bun.lock'))).toHaveLength(1);
   });
 });
+
+describe('parseBunLock, the dependency graph and hashes', () => {
+  const sri = (byte: number): string => `sha512-${Buffer.alloc(64, byte).toString('base64')}`;
+  const hexOf = (byte: number): string => byte.toString(16).padStart(2, '0').repeat(64);
+  const text = `{
+  "lockfileVersion": 1,
+  "workspaces": {
+    "": {
+      "name": "app",
+      "dependencies": { "@s/a": "^1.0.0", "chalk": "^5.0.0", "ui": "workspace:*", "gone": "^1.0.0" },
+      "devDependencies": { "tar": "https://example.com/tar.tgz" },
+    },
+    "packages/ui": {
+      "name": "ui",
+      "version": "0.1.0",
+      "dependencies": { "chalk": "^4.0.0" },
+    },
+  },
+  "packages": {
+    "@s/a": ["@s/a@1.0.0", "", { "dependencies": { "@s/b": "^2.0.0", "chalk": "^5.0.0" }, "peerDependencies": { "react": "*", "opt": "*" }, "optionalPeers": ["opt", "react"] }, "${sri(1)}"],
+
+    "@s/a/@s/b": ["@s/b@2.0.0", "", { "dependencies": { "chalk": "^3.0.0", "ui": "*" } }, "${sri(2)}"],
+
+    "@s/a/@s/b/chalk": ["chalk@3.0.0", "", {}, "${sri(3)}"],
+
+    "@s/b": ["@s/b@1.0.0", "", {}, "${sri(4)}"],
+
+    "ansi": ["ansi@1.0.0", "", {}, "${sri(5)}"],
+
+    "chalk": ["chalk@5.0.0", "", {}, "${sri(6)}"],
+
+    "gitdep": ["gitdep@github:o/r#abc1234", { "dependencies": { "ansi": "^1" } }, "o-r-abc1234", "${sri(7)}"],
+
+    "opt": ["opt@1.0.0", "https://registry.example.com/", {}, "${sri(8)}"],
+
+    "tar": ["tar@https://example.com/tar.tgz", { "dependencies": { "gitdep": "github:o/r" } }, "${sri(9)}"],
+
+    "ui": ["ui@workspace:packages/ui"],
+
+    "ui/chalk": ["chalk@4.0.0", "", { "dependencies": { "ansi": "^1.0.0" }, "optionalDependencies": { "fsevents": "*" } }, "${sri(10)}"],
+  }
+}
+`;
+  const parsed = parseBunLock(text, 'bun.lock');
+
+  it('resolves as bun does: the nested path first, then each parent path, then the top', () => {
+    expect(parsed.problems).toEqual([]);
+    // @s/a/@s/b is a's own copy; its chalk is @s/a/@s/b/chalk; ui is a workspace, not a component.
+    expect(find(parsed, '@s/b', '2.0.0').dependsOn).toEqual(['pkg:npm/chalk@3.0.0']);
+    expect(find(parsed, '@s/a').dependsOn).toContain('pkg:npm/%40s/b@2.0.0');
+    expect(find(parsed, '@s/a').dependsOn).toContain('pkg:npm/chalk@5.0.0');
+    // The ui workspace's own copy of chalk resolves ansi from the top; its absent optional
+    // dependency gives no edge.
+    expect(find(parsed, 'chalk', '4.0.0').dependsOn).toEqual(['pkg:npm/ansi@1.0.0']);
+    expect(find(parsed, 'tar').dependsOn).toEqual(['pkg:npm/gitdep@github%3Ao%2Fr%23abc1234']);
+  });
+
+  it('includes an optional peer that resolves, and leaves out one that does not', () => {
+    expect(find(parsed, '@s/a').dependsOn).toEqual([
+      'pkg:npm/%40s/b@2.0.0',
+      'pkg:npm/chalk@5.0.0',
+      'pkg:npm/opt@1.0.0',
+    ]);
+  });
+
+  it('reads the integrity after the metadata: registry, git and tarball packages', () => {
+    expect(find(parsed, '@s/a').hashes).toEqual([{ alg: 'SHA-512', content: hexOf(1) }]);
+    expect(find(parsed, 'opt').hashes).toEqual([{ alg: 'SHA-512', content: hexOf(8) }]);
+    expect(find(parsed, 'gitdep').hashes).toEqual([{ alg: 'SHA-512', content: hexOf(7) }]);
+    expect(find(parsed, 'tar').hashes).toEqual([{ alg: 'SHA-512', content: hexOf(9) }]);
+  });
+
+  it('names the root workspace and the packages it depends on (not workspaces, not what is missing)', () => {
+    expect(parsed.root).toEqual({
+      name: 'app',
+      dependsOn: [
+        'pkg:npm/%40s/a@1.0.0',
+        'pkg:npm/chalk@5.0.0',
+        'pkg:npm/tar@https%3A%2F%2Fexample.com%2Ftar.tgz',
+      ],
+    });
+  });
+
+  it('gives the packages of the first fixture their graph too', () => {
+    const first = parseBunLock(BUN, 'bun.lock');
+    expect(find(first, 'vitest').dependsOn).toEqual([
+      'pkg:npm/gitdep@github%3Ao%2Fr%23abc1234',
+      'pkg:npm/js-tokens@9.0.0',
+      'pkg:npm/tinypool@0.8.0',
+    ]);
+    expect(find(first, 'tinypool').dependsOn).toEqual(['pkg:npm/react@18.2.0']);
+    // "sha512-a" and the like are not real hashes.
+    expect(first.components.every((c) => c.hashes === undefined)).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import {
   splitDescriptor,
   splitNamePath,
 } from '../../../src/inventory/npm/descriptor.js';
-import { resolveNodeModules } from '../../../src/inventory/npm/graph.js';
+import { NodeModulesIndex, resolveNodeModules } from '../../../src/inventory/npm/graph.js';
 
 describe('descriptors', () => {
   it('splits name@range at the first @ after a scope', () => {
@@ -61,5 +61,53 @@ describe('resolveNodeModules', () => {
     expect(resolve('packages/app', 'd')).toBe('packages/node_modules/d');
     expect(resolve('packages/app', 'a')).toBe('node_modules/a');
     expect(resolve('node_modules/a', 'missing')).toBeUndefined();
+  });
+});
+
+describe('NodeModulesIndex', () => {
+  const paths = [
+    'node_modules/a',
+    'node_modules/b',
+    'node_modules/a/node_modules/b',
+    'node_modules/@s/c',
+    'node_modules/@s/c/node_modules/b',
+    'node_modules/@s/c/node_modules/@s/d',
+    'packages/app',
+    'packages/app/node_modules/b',
+    'packages/node_modules/d',
+    'node_modules/x/node_modules/y/node_modules/z',
+  ];
+  const index = new NodeModulesIndex<string>();
+  for (const p of paths) index.add(p, p);
+  const installed = new Set(paths);
+
+  it('resolves as resolveNodeModules does, from every path, for every name', () => {
+    const froms = [
+      '',
+      ...paths,
+      'node_modules/x/node_modules/y',
+      'packages/other',
+      'node_modules/@s/c/node_modules/@s/d',
+    ];
+    for (const from of froms) {
+      for (const name of ['a', 'b', '@s/c', '@s/d', 'd', 'z', 'missing']) {
+        expect([from, name, index.resolve(index.folder(from), name)]).toEqual([
+          from,
+          name,
+          resolveNodeModules(from, name, (p) => installed.has(p)),
+        ]);
+      }
+    }
+  });
+
+  it('keeps the first value of a path added twice, and ignores paths that install nothing', () => {
+    const twice = new NodeModulesIndex<number>();
+    twice.add('node_modules/a', 1);
+    twice.add('node_modules/a', 2);
+    twice.add('packages/app', 3);
+    twice.add('not_node_modules/b', 4);
+    expect(twice.resolve(twice.folder(''), 'a')).toBe(1);
+    expect(twice.resolve(twice.folder('packages/app'), 'app')).toBeUndefined();
+    expect(twice.resolve(twice.folder(''), 'b')).toBeUndefined();
   });
 });

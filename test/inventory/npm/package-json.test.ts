@@ -135,7 +135,7 @@ describe('applyPackageJson on package-lock.json v1', () => {
 });
 
 describe('applyPackageJson where the lockfile already knows', () => {
-  it('returns package-lock v3, pnpm and bun results unchanged', () => {
+  it('returns package-lock v3, pnpm and bun results unchanged when the package.json adds no name', () => {
     const pkg = JSON.stringify({ dependencies: { a: '1.0.0' } });
     const npm = parsePackageLock(
       JSON.stringify({
@@ -196,5 +196,72 @@ describe('applyPackageJson on what it cannot use', () => {
       ['constructor', true, 'dev'],
     ]);
     expect(prototypeIsClean()).toBe(true);
+  });
+});
+
+describe('applyPackageJson and the root', () => {
+  it('Yarn 1: names the root from the package.json and resolves what it declares', () => {
+    const applied = applyPackageJson(
+      parseYarnLock(CLASSIC, 'yarn.lock'),
+      JSON.stringify({ name: 'app', version: '1.0.0', ...JSON.parse(PACKAGE_JSON) }),
+    );
+    expect(applied.root).toEqual({
+      name: 'app',
+      version: '1.0.0',
+      dependsOn: ['pkg:npm/debug@4.3.4', 'pkg:npm/express@4.18.2', 'pkg:npm/jest@29.7.0'],
+    });
+    // The components' own graph is the lockfile's, unchanged.
+    expect(find(applied, 'express').dependsOn).toEqual(['pkg:npm/debug@2.6.9']);
+    expect(find(applied, 'jest').dependsOn).toEqual(['pkg:npm/debug@4.3.4', 'pkg:npm/ms@2.0.0']);
+    expect(applyPackageJson(applied, PACKAGE_JSON).root).toEqual(applied.root);
+  });
+
+  it('package-lock v1: keeps the lockfile name and version, and fills dependsOn from the package.json', () => {
+    const parsed = parsePackageLock(
+      JSON.stringify({
+        name: 'old',
+        version: '1.0.0',
+        lockfileVersion: 1,
+        dependencies: { a: { version: '1.0.0', requires: { b: '^1' } }, b: { version: '1.0.0' } },
+      }),
+      'package-lock.json',
+    );
+    expect(parsed.root).toEqual({ name: 'old', version: '1.0.0' });
+    const applied = applyPackageJson(
+      parsed,
+      JSON.stringify({ name: 'renamed', version: '9.9.9', dependencies: { a: '^1', b: '^1', c: '^1' } }),
+    );
+    expect(applied.root).toEqual({
+      name: 'old',
+      version: '1.0.0',
+      dependsOn: ['pkg:npm/a@1.0.0', 'pkg:npm/b@1.0.0'],
+    });
+  });
+
+  it('pnpm: names the root the lockfile leaves unnamed, and keeps its dependsOn', () => {
+    const parsed = parsePnpmLock(
+      `lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0\npackages:\n  a@1.0.0:\n    resolution: {integrity: x}\nsnapshots:\n  a@1.0.0: {}\n`,
+      'pnpm-lock.yaml',
+    );
+    expect(parsed.root).toEqual({ name: '', dependsOn: ['pkg:npm/a@1.0.0'] });
+    const applied = applyPackageJson(parsed, JSON.stringify({ name: 'web', version: '0.1.0' }));
+    expect(applied.root).toEqual({ name: 'web', version: '0.1.0', dependsOn: ['pkg:npm/a@1.0.0'] });
+    expect(applied.components).toBe(parsed.components);
+    expect(parsed.root).toEqual({ name: '', dependsOn: ['pkg:npm/a@1.0.0'] });
+  });
+
+  it('leaves the root alone when the package.json does not parse', () => {
+    const parsed = parseYarnLock(CLASSIC, 'yarn.lock');
+    expect(applyPackageJson(parsed, '{').root).toBeUndefined();
+  });
+
+  it('names the root by the package.json but gives no dependsOn when the result has lost its graph', () => {
+    const parsed = parseYarnLock(CLASSIC, 'yarn.lock');
+    const copy = { ...parsed, components: parsed.components.map((c) => ({ ...c })) };
+    expect(
+      applyPackageJson(copy, JSON.stringify({ name: 'app', dependencies: { express: '^4' } })).root,
+    ).toEqual({
+      name: 'app',
+    });
   });
 });

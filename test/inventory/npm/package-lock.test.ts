@@ -337,3 +337,170 @@ describe('parsePackageLock with hostile names', () => {
     expect(prototypeIsClean()).toBe(true);
   });
 });
+
+/** The hex of an SRI value's one hash, computed here rather than by the code under test. */
+function hex(sri: string): string {
+  return Buffer.from(sri.slice(sri.indexOf('-') + 1), 'base64').toString('hex');
+}
+
+const SHA512_A = `sha512-${Buffer.alloc(64, 1).toString('base64')}`;
+const SHA512_B = `sha512-${Buffer.alloc(64, 2).toString('base64')}`;
+const SHA1_C = `sha1-${Buffer.alloc(20, 3).toString('base64')}`;
+
+describe('parsePackageLock, the dependency graph and hashes (v3)', () => {
+  const text = lock({
+    name: 'app',
+    version: '2.0.0',
+    lockfileVersion: 3,
+    packages: {
+      '': {
+        name: 'app',
+        version: '2.0.0',
+        dependencies: { a: '^1.0.0', alias: 'npm:real@^2.0.0', ws: '*' },
+        devDependencies: { b: '^1.0.0' },
+        optionalDependencies: { gone: '^1.0.0' },
+      },
+      'node_modules/a': {
+        version: '1.0.0',
+        integrity: SHA512_A,
+        dependencies: { e: '^3', missing: '^1' },
+        peerDependencies: { p: '^1', absent: '^1' },
+        peerDependenciesMeta: { absent: { optional: true } },
+      },
+      'node_modules/alias': { name: 'real', version: '2.0.0', integrity: `${SHA1_C} ${SHA512_B}` },
+      'node_modules/b': { version: '1.0.0', dev: true, dependencies: { a: '^2.0.0', e: '^3' } },
+      'node_modules/b/node_modules/a': {
+        version: '2.0.0',
+        dev: true,
+        integrity: 'sha512-not base64!',
+        dependencies: { b: '^1', alias: '*' },
+      },
+      'node_modules/e': { version: '3.0.0', dependencies: { f: '^1' } },
+      'node_modules/f': { version: '1.0.0', integrity: SHA512_B },
+      'node_modules/f/node_modules/e': { version: '3.0.0', dependencies: { a: '^1', p: '^1' } },
+      'node_modules/p': { version: '1.0.0', peer: true, dependencies: { p: '^1' } },
+      'node_modules/ws': { resolved: 'packages/ws', link: true },
+      'node_modules/uses-ws': { version: '1.0.0', dependencies: { ws: '*' } },
+      'packages/ws': { name: 'ws', version: '0.1.0', dependencies: { f: '^1' } },
+    },
+  });
+  const parsed = parsePackageLock(text, 'package-lock.json');
+  const dependsOn = (name: string, version?: string): string[] | undefined =>
+    find(parsed, name, version).dependsOn;
+
+  it('resolves a dependency to the nearest node_modules/<name> up the requiring path', () => {
+    // b gets its own nested a@2.0.0; the nested a@2.0.0 resolves b and alias from the top.
+    expect(dependsOn('b')).toEqual(['pkg:npm/a@2.0.0', 'pkg:npm/e@3.0.0']);
+    expect(dependsOn('a', '2.0.0')).toEqual(['pkg:npm/b@1.0.0', 'pkg:npm/real@2.0.0']);
+  });
+
+  it('leaves out a dependency the lockfile does not install, and a peer that is absent', () => {
+    expect(dependsOn('a', '1.0.0')).toEqual(['pkg:npm/e@3.0.0', 'pkg:npm/p@1.0.0']);
+  });
+
+  it('includes peer dependencies that resolve, and never the package itself', () => {
+    expect(dependsOn('p')).toEqual([]);
+    expect(find(parsed, 'e').dependsOn).toContain('pkg:npm/p@1.0.0');
+  });
+
+  it('gives a name@version installed at several paths the union of their dependencies', () => {
+    // node_modules/e needs f; node_modules/f/node_modules/e needs a and p.
+    expect(dependsOn('e')).toEqual(['pkg:npm/a@1.0.0', 'pkg:npm/f@1.0.0', 'pkg:npm/p@1.0.0']);
+  });
+
+  it('gives no edge to a workspace package (the project is not a component)', () => {
+    expect(dependsOn('uses-ws')).toEqual([]);
+    expect(dependsOn('f')).toEqual([]);
+  });
+
+  it('gives every component a sorted dependsOn of purls of the same manifest', () => {
+    const purls = new Set(parsed.components.map((c) => c.purl));
+    for (const c of parsed.components) {
+      expect(c.dependsOn).toEqual([...new Set(c.dependsOn)].sort());
+      for (const purl of c.dependsOn ?? []) expect(purls.has(purl)).toBe(true);
+    }
+  });
+
+  it('reads integrity as hex hashes, every hash of a multi-hash value, strongest first', () => {
+    expect(find(parsed, 'a', '1.0.0').hashes).toEqual([{ alg: 'SHA-512', content: hex(SHA512_A) }]);
+    expect(find(parsed, 'real').hashes).toEqual([
+      { alg: 'SHA-512', content: hex(SHA512_B) },
+      { alg: 'SHA-1', content: hex(SHA1_C) },
+    ]);
+    expect(hex(SHA1_C)).toBe('03'.repeat(20));
+  });
+
+  it('leaves hashes out when there is no integrity or it is malformed', () => {
+    expect(find(parsed, 'a', '2.0.0').hashes).toBeUndefined();
+    expect(find(parsed, 'b').hashes).toBeUndefined();
+    expect(find(parsed, 'e')).not.toHaveProperty('hashes');
+  });
+
+  it('names the root package and its direct dependencies (not the workspace, not what is missing)', () => {
+    expect(parsed.root).toEqual({
+      name: 'app',
+      version: '2.0.0',
+      dependsOn: ['pkg:npm/a@1.0.0', 'pkg:npm/b@1.0.0', 'pkg:npm/real@2.0.0'],
+    });
+  });
+
+  it('gives a root without name or dependencies an empty name and an empty dependsOn', () => {
+    const bare = parsePackageLock(lock({ lockfileVersion: 3, packages: { '': {} } }), 'package-lock.json');
+    expect(bare.root).toEqual({ name: '', dependsOn: [] });
+  });
+
+  it('resolves no further up than an entry that was skipped', () => {
+    const skipped = parsePackageLock(
+      lock({
+        lockfileVersion: 3,
+        packages: {
+          'node_modules/x': { version: '1.0.0', dependencies: { y: '1' } },
+          'node_modules/x/node_modules/y': { resolved: 'no version' },
+          'node_modules/y': { version: '2.0.0' },
+        },
+      }),
+      'package-lock.json',
+    );
+    expect(find(skipped, 'x').dependsOn).toEqual([]);
+  });
+});
+
+describe('parsePackageLock, the dependency graph and hashes (v1)', () => {
+  const text = lock({
+    name: 'old',
+    version: '1.2.3',
+    lockfileVersion: 1,
+    requires: true,
+    dependencies: {
+      express: {
+        version: '4.17.1',
+        integrity: SHA1_C,
+        requires: { debug: '2.6.9', 'safe-buffer': '5.1.2', missing: '1' },
+        dependencies: { debug: { version: '2.6.9', requires: { ms: '2.0.0' } }, ms: { version: '2.0.0' } },
+      },
+      debug: { version: '4.3.1', integrity: SHA512_A, requires: { ms: '2.1.2' } },
+      ms: { version: '2.1.2' },
+      'safe-buffer': { version: '5.1.2' },
+      'string-width-cjs': { version: 'npm:string-width@4.2.3', requires: { ms: '2' } },
+      local: { version: 'file:../local', requires: { ms: '2' } },
+    },
+  });
+  const parsed = parsePackageLock(text, 'package-lock.json');
+
+  it('resolves requires through the nested tree, aliases as their real package', () => {
+    expect(find(parsed, 'express').dependsOn).toEqual(['pkg:npm/debug@2.6.9', 'pkg:npm/safe-buffer@5.1.2']);
+    expect(find(parsed, 'debug', '2.6.9').dependsOn).toEqual(['pkg:npm/ms@2.0.0']);
+    expect(find(parsed, 'debug', '4.3.1').dependsOn).toEqual(['pkg:npm/ms@2.1.2']);
+    expect(find(parsed, 'string-width').dependsOn).toEqual(['pkg:npm/ms@2.1.2']);
+    expect(find(parsed, 'ms', '2.1.2').dependsOn).toEqual([]);
+  });
+
+  it('reads integrity, sha1 ones included', () => {
+    expect(find(parsed, 'express').hashes).toEqual([{ alg: 'SHA-1', content: '03'.repeat(20) }]);
+    expect(find(parsed, 'debug', '4.3.1').hashes).toEqual([{ alg: 'SHA-512', content: '01'.repeat(64) }]);
+  });
+
+  it('names the root but leaves its dependsOn unknown: v1 does not record the declarations', () => {
+    expect(parsed.root).toEqual({ name: 'old', version: '1.2.3' });
+  });
+});

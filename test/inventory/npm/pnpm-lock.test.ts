@@ -403,3 +403,87 @@ describe('parsePnpmLock on broken or unexpected files', () => {
     expect(errors(parsed)).toHaveLength(1);
   });
 });
+
+describe('parsePnpmLock, the dependency graph and hashes', () => {
+  const v9 = parsePnpmLock(V9, 'pnpm-lock.yaml');
+  const v6 = parsePnpmLock(V6, 'pnpm-lock.yaml');
+  const v54 = parsePnpmLock(V54, 'pnpm-lock.yaml');
+
+  it('9.0: resolves snapshot references to peer-suffixed snapshot keys, resolved peers included', () => {
+    // react-dom@18.2.0(react@18.2.0) lists its resolved peer react among its dependencies.
+    expect(find(v9, 'react-dom').dependsOn).toEqual(['pkg:npm/loose-envify@1.4.0', 'pkg:npm/react@18.2.0']);
+    expect(find(v9, 'vitest').dependsOn).toEqual(['pkg:npm/react@17.0.2']);
+    expect(find(v9, 'react', '17.0.2').dependsOn).toEqual(['pkg:npm/tarball-pkg@2.0.0']);
+    expect(find(v9, 'orphan').dependsOn).toEqual([]);
+  });
+
+  it('9.0: gives the peer variants of one package the union of their dependencies', () => {
+    const text = `lockfileVersion: '9.0'
+importers:
+  .:
+    dependencies:
+      plugin:
+        specifier: ^1.0.0
+        version: 1.0.0(host@1.0.0)
+packages:
+  host@1.0.0:
+    resolution: {integrity: sha512-AAAA}
+  host@2.0.0:
+    resolution: {integrity: sha512-BBBB}
+  plugin@1.0.0:
+    resolution: {integrity: sha512-CCCC}
+    peerDependencies:
+      host: '*'
+snapshots:
+  host@1.0.0: {}
+  host@2.0.0: {}
+  plugin@1.0.0(host@1.0.0):
+    dependencies:
+      host: 1.0.0
+  plugin@1.0.0(host@2.0.0):
+    dependencies:
+      host: 2.0.0
+      missing: 1.0.0
+`;
+    const parsed = parsePnpmLock(text, 'pnpm-lock.yaml');
+    expect(find(parsed, 'plugin').dependsOn).toEqual(['pkg:npm/host@1.0.0', 'pkg:npm/host@2.0.0']);
+    expect(parsed.root).toEqual({ name: '', dependsOn: ['pkg:npm/plugin@1.0.0'] });
+  });
+
+  it('9.0: follows aliased references and leaves out link: and directory ones', () => {
+    expect(v9.root).toEqual({
+      name: '',
+      dependsOn: ['pkg:npm/react-dom@18.2.0', 'pkg:npm/string-width@4.2.3', 'pkg:npm/vitest@1.0.0'],
+    });
+  });
+
+  it('reads resolution.integrity as the hash, and none for a tarball without one', () => {
+    const text = `lockfileVersion: '9.0'\nimporters:\n  .: {}\npackages:\n  ms@2.1.3:\n    resolution: {integrity: sha512-${Buffer.alloc(64, 7).toString('base64')}}\n  old@1.0.0:\n    resolution: {integrity: sha1-${Buffer.alloc(20, 9).toString('base64')}}\n  t@https://example.com/t.tgz:\n    resolution: {tarball: https://example.com/t.tgz}\n    version: 1.0.0\nsnapshots:\n  ms@2.1.3: {}\n  old@1.0.0: {}\n  t@https://example.com/t.tgz: {}\n`;
+    const parsed = parsePnpmLock(text, 'pnpm-lock.yaml');
+    expect(find(parsed, 'ms').hashes).toEqual([{ alg: 'SHA-512', content: '07'.repeat(64) }]);
+    expect(find(parsed, 'old').hashes).toEqual([{ alg: 'SHA-1', content: '09'.repeat(20) }]);
+    expect(find(parsed, 't').hashes).toBeUndefined();
+    // The hand-written `sha512-a` values above are not real hashes: none is reported.
+    expect(v9.components.every((c) => c.hashes === undefined)).toBe(true);
+  });
+
+  it('6.0: resolves /name@version(peers) references, optional dependencies included', () => {
+    expect(find(v6, '@rollup/plugin-json').dependsOn).toEqual(['pkg:npm/rollup@3.29.4']);
+    expect(find(v6, 'rollup').dependsOn).toEqual(['pkg:npm/fsevents@2.3.3']);
+    expect(v6.root).toEqual({
+      name: '',
+      dependsOn: ['pkg:npm/%40rollup/plugin-json@6.0.0', 'pkg:npm/rollup@3.29.4'],
+    });
+  });
+
+  it('5.4: resolves version_peer references to /name/version_peer keys', () => {
+    expect(find(v54, '@babel/core').dependsOn).toEqual([
+      'pkg:npm/%40babel/helper-compilation-targets@7.20.7',
+    ]);
+    expect(find(v54, '@babel/helper-compilation-targets').dependsOn).toEqual([
+      'pkg:npm/%40babel/core@7.21.3',
+    ]);
+    // vue is a link: (a workspace package), not a component.
+    expect(v54.root).toEqual({ name: '', dependsOn: ['pkg:npm/%40babel/core@7.21.3'] });
+  });
+});

@@ -48,6 +48,8 @@ interface Case {
   components: number;
   direct: number;
   prod: number;
+  /** The lockfile's root: its name and version, and how many purls its dependsOn has (absent: unknown). */
+  root?: { name: string; version?: string; dependsOn?: number };
 }
 
 const CASES: Case[] = [
@@ -57,6 +59,7 @@ const CASES: Case[] = [
     components: 573,
     direct: 14,
     prod: 71,
+    root: { name: 'checkout', version: '3.1.0' },
   },
   {
     file: 'npm/actions-checkout-lockfile-v2/package-lock.json',
@@ -64,6 +67,7 @@ const CASES: Case[] = [
     components: 540,
     direct: 21,
     prod: 40,
+    root: { name: 'checkout', version: '4.1.4', dependsOn: 21 },
   },
   {
     file: 'npm/actions-checkout-lockfile-v3/package-lock.json',
@@ -71,6 +75,7 @@ const CASES: Case[] = [
     components: 557,
     direct: 19,
     prod: 24,
+    root: { name: 'checkout', version: '7.0.1', dependsOn: 19 },
   },
   {
     file: 'npm/bicep-msbuild-e2e-lockfile-v3-small/package-lock.json',
@@ -78,6 +83,7 @@ const CASES: Case[] = [
     components: 173,
     direct: 10,
     prod: 0,
+    root: { name: 'Bicep.MSBuild.E2eTests', version: '1.0.0', dependsOn: 10 },
   },
   {
     file: 'npm/bicep-root-empty-lockfile-v3/package-lock.json',
@@ -85,6 +91,7 @@ const CASES: Case[] = [
     components: 0,
     direct: 0,
     prod: 0,
+    root: { name: 'bicep', dependsOn: 0 },
   },
   {
     file: 'npm/bicep-vscode-ui-workspaces-lockfile-v3/package-lock.json',
@@ -92,6 +99,7 @@ const CASES: Case[] = [
     components: 656,
     direct: 61,
     prod: 96,
+    root: { name: '@vscode-bicep/ui', dependsOn: 16 },
   },
   {
     file: 'npm/firebase-tools-npm-shrinkwrap-v2/npm-shrinkwrap.json',
@@ -99,15 +107,31 @@ const CASES: Case[] = [
     components: 1508,
     direct: 157,
     prod: 654,
+    root: { name: 'firebase-tools', version: '15.28.1', dependsOn: 157 },
   },
-  { file: 'npm/hono-bun-lock-v0/bun.lock', format: 'bun.lock v0', components: 918, direct: 24, prod: 0 },
-  { file: 'npm/hono-bun-lock-v1/bun.lock', format: 'bun.lock v1', components: 1012, direct: 24, prod: 0 },
+  {
+    file: 'npm/hono-bun-lock-v0/bun.lock',
+    format: 'bun.lock v0',
+    components: 918,
+    direct: 24,
+    prod: 0,
+    root: { name: 'hono', dependsOn: 24 },
+  },
+  {
+    file: 'npm/hono-bun-lock-v1/bun.lock',
+    format: 'bun.lock v1',
+    components: 1012,
+    direct: 24,
+    prod: 0,
+    root: { name: 'hono', dependsOn: 24 },
+  },
   {
     file: 'npm/prettier-yarn-lock-berry-v10/yarn.lock',
     format: 'yarn.lock berry v10',
     components: 1049,
     direct: 149,
     prod: 1049,
+    root: { name: 'prettier', dependsOn: 149 },
   },
   {
     file: 'npm/prettier-yarn-lock-berry-v6/yarn.lock',
@@ -115,6 +139,7 @@ const CASES: Case[] = [
     components: 927,
     direct: 119,
     prod: 927,
+    root: { name: 'prettier', dependsOn: 119 },
   },
   {
     file: 'npm/prettier-yarn-lock-berry-v8/yarn.lock',
@@ -122,6 +147,7 @@ const CASES: Case[] = [
     components: 1093,
     direct: 146,
     prod: 1093,
+    root: { name: 'prettier', dependsOn: 146 },
   },
   {
     file: 'npm/prettier-yarn-lock-classic-v1/yarn.lock',
@@ -136,6 +162,7 @@ const CASES: Case[] = [
     components: 755,
     direct: 63,
     prod: 29,
+    root: { name: '', dependsOn: 45 },
   },
   {
     file: 'npm/vuejs-core-pnpm-lock-v6.0/pnpm-lock.yaml',
@@ -143,6 +170,7 @@ const CASES: Case[] = [
     components: 730,
     direct: 69,
     prod: 31,
+    root: { name: '', dependsOn: 53 },
   },
   {
     file: 'npm/vuejs-core-pnpm-lock-v9.0/pnpm-lock.yaml',
@@ -150,6 +178,7 @@ const CASES: Case[] = [
     components: 620,
     direct: 70,
     prod: 33,
+    root: { name: '', dependsOn: 52 },
   },
   {
     file: 'npm/vuejs-core-pnpm-lock-v9.0-multidoc/pnpm-lock.yaml',
@@ -157,6 +186,7 @@ const CASES: Case[] = [
     components: 700,
     direct: 67,
     prod: 33,
+    root: { name: '', dependsOn: 50 },
   },
   {
     file: 'pairs/npm-actions-checkout/base/package-lock.json',
@@ -164,6 +194,7 @@ const CASES: Case[] = [
     components: 531,
     direct: 19,
     prod: 24,
+    root: { name: 'checkout', version: '5.0.0', dependsOn: 19 },
   },
   {
     file: 'pairs/npm-actions-checkout/head/package-lock.json',
@@ -171,6 +202,7 @@ const CASES: Case[] = [
     components: 530,
     direct: 19,
     prod: 24,
+    root: { name: 'checkout', version: '5.0.0', dependsOn: 19 },
   },
   {
     file: 'pairs/npm-pnpm-vuejs-core/base/pnpm-lock.yaml',
@@ -178,6 +210,7 @@ const CASES: Case[] = [
     components: 651,
     direct: 69,
     prod: 34,
+    root: { name: '', dependsOn: 52 },
   },
   {
     file: 'pairs/npm-pnpm-vuejs-core/head/pnpm-lock.yaml',
@@ -185,6 +218,7 @@ const CASES: Case[] = [
     components: 638,
     direct: 69,
     prod: 33,
+    root: { name: '', dependsOn: 52 },
   },
   {
     file: 'pairs/npm-yarn-berry-prettier/base/yarn.lock',
@@ -192,6 +226,7 @@ const CASES: Case[] = [
     components: 1072,
     direct: 146,
     prod: 1072,
+    root: { name: 'prettier', dependsOn: 146 },
   },
   {
     file: 'pairs/npm-yarn-berry-prettier/head/yarn.lock',
@@ -199,8 +234,16 @@ const CASES: Case[] = [
     components: 1070,
     direct: 146,
     prod: 1070,
+    root: { name: 'prettier', dependsOn: 146 },
   },
 ];
+
+/** An SRI value with one hash as a ComponentHash, decoded here, not by the code under test. */
+function sriToHash(sri: string): { alg: string; content: string } {
+  const dash = sri.indexOf('-');
+  const alg = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' }[sri.slice(0, dash)];
+  return { alg: alg ?? '?', content: Buffer.from(sri.slice(dash + 1), 'base64').toString('hex') };
+}
 
 function read(file: string): string {
   return readFileSync(path.join(LOCKFILES, file), 'utf8');
@@ -237,8 +280,111 @@ describeRealWorld('JS lockfiles from real projects', () => {
         expect(component.purl.startsWith('pkg:npm/')).toBe(true);
         expect(component.manifest).toBe(c.file);
       }
+      // The graph: every component has one, of purls of this manifest, sorted, distinct, never itself.
+      const purls = new Set(parsed.components.map((x) => x.purl));
+      for (const component of parsed.components) {
+        const dependsOn = component.dependsOn ?? [];
+        expect([component.purl, component.dependsOn]).toEqual([
+          component.purl,
+          [...new Set(dependsOn)].sort(),
+        ]);
+        expect(dependsOn.filter((purl) => !purls.has(purl) || purl === component.purl)).toEqual([]);
+        for (const hash of component.hashes ?? []) {
+          const length = { 'SHA-1': 40, 'SHA-256': 64, 'SHA-384': 96, 'SHA-512': 128 }[hash.alg];
+          expect(hash.content).toMatch(new RegExp(`^[0-9a-f]{${length}}$`));
+        }
+      }
+      if (c.root === undefined) {
+        expect(parsed.root).toBeUndefined();
+      } else {
+        const { dependsOn, ...nameAndVersion } = c.root;
+        expect({ ...parsed.root, dependsOn: undefined }).toEqual({ ...nameAndVersion, dependsOn: undefined });
+        expect(parsed.root?.dependsOn?.length).toBe(dependsOn);
+        for (const purl of parsed.root?.dependsOn ?? []) expect(purls.has(purl)).toBe(true);
+      }
     });
   }
+
+  itRealWorld('gives every npm v2/v3 package with an integrity its hash', () => {
+    let checked = 0;
+    for (const c of CASES.filter((x) =>
+      /package-lock\.json v[23]|npm-shrinkwrap\.json v[23]/.test(x.format),
+    )) {
+      const parsed = parse(c.file);
+      const byId = new Map(parsed.components.map((x) => [`${x.name}@${x.version}`, x]));
+      const lock = JSON.parse(read(c.file)) as {
+        packages: Record<string, { name?: string; version?: string; integrity?: string; link?: boolean }>;
+      };
+      for (const [key, entry] of Object.entries(lock.packages)) {
+        if (!key.includes('node_modules/') || entry.link === true || entry.integrity === undefined) continue;
+        const name = entry.name ?? key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+        const component = byId.get(`${name}@${entry.version ?? ''}`);
+        expect([key, component?.hashes]).toEqual([key, expect.arrayContaining([sriToHash(entry.integrity)])]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(4000);
+  });
+
+  itRealWorld('reads the integrity of a sample of packages as the file text writes it', () => {
+    const sample: [file: string, name: string, version: string, integrity: string][] = [];
+    const files = CASES.map((x) => x.file).filter((f) => !f.endsWith('/yarn.lock') || f.includes('classic'));
+    for (const file of files) {
+      const parsed = parse(file);
+      const lines = read(file).split('\n');
+      // Every 97th component: its key line, then the first integrity before the next key.
+      for (const component of parsed.components.filter((_, i) => i % 97 === 0)) {
+        const start = (component.line ?? 0) - 1;
+        const keyIndent = /^\s*/.exec(lines[start] ?? '')?.[0].length ?? 0;
+        for (let i = start; i < lines.length; i++) {
+          const line = lines[i] ?? '';
+          if (i > start && (/^\s*/.exec(line)?.[0].length ?? 0) <= keyIndent && line.trim() !== '') break;
+          const m = /(sha(?:1|256|384|512)-[A-Za-z0-9+/]+=*)/.exec(line);
+          if (m) {
+            sample.push([file, component.name, component.version, m[1] ?? '']);
+            expect([file, component.name, component.hashes]).toEqual([
+              file,
+              component.name,
+              expect.arrayContaining([sriToHash(m[1] ?? '')]),
+            ]);
+            break;
+          }
+        }
+      }
+    }
+    expect(sample.length).toBeGreaterThan(100);
+    // Every format is sampled: each file with components gave some.
+    const sampled = new Set(sample.map(([file]) => file));
+    expect(files.filter((f) => !sampled.has(f))).toEqual([
+      'npm/bicep-root-empty-lockfile-v3/package-lock.json',
+    ]);
+  });
+
+  itRealWorld('takes the sha1 of a Yarn 1 resolved URL only when there is no integrity', () => {
+    const parsed = parse('npm/prettier-yarn-lock-classic-v1/yarn.lock');
+    // Every entry has an integrity, except a GitHub tarball that has neither.
+    expect(parsed.components.filter((x) => x.hashes === undefined).map((x) => x.name)).toEqual([
+      'parse-srcset',
+    ]);
+    expect(parsed.components.every((x) => (x.hashes?.length ?? 1) === 1)).toBe(true);
+  });
+
+  itRealWorld("does not take Yarn Berry's checksum for the package's hash", () => {
+    for (const c of CASES.filter((x) => x.format.startsWith('yarn.lock berry'))) {
+      expect(read(c.file)).toMatch(/^ {2}checksum: /m);
+      expect(parse(c.file).components.filter((x) => x.hashes !== undefined)).toEqual([]);
+    }
+  });
+
+  itRealWorld('gives every pnpm and bun package the integrity of its entry', () => {
+    for (const c of CASES.filter((x) => x.format.startsWith('pnpm') || x.format.startsWith('bun'))) {
+      const parsed = parse(c.file);
+      expect([c.file, parsed.components.filter((x) => x.hashes?.length !== 1).map((x) => x.name)]).toEqual([
+        c.file,
+        [],
+      ]);
+    }
+  });
 
   itRealWorld('gives the exact key line of a few packages', () => {
     const lineText = (file: string, name: string, version: string): string => {
@@ -300,6 +446,18 @@ describeRealWorld('JS lockfiles from real projects', () => {
     const v1 = withPackageJson('npm/actions-checkout-lockfile-v1/package-lock.json');
     expect(count(v1, (x) => x.direct)).toBe(20);
     expect(count(v1, (x) => x.scope === 'prod')).toBe(71);
+    // The root the lockfile does not record (Yarn 1) or records without its declarations (npm v1):
+    // its dependsOn is the purls of the direct components.
+    for (const applied of [classic, v1]) {
+      const direct = applied.components.filter((x) => x.direct).map((x) => x.purl);
+      expect(applied.root?.dependsOn).toEqual(direct.sort());
+    }
+    expect(classic.root).toMatchObject({ name: 'prettier', version: '2.7.0-dev' });
+    expect(v1.root).toMatchObject({ name: 'checkout', version: '3.1.0' });
+    // pnpm does not name the project; the package.json does (vue's root package.json has no name).
+    const pnpm = withPackageJson('npm/vuejs-core-pnpm-lock-v9.0/pnpm-lock.yaml');
+    expect(pnpm.root).toMatchObject({ name: '', version: '3.5.40' });
+    expect(pnpm.root?.dependsOn).toHaveLength(52);
   });
 
   itRealWorld('gives base/head pairs the name-level changes of their expected-diff.txt', () => {

@@ -300,3 +300,99 @@ describe('parseYarnLock, Berry', () => {
     expect(prototypeIsClean()).toBe(true);
   });
 });
+
+describe('parseYarnLock, the dependency graph and hashes', () => {
+  const classic = parseYarnLock(CLASSIC, 'yarn.lock');
+  const berry = parseYarnLock(BERRY, 'yarn.lock');
+
+  it('Yarn 1: resolves each dependency descriptor to its entry, optional ones included', () => {
+    expect(find(classic, '@babel/code-frame').dependsOn).toEqual(['pkg:npm/%40babel/highlight@7.13.10']);
+    expect(find(classic, '@babel/highlight').dependsOn).toEqual([
+      'pkg:npm/fsevents@2.3.2',
+      'pkg:npm/js-tokens@4.0.0',
+    ]);
+    expect(find(classic, 'js-tokens').dependsOn).toEqual([]);
+  });
+
+  it('Yarn 1: follows npm: alias descriptors, and leaves out one that has no entry', () => {
+    const text = `# yarn lockfile v1
+
+app-lib@^1.0.0:
+  version "1.0.0"
+  dependencies:
+    string-width-cjs "npm:string-width@^4.2.0"
+    not-in-the-lockfile "^9.0.0"
+    local-pkg "file:./vendor/local-pkg"
+
+"string-width-cjs@npm:string-width@^4.2.0":
+  version "4.2.3"
+
+"local-pkg@file:./vendor/local-pkg":
+  version "1.0.0"
+`;
+    expect(find(parseYarnLock(text, 'yarn.lock'), 'app-lib').dependsOn).toEqual([
+      'pkg:npm/string-width@4.2.3',
+    ]);
+  });
+
+  it('Yarn 1: reads integrity, else the sha1 after # in resolved, else nothing', () => {
+    expect(find(classic, '@babel/code-frame').hashes).toEqual([
+      {
+        alg: 'SHA-512',
+        content: Buffer.from(
+          'HV1Cm0Q3ZrpCR93tkWOYiuYIgLxZXZFVG2VgK+MBWjUqZTundupbfx2aXarXuw5Ko5aMcjtJgbSs4vUGBS5v6g==',
+          'base64',
+        ).toString('hex'),
+      },
+    ]);
+    expect(find(classic, 'js-tokens').hashes).toEqual([
+      { alg: 'SHA-1', content: '19203fb59991df98e3a287050d4647cdeaf32499' },
+    ]);
+    expect(find(classic, 'fsevents').hashes).toBeUndefined();
+  });
+
+  it('Yarn 1: records no root (the package.json gives it, see applyPackageJson)', () => {
+    expect(classic.root).toBeUndefined();
+  });
+
+  it('Berry: resolves npm: range descriptors to their entries', () => {
+    expect(find(berry, '@types/node').dependsOn).toEqual(['pkg:npm/undici-types@5.26.5']);
+    expect(find(berry, 'undici-types').dependsOn).toEqual([]);
+  });
+
+  it("Berry: does not report the checksum as a hash (it hashes Yarn's cache zip, not the tarball)", () => {
+    expect(BERRY).toContain('checksum: 10/def');
+    expect(berry.components.every((c) => c.hashes === undefined)).toBe(true);
+  });
+
+  it("Berry: the root is the workspace '.', with the descriptors it depends on resolved", () => {
+    expect(berry.root).toEqual({
+      name: 'root',
+      dependsOn: ['pkg:npm/%40types/node@20.11.5', 'pkg:npm/typescript@5.3.3'],
+    });
+  });
+
+  it("Berry: an unnamed root workspace (Yarn's root-workspace-xxxxxx) has an empty name", () => {
+    const text = `__metadata:\n  version: 8\n\n"left-pad@npm:^1.3.0":\n  version: 1.3.0\n  resolution: "left-pad@npm:1.3.0"\n\n"root-workspace-0b6124@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "root-workspace-0b6124@workspace:."\n  dependencies:\n    left-pad: "npm:^1.3.0"\n`;
+    expect(parseYarnLock(text, 'yarn.lock').root).toEqual({
+      name: '',
+      dependsOn: ['pkg:npm/left-pad@1.3.0'],
+    });
+  });
+
+  it('Berry: a package and its patch: entry are one component with the union of their dependencies', () => {
+    const text = `__metadata:\n  version: 8\n\n"a@npm:^1.0.0":\n  version: 1.0.0\n  resolution: "a@npm:1.0.0"\n\n"b@npm:^1.0.0":\n  version: 1.0.0\n  resolution: "b@npm:1.0.0"\n\n"resolve@npm:^1.22.0":\n  version: 1.22.8\n  resolution: "resolve@npm:1.22.8"\n  dependencies:\n    a: "npm:^1.0.0"\n\n"resolve@patch:resolve@npm%3A^1.22.0#optional!builtin<compat/resolve>":\n  version: 1.22.8\n  resolution: "resolve@patch:resolve@npm%3A1.22.8#optional!builtin<compat/resolve>::version=1.22.8&hash=c3c19d"\n  dependencies:\n    b: "npm:^1.0.0"\n    resolve: "npm:^1.22.0"\n    sw: "npm:string-width@^4.2.0"\n\n"sw@npm:string-width@^4.2.0":\n  version: 4.2.3\n  resolution: "string-width@npm:4.2.3"\n`;
+    // The patch entry needs b, the base a, and (through the alias descriptor) string-width; the
+    // base itself is the same component, so not a dependency of it.
+    expect(find(parseYarnLock(text, 'yarn.lock'), 'resolve').dependsOn).toEqual([
+      'pkg:npm/a@1.0.0',
+      'pkg:npm/b@1.0.0',
+      'pkg:npm/string-width@4.2.3',
+    ]);
+  });
+
+  it('Berry: peer dependencies give no edge (the lockfile does not say what they resolve to)', () => {
+    const text = `__metadata:\n  version: 8\n\n"react@npm:^18.0.0":\n  version: 18.2.0\n  resolution: "react@npm:18.2.0"\n\n"react-dom@npm:^18.0.0":\n  version: 18.2.0\n  resolution: "react-dom@npm:18.2.0"\n  peerDependencies:\n    react: ^18.2.0\n`;
+    expect(find(parseYarnLock(text, 'yarn.lock'), 'react-dom').dependsOn).toEqual([]);
+  });
+});
