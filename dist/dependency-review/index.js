@@ -34647,7 +34647,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _dependency_review_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3492);
+/* harmony import */ var _dependency_review_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3220);
 // Entry point of actions/dependency-review (bundled to dist/dependency-review/index.js).
 
 await (0,_dependency_review_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34657,7 +34657,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3492:
+/***/ 3220:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37685,57 +37685,6 @@ function isSuppressed(finding) {
     return finding.suppressions.some((s) => s.status === undefined || s.status === 'accepted');
 }
 
-;// CONCATENATED MODULE: ./src/inventory/discover.ts
-/**
- * Which files of a repository are lockfiles and manifests to review: anywhere in the tree
- * (monorepos), but not in installed dependencies (node_modules, vendor), version control, or
- * test data (testdata, __fixtures__, and fixtures folders under a test folder), whose lockfiles
- * are examples, not the project's dependencies. Pure: paths in, paths out.
- */
-const SKIPPED_DIRECTORIES = new Set([
-    'node_modules',
-    'vendor',
-    'bower_components',
-    '.git',
-    '.hg',
-    '.svn',
-    'testdata',
-    'test-data',
-    '__fixtures__',
-    '.yarn',
-    '.pnpm-store',
-    'target',
-]);
-const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'spec', 'specs']);
-const FIXTURE_DIRECTORIES = new Set(['fixtures', 'fixture']);
-/** Whether a repository-relative path (with `/`) lies in a folder that is never reviewed. */
-function isSkippedPath(file) {
-    return isSkippedDirectory(file.split('/').slice(0, -1).join('/'));
-}
-/** Whether a folder (repository-relative, with `/`; '' is the root) is never reviewed. */
-function isSkippedDirectory(folder) {
-    if (folder === '')
-        return false;
-    const parts = folder.split('/');
-    let inTests = false;
-    for (const part of parts) {
-        if (SKIPPED_DIRECTORIES.has(part))
-            return true;
-        if (TEST_DIRECTORIES.has(part))
-            inTests = true;
-        else if (inTests && FIXTURE_DIRECTORIES.has(part))
-            return true;
-    }
-    return false;
-}
-/** The manifests among `files`, in path order, that `isManifest` recognises and no rule skips. */
-function discoverManifests(files, isManifest) {
-    return files
-        .map((f) => f.replace(/\\/g, '/').replace(/^\.\//, ''))
-        .filter((f) => !isSkippedPath(f) && isManifest(f))
-        .sort();
-}
-
 // EXTERNAL MODULE: ./node_modules/spdx-expression-parse/index.js
 var spdx_expression_parse = __nccwpck_require__(3326);
 var spdx_expression_parse_default = /*#__PURE__*/__nccwpck_require__.n(spdx_expression_parse);
@@ -37827,6 +37776,1013 @@ function checkLicense(expression, policy) {
     return { ok: true };
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/io/zip.ts
+/**
+ * Reads entries out of a zip held in memory, defensively: for the pr-comment action (the report
+ * artifact it downloads was produced by a run it does not trust, a fork's pull request) and for an
+ * offline OSV database (OSV's per-ecosystem all.zip, tens of thousands of entries, ZIP64 when it
+ * holds more than 65,535). Everything is bounded, and refused with a plain-words reason whenever
+ * the zip is anything but a plain zip.
+ *
+ * Pure: a Buffer in, Buffers or a reason out. No file system, no streams, no extraction to disk.
+ *
+ * What is read: the End Of Central Directory record (searched backwards over the comment), the
+ * ZIP64 end-of-central-directory locator and record when there are (they then give the entry
+ * count and the central directory's size and offset), the central directory, and each entry's
+ * local header and data. Sizes, CRC and method come from the central directory (so entries
+ * written with a data descriptor, sizes after the data, read fine); the local header must agree
+ * with it. A ZIP64 extended information extra field (0x0001) gives the sizes and offset whose
+ * 32-bit fields hold 0xFFFFFFFF (and the disk whose 16-bit field holds 0xFFFF), in the order of
+ * APPNOTE 4.5.3, only those fields being present. Stored (0) and deflate (8) entries are read;
+ * deflate is inflated with an output cap one byte above the declared size, so a zip bomb (or a
+ * size that lies) stops at the cap instead of filling memory, and the CRC-32 of the result is
+ * checked.
+ *
+ * Refused: anything that is not a zip, truncated or damaged zips (an offset or size outside the
+ * zip, a 64-bit value above Number.MAX_SAFE_INTEGER, end records that disagree), multi-disk zips,
+ * encrypted entries, other compression methods, an entry above the size limit, and a zip holding
+ * two entries with the same name (which one is meant would depend on the reader).
+ *
+ * openZip parses the central directory once and reads any number of entries from it; readZipEntry
+ * and listZipEntries are the one-shot forms.
+ */
+
+
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD_SIZE = 22;
+const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_LOCATOR_SIZE = 20;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+/** The fixed part of the ZIP64 end record; its size field counts what follows its first 12 bytes. */
+const ZIP64_EOCD_SIZE = 56;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const CENTRAL_SIZE = 46;
+const LOCAL_SIGNATURE = 0x04034b50;
+const LOCAL_SIZE = 30;
+const MAX_COMMENT = 0xffff;
+const ZIP64_EXTRA_ID = 0x0001;
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
+const FLAG_ENCRYPTED = 0x0001;
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+const FLAG_STRONG_ENCRYPTION = 0x0040;
+const FLAG_UTF8 = 0x0800;
+const FLAG_MASKED_HEADERS = 0x2000;
+const METHOD_STORED = 0;
+const METHOD_DEFLATE = 8;
+const METHOD_AES = 99;
+const METHOD_NAMES = {
+    1: 'shrink',
+    6: 'implode',
+    9: 'deflate64',
+    12: 'bzip2',
+    14: 'LZMA',
+    93: 'zstd',
+    95: 'xz',
+    98: 'PPMd',
+};
+/** A refusal thrown by the helpers below, and turned into `{ ok: false }` by openZip and read. */
+class Refusal extends Error {
+}
+function refuse(reason) {
+    throw new Refusal(reason);
+}
+/**
+ * Reads the central directory (and the ZIP64 end records when there are) once. Refuses what is
+ * wrong with the whole zip (not a zip, truncated, damaged end records or central directory,
+ * multi-disk, duplicate names); per-entry problems (encryption, method, size, a damaged local
+ * header or data) are only refused when that entry is read.
+ */
+function openZip(zip) {
+    let parsed;
+    try {
+        parsed = parseCentralDirectory(zip);
+    }
+    catch (error) {
+        if (error instanceof Refusal)
+            return fail(error.message);
+        throw error;
+    }
+    const { centralOffset } = parsed;
+    const entries = Object.freeze(parsed.entries);
+    const known = new Set(entries);
+    return {
+        ok: true,
+        entries,
+        read(entry, limits) {
+            if (!known.has(entry)) {
+                return fail(`${printable(entry.name)} is not an entry of this zip (an entry of another zip?)`);
+            }
+            try {
+                return { ok: true, data: readEntry(zip, entry, centralOffset, limits) };
+            }
+            catch (error) {
+                if (error instanceof Refusal)
+                    return fail(error.message);
+                throw error;
+            }
+        },
+    };
+}
+/** The entries of the central directory: what openZip lists, or why the zip is refused. */
+function listZipEntries(zip) {
+    const opened = openZip(zip);
+    return opened.ok ? { ok: true, entries: [...opened.entries] } : opened;
+}
+/**
+ * The uncompressed bytes of the entry named exactly `name` (a fresh Buffer, not a view of `zip`),
+ * or why not, in plain words that name the entry.
+ */
+function readZipEntry(zip, name, limits) {
+    const opened = openZip(zip);
+    if (!opened.ok)
+        return opened;
+    const { entries } = opened;
+    const entry = entries.find((e) => e.name === name);
+    if (!entry) {
+        const label = printable(name);
+        return fail(entries.length === 0
+            ? `the zip has no ${label}: it is empty`
+            : `the zip has no ${label} (it holds: ${listNames(entries)})`);
+    }
+    return opened.read(entry, limits);
+}
+function parseCentralDirectory(zip) {
+    if (zip.length === 0)
+        refuse('not a zip file: it is empty');
+    const eocd = findEndOfCentralDirectory(zip);
+    if (eocd === undefined) {
+        refuse(zip.length >= 4 && zip.readUInt32LE(0) === LOCAL_SIGNATURE
+            ? `the zip is truncated or damaged: it starts like a zip, but has no end-of-central-directory record (${formatBytes(zip.length)} long)`
+            : 'not a zip file: no end-of-central-directory record');
+    }
+    const classic = {
+        disk: zip.readUInt16LE(eocd + 4),
+        centralDisk: zip.readUInt16LE(eocd + 6),
+        entriesOnDisk: zip.readUInt16LE(eocd + 8),
+        count: zip.readUInt16LE(eocd + 10),
+        centralSize: zip.readUInt32LE(eocd + 12),
+        centralOffset: zip.readUInt32LE(eocd + 16),
+    };
+    const locator = eocd - ZIP64_EOCD_LOCATOR_SIZE;
+    let end;
+    /** Where the central directory must end, and what is there. */
+    let directoryEnd;
+    let endName;
+    if (locator >= 0 && zip.readUInt32LE(locator) === ZIP64_EOCD_LOCATOR_SIGNATURE) {
+        directoryEnd = findZip64EndRecord(zip, locator);
+        end = readZip64EndRecord(zip, directoryEnd, classic);
+        endName = 'ZIP64 end-of-central-directory record';
+    }
+    else {
+        // Without the ZIP64 records, 0xFFFF entries is a count like any other (65,535 entries), but no
+        // zip this reader can hold has a central directory of 0xFFFFFFFF bytes, or at that offset.
+        if (classic.centralSize === U32_MAX || classic.centralOffset === U32_MAX) {
+            refuse('the zip is truncated or damaged: its end-of-central-directory record marks it as ZIP64 (0xffffffff), but there is no ZIP64 end-of-central-directory locator before it');
+        }
+        end = classic;
+        directoryEnd = eocd;
+        endName = 'end-of-central-directory record';
+    }
+    const { count, centralSize, centralOffset } = end;
+    if (end.disk !== 0 || end.centralDisk !== 0 || end.entriesOnDisk !== count) {
+        refuse('multi-disk (split or spanned) zips are not supported');
+    }
+    if (centralOffset > zip.length) {
+        refuse(`the zip is truncated or damaged: its ${endName} puts the central directory at offset ${centralOffset}, past the end of the zip (${zip.length} bytes)`);
+    }
+    if (centralOffset + centralSize > directoryEnd) {
+        refuse(`the zip is truncated or damaged: its central directory (${centralSize} bytes at offset ${centralOffset}) runs past the ${endName} at offset ${directoryEnd}`);
+    }
+    if (centralOffset + centralSize !== directoryEnd) {
+        refuse(`the zip is damaged or has data it does not account for: ${directoryEnd - centralOffset - centralSize} bytes between its central directory and its ${endName}`);
+    }
+    const entries = [];
+    const seen = new Set();
+    let at = centralOffset;
+    for (let i = 0; i < count; i++) {
+        if (at + CENTRAL_SIZE > directoryEnd || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
+            refuse(`the zip is damaged: its central directory lists ${count} entries, but entry ${i + 1} is not where it should be (offset ${at})`);
+        }
+        const flags = zip.readUInt16LE(at + 8);
+        const method = zip.readUInt16LE(at + 10);
+        const crc32 = zip.readUInt32LE(at + 16);
+        let compressedSize = zip.readUInt32LE(at + 20);
+        let uncompressedSize = zip.readUInt32LE(at + 24);
+        const nameLength = zip.readUInt16LE(at + 28);
+        const extraLength = zip.readUInt16LE(at + 30);
+        const commentLength = zip.readUInt16LE(at + 32);
+        let startDisk = zip.readUInt16LE(at + 34);
+        let localHeaderOffset = zip.readUInt32LE(at + 42);
+        const next = at + CENTRAL_SIZE + nameLength + extraLength + commentLength;
+        if (next > directoryEnd) {
+            refuse(`the zip is damaged: entry ${i + 1} of its central directory runs past the directory's end`);
+        }
+        const nameEnd = at + CENTRAL_SIZE + nameLength;
+        const name = decodeName(zip.subarray(at + CENTRAL_SIZE, nameEnd), flags);
+        if (uncompressedSize === U32_MAX ||
+            compressedSize === U32_MAX ||
+            localHeaderOffset === U32_MAX ||
+            startDisk === U16_MAX) {
+            const fields = zip64Fields(zip.subarray(nameEnd, nameEnd + extraLength), name, 'central directory entry');
+            if (uncompressedSize === U32_MAX)
+                uncompressedSize = fields.next('uncompressed size');
+            if (compressedSize === U32_MAX)
+                compressedSize = fields.next('compressed size');
+            if (localHeaderOffset === U32_MAX)
+                localHeaderOffset = fields.next('local header offset');
+            if (startDisk === U16_MAX)
+                startDisk = fields.nextDisk();
+        }
+        if (startDisk !== 0)
+            refuse('multi-disk (split or spanned) zips are not supported');
+        if (seen.has(name)) {
+            refuse(`the zip holds two entries named ${printable(name)}: which one is meant is ambiguous, so the zip is refused`);
+        }
+        seen.add(name);
+        entries.push(Object.freeze({ name, method, compressedSize, uncompressedSize, crc32, flags, localHeaderOffset }));
+        at = next;
+    }
+    if (at !== directoryEnd) {
+        refuse(`the zip is damaged: its central directory is ${centralSize} bytes, but its ${count} entries take ${at - centralOffset}`);
+    }
+    return { entries, centralOffset };
+}
+/** The offset of the ZIP64 end record the locator (at `locator`) points at, checked. */
+function findZip64EndRecord(zip, locator) {
+    const recordDisk = zip.readUInt32LE(locator + 4);
+    const disks = zip.readUInt32LE(locator + 16);
+    // Some writers put 0 for "one disk"; anything more is a split zip.
+    if (recordDisk !== 0 || disks > 1)
+        refuse('multi-disk (split or spanned) zips are not supported');
+    const record = readU64(zip, locator + 8, 'its ZIP64 end-of-central-directory locator gives the offset of the ZIP64 end-of-central-directory record as');
+    if (record >= zip.length) {
+        refuse(`the zip is truncated or damaged: its ZIP64 end-of-central-directory locator points at offset ${record}, past the end of the zip (${zip.length} bytes)`);
+    }
+    if (record + ZIP64_EOCD_SIZE > locator || zip.readUInt32LE(record) !== ZIP64_EOCD_SIGNATURE) {
+        refuse(`the zip is damaged: its ZIP64 end-of-central-directory locator points at offset ${record}, where there is no ZIP64 end-of-central-directory record`);
+    }
+    const size = readU64(zip, record + 4, 'its ZIP64 end-of-central-directory record gives its own size as');
+    const recordEnd = record + 12 + size;
+    if (size < ZIP64_EOCD_SIZE - 12 || recordEnd > locator) {
+        refuse(`the zip is damaged: its ZIP64 end-of-central-directory record says it is ${size + 12} bytes, which does not fit between offset ${record} and its locator at offset ${locator}`);
+    }
+    if (recordEnd !== locator) {
+        refuse(`the zip is damaged or has data it does not account for: ${locator - recordEnd} bytes between its ZIP64 end-of-central-directory record and its locator`);
+    }
+    return record;
+}
+/**
+ * The ZIP64 end record's values. Where the classic end record holds a value rather than the
+ * 0xFFFF/0xFFFFFFFF that defers to ZIP64, both must agree: two readers of the zip must not see
+ * two different central directories.
+ */
+function readZip64EndRecord(zip, record, classic) {
+    const what = 'its ZIP64 end-of-central-directory record gives';
+    const end = {
+        disk: zip.readUInt32LE(record + 16),
+        centralDisk: zip.readUInt32LE(record + 20),
+        entriesOnDisk: readU64(zip, record + 24, `${what} the entries on this disk as`),
+        count: readU64(zip, record + 32, `${what} the entry count as`),
+        centralSize: readU64(zip, record + 40, `${what} the central directory's size as`),
+        centralOffset: readU64(zip, record + 48, `${what} the central directory's offset as`),
+    };
+    const fields = [
+        ['disk', 'the disk number', U16_MAX],
+        ['centralDisk', "the central directory's disk", U16_MAX],
+        ['entriesOnDisk', 'the entries on this disk', U16_MAX],
+        ['count', 'the entry count', U16_MAX],
+        ['centralSize', "the central directory's size", U32_MAX],
+        ['centralOffset', "the central directory's offset", U32_MAX],
+    ];
+    for (const [key, label, sentinel] of fields) {
+        if (classic[key] !== sentinel && classic[key] !== end[key]) {
+            refuse(`the zip is damaged or crafted: its end-of-central-directory record gives ${label} as ${classic[key]}, its ZIP64 end-of-central-directory record as ${end[key]}`);
+        }
+    }
+    return end;
+}
+/**
+ * The fields of the ZIP64 extended information extra field (0x0001) of `extra`, read in order:
+ * each `next` call takes the next 8-byte value, `nextDisk` the 4-byte disk number.
+ */
+function zip64Fields(extra, name, header) {
+    const label = printable(name);
+    const field = findExtraField(extra, ZIP64_EXTRA_ID, label, header);
+    if (!field) {
+        refuse(`the zip is damaged: the ${header} of ${label} defers its sizes or offset to a ZIP64 extra field (0xffffffff), but has none`);
+    }
+    let at = 0;
+    const take = (bytes, what) => {
+        if (at + bytes > field.length) {
+            refuse(`the zip is damaged: the ZIP64 extra field of the ${header} of ${label} is ${field.length} bytes, too short to hold its ${what}`);
+        }
+        const start = at;
+        at += bytes;
+        return start;
+    };
+    return {
+        next: (what) => readU64(field, take(8, what), `the ZIP64 extra field of the ${header} of ${label} gives its ${what} as`),
+        nextDisk: () => field.readUInt32LE(take(4, 'disk number')),
+    };
+}
+/** A little-endian 64-bit value, refused above Number.MAX_SAFE_INTEGER. */
+function readU64(buffer, at, saying) {
+    const value = buffer.readBigUInt64LE(at);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+        refuse(`the zip is damaged or crafted: ${saying} ${value}, above ${Number.MAX_SAFE_INTEGER} (no zip is that large)`);
+    }
+    return Number(value);
+}
+// --- One entry ----------------------------------------------------------------------------------
+function readEntry(zip, entry, centralOffset, limits) {
+    const label = printable(entry.name);
+    if ((entry.flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADERS)) !== 0) {
+        refuse(`${label} is encrypted; only unencrypted entries are read`);
+    }
+    if (entry.method === METHOD_AES)
+        refuse(`${label} is encrypted (AES); only unencrypted entries are read`);
+    if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
+        const known = METHOD_NAMES[entry.method];
+        refuse(`${label} is compressed with method ${entry.method}${known ? ` (${known})` : ''}; only stored (0) and deflate (8) entries are read`);
+    }
+    if (entry.uncompressedSize > limits.maxEntryBytes) {
+        refuse(`${label} is ${formatBytes(entry.uncompressedSize, limits.maxEntryBytes)} uncompressed, above the ${formatBytes(limits.maxEntryBytes, entry.uncompressedSize)} limit`);
+    }
+    if (entry.uncompressedSize >= external_node_buffer_.constants.MAX_LENGTH) {
+        refuse(`${label} is ${formatBytes(entry.uncompressedSize)} uncompressed, more than a Buffer can hold`);
+    }
+    if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) {
+        refuse(`the zip is damaged: ${label} is stored (not compressed), yet its sizes differ (${entry.compressedSize} bytes stored, ${entry.uncompressedSize} bytes declared)`);
+    }
+    // The local header: it must be there, and agree with the central directory.
+    const local = entry.localHeaderOffset;
+    if (local >= centralOffset) {
+        refuse(`the zip is damaged or crafted: the central directory entry of ${label} puts its local header at offset ${local}, outside the zip's entries (${local >= zip.length ? `past the end of the zip, ${zip.length} bytes` : `the central directory starts at offset ${centralOffset}`})`);
+    }
+    if (local + LOCAL_SIZE > centralOffset || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) {
+        refuse(`the zip is damaged: the local header of ${label} is not at offset ${local}, where its central directory entry points`);
+    }
+    const localFlags = zip.readUInt16LE(local + 6);
+    const localMethod = zip.readUInt16LE(local + 8);
+    const localCrc = zip.readUInt32LE(local + 14);
+    let localCompressed = zip.readUInt32LE(local + 18);
+    let localUncompressed = zip.readUInt32LE(local + 22);
+    const localNameLength = zip.readUInt16LE(local + 26);
+    const localExtraLength = zip.readUInt16LE(local + 28);
+    const dataStart = local + LOCAL_SIZE + localNameLength + localExtraLength;
+    if (dataStart > centralOffset) {
+        refuse(`the zip is damaged: the local header of ${label} runs into the central directory`);
+    }
+    const localName = decodeName(zip.subarray(local + LOCAL_SIZE, local + LOCAL_SIZE + localNameLength), localFlags);
+    if (localName !== entry.name) {
+        refuse(`the zip is damaged or crafted: the central directory names an entry ${label}, but its local header says ${printable(localName)}`);
+    }
+    if ((localFlags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0) {
+        refuse(`${label} is encrypted; only unencrypted entries are read`);
+    }
+    if (localMethod !== entry.method) {
+        refuse(`the zip is damaged or crafted: ${label} is compressed with method ${entry.method} by its central directory entry, ${localMethod} by its local header`);
+    }
+    // With a data descriptor (bit 3), the local header may hold zeros (or 0xFFFFFFFF and a ZIP64
+    // extra field of zeros): the central directory's values are the ones used. Without one, both
+    // must say the same.
+    if ((localFlags & FLAG_DATA_DESCRIPTOR) === 0) {
+        if (localUncompressed === U32_MAX || localCompressed === U32_MAX) {
+            const fields = zip64Fields(zip.subarray(local + LOCAL_SIZE + localNameLength, dataStart), entry.name, 'local header');
+            if (localUncompressed === U32_MAX)
+                localUncompressed = fields.next('uncompressed size');
+            if (localCompressed === U32_MAX)
+                localCompressed = fields.next('compressed size');
+        }
+        if (localCrc !== entry.crc32 ||
+            localCompressed !== entry.compressedSize ||
+            localUncompressed !== entry.uncompressedSize) {
+            refuse(`the zip is damaged or crafted: the local header of ${label} and its central directory entry disagree on its sizes or CRC-32`);
+        }
+    }
+    const dataEnd = dataStart + entry.compressedSize;
+    if (dataEnd > centralOffset) {
+        refuse(`the zip is truncated or damaged: ${label}'s ${entry.compressedSize} bytes of data run past the start of the central directory`);
+    }
+    const raw = zip.subarray(dataStart, dataEnd);
+    let data;
+    if (entry.method === METHOD_STORED) {
+        data = Buffer.from(raw);
+    }
+    else {
+        try {
+            // One byte over the declared size: enough to notice a stream that inflates to more than
+            // it declares (a bomb with a lying header) without ever holding more than that.
+            data = external_node_zlib_.inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+        }
+        catch (error) {
+            if (isCode(error, 'ERR_BUFFER_TOO_LARGE')) {
+                refuse(`${label} inflates to more than the ${formatBytes(entry.uncompressedSize)} its header declares (a zip bomb, or a damaged zip); it was not inflated further`);
+            }
+            refuse(`${label}'s compressed data is damaged: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (data.length !== entry.uncompressedSize) {
+            refuse(`the zip is damaged: ${label} inflates to ${data.length} bytes, but its header declares ${entry.uncompressedSize}`);
+        }
+    }
+    const actual = crc32(data);
+    if (actual !== entry.crc32) {
+        refuse(`${label} is damaged: its CRC-32 is ${hex(actual)}, but the zip records ${hex(entry.crc32)}`);
+    }
+    return data;
+}
+// --- Helpers ---------------------------------------------------------------------------------
+function fail(reason) {
+    return { ok: false, reason };
+}
+/**
+ * The offset of the End Of Central Directory record: searched backwards from the end, over at
+ * most a maximal comment, for a signature whose comment length reaches exactly the end of the file.
+ */
+function findEndOfCentralDirectory(zip) {
+    const last = zip.length - EOCD_SIZE;
+    const first = Math.max(0, last - MAX_COMMENT);
+    for (let at = last; at >= first; at--) {
+        if (zip.readUInt32LE(at) === EOCD_SIGNATURE &&
+            at + EOCD_SIZE + zip.readUInt16LE(at + 20) === zip.length) {
+            return at;
+        }
+    }
+    return undefined;
+}
+/** The data of the extra field `id` in `extra`, if there is one; refused if it runs past the extra data. */
+function findExtraField(extra, id, label, header) {
+    let at = 0;
+    while (at + 4 <= extra.length) {
+        const size = extra.readUInt16LE(at + 2);
+        if (extra.readUInt16LE(at) === id) {
+            if (at + 4 + size > extra.length) {
+                refuse(`the zip is damaged: the extra field 0x${id.toString(16).padStart(4, '0')} of the ${header} of ${label} runs past the end of its extra data`);
+            }
+            return extra.subarray(at + 4, at + 4 + size);
+        }
+        at += 4 + size;
+    }
+    return undefined;
+}
+/** Code page 437, bytes 0x80 to 0xFF: the zip format's default name encoding. */
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+function decodeName(bytes, flags) {
+    if ((flags & FLAG_UTF8) !== 0)
+        return bytes.toString('utf8');
+    let out = '';
+    for (const byte of bytes)
+        out += byte < 0x80 ? String.fromCharCode(byte) : (CP437_HIGH[byte - 0x80] ?? '?');
+    return out;
+}
+/**
+ * A name from the zip as a message shows it: as is when it is a plain path, else quoted, with
+ * control and invisible characters escaped (names come from an untrusted zip); shortened.
+ */
+function printable(name) {
+    if (/^[A-Za-z0-9._/+-]{1,120}$/.test(name))
+        return name;
+    const short = name.length > 120 ? `${name.slice(0, 119)}…` : name;
+    return JSON.stringify(short).replace(/[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+function listNames(entries) {
+    const shown = entries.slice(0, 10).map((e) => printable(e.name));
+    const more = entries.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+/** "300 MB", "12.5 KB", "900 bytes"; with the exact count when it would read like `other`. */
+function formatBytes(bytes, other) {
+    const round = (n) => {
+        const text = n >= 100 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, '');
+        return text;
+    };
+    const short = (n) => n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${round(n / 1024)} KB` : `${round(n / (1024 * 1024))} MB`;
+    const text = short(bytes);
+    return other !== undefined && other !== bytes && short(other) === text && bytes >= 1024
+        ? `${text} (${bytes} bytes)`
+        : text;
+}
+function hex(n) {
+    return `0x${n.toString(16).padStart(8, '0')}`;
+}
+function isCode(error, code) {
+    return typeof error === 'object' && error !== null && error.code === code;
+}
+// --- CRC-32 ------------------------------------------------------------------------------------
+/** zlib.crc32 exists from Node 20.15 and 22.2; the table below serves older ones. */
+const nativeCrc32 = external_node_zlib_.crc32;
+let table;
+/** CRC-32 (IEEE 802.3, the zip's), computed with a table when zlib has no crc32. */
+function crc32(data) {
+    if (nativeCrc32)
+        return nativeCrc32(data) >>> 0;
+    return tableCrc32(data);
+}
+/** The table implementation; exported for the tests that compare it with zlib's. */
+function tableCrc32(data) {
+    if (!table) {
+        table = new Uint32Array(256);
+        for (let n = 0; n < 256; n++) {
+            let c = n;
+            for (let k = 0; k < 8; k++)
+                c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+            table[n] = c >>> 0;
+        }
+    }
+    let crc = 0xffffffff;
+    for (const byte of data)
+        crc = (table[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/io/osv-files.ts
+/**
+ * Reads an offline OSV database from disk, for air-gapped runners (part of the file-reading edge,
+ * ADR 0007): either
+ * - a directory, read recursively: every `*.json` file is one OSV record, every `*.yaml`/`*.yml`
+ *   file one PyPA-style record (a clone of github/advisory-database, pypa/advisory-database, or
+ *   an unpacked OSV export); other files and dot-folders (`.git`) are skipped; or
+ * - a `.zip` in the layout of OSV's per-ecosystem exports
+ *   (`https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip`): one `<ID>.json`
+ *   per entry (entries in folders are read too).
+ *
+ * Returns `{ records, problems }`. A file or entry that cannot be used (not JSON, not a record,
+ * above the per-record limit, a zip entry that is damaged or inflates past its declared size) is
+ * a problem naming it, and the others are still read. What makes the whole database unusable (a
+ * path that is neither, a zip that src/io/zip.ts refuses, more data than the overall limit) is
+ * an `OsvDatabaseError`. Nothing is ever inflated or read past the limits: a zip's declared sizes
+ * are checked before anything is inflated, and zip.ts stops inflating at the declared size. Zips
+ * may be ZIP64 (OSV's npm and other large exports hold more than 65,535 records); their central
+ * directory is read once (zip.ts's openZip), whatever the number of entries.
+ *
+ * YAML is read as YAML 1.2 with the core schema, but numbers are kept as the strings they are
+ * written as: a version `3.10` stays `"3.10"`, and timestamps stay strings (`modified`).
+ */
+
+
+
+
+const DEFAULT_OSV_DATABASE_LIMITS = {
+    maxRecordBytes: 16 * 1024 * 1024,
+    maxTotalBytes: 1024 * 1024 * 1024,
+    maxZipBytes: 1024 * 1024 * 1024,
+    maxFiles: 2_000_000,
+    maxDepth: 32,
+};
+/** The database cannot be read at all. */
+class OsvDatabaseError extends Error {
+    path;
+    constructor(file, reason, options) {
+        super(`The offline OSV database ${file} cannot be read: ${reason}`, options);
+        this.name = 'OsvDatabaseError';
+        this.path = file;
+    }
+}
+/** A directory or a `.zip`, told apart by what is on disk. */
+function readOsvDatabase(file, limits = {}) {
+    let stats;
+    try {
+        stats = (0,external_node_fs_namespaceObject.statSync)(file);
+    }
+    catch (error) {
+        throw new OsvDatabaseError(file, describeFsError(error), { cause: error });
+    }
+    if (stats.isDirectory())
+        return readOsvDirectory(file, limits);
+    if (stats.isFile())
+        return readOsvZip(file, limits);
+    throw new OsvDatabaseError(file, 'it is neither a directory nor a file');
+}
+// --- Directories -------------------------------------------------------------------------------
+function readOsvDirectory(dir, limits = {}) {
+    const limit = { ...DEFAULT_OSV_DATABASE_LIMITS, ...limits };
+    const out = { path: dir, format: 'directory', records: [], problems: [], read: 0 };
+    let total = 0;
+    let files = 0;
+    const stack = [{ dir, depth: 0 }];
+    while (stack.length > 0) {
+        const current = stack.pop();
+        let names;
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)(current.dir).sort();
+        }
+        catch (error) {
+            if (current.dir === dir)
+                throw new OsvDatabaseError(dir, describeFsError(error), { cause: error });
+            out.problems.push({ file: current.dir, message: `cannot be listed: ${describeFsError(error)}` });
+            continue;
+        }
+        const subdirs = [];
+        for (const name of names) {
+            if (name.startsWith('.'))
+                continue;
+            files += 1;
+            if (files > limit.maxFiles) {
+                throw new OsvDatabaseError(dir, `it holds more than ${limit.maxFiles} files, the limit`);
+            }
+            const file = external_node_path_default().join(current.dir, name);
+            const format = recordFormat(name);
+            let stats;
+            try {
+                const link = (0,external_node_fs_namespaceObject.lstatSync)(file);
+                if (link.isSymbolicLink()) {
+                    stats = (0,external_node_fs_namespaceObject.statSync)(file);
+                    if (stats.isDirectory()) {
+                        out.problems.push({ file, message: 'is a symbolic link to a folder: not followed' });
+                        continue;
+                    }
+                }
+                else {
+                    stats = link;
+                }
+            }
+            catch (error) {
+                if (format)
+                    out.problems.push({ file, message: `cannot be read: ${describeFsError(error)}` });
+                continue;
+            }
+            if (stats.isDirectory()) {
+                if (current.depth + 1 > limit.maxDepth) {
+                    out.problems.push({ file, message: `is nested deeper than ${limit.maxDepth} folders: not read` });
+                }
+                else {
+                    subdirs.push(file);
+                }
+                continue;
+            }
+            if (!format || !stats.isFile())
+                continue;
+            out.read += 1;
+            if (stats.size > limit.maxRecordBytes) {
+                out.problems.push({
+                    file,
+                    message: `is ${osv_files_formatBytes(stats.size)}, above the ${osv_files_formatBytes(limit.maxRecordBytes)} limit for one record: not read`,
+                });
+                continue;
+            }
+            total += stats.size;
+            if (total > limit.maxTotalBytes) {
+                throw new OsvDatabaseError(dir, `its records add up to more than ${osv_files_formatBytes(limit.maxTotalBytes)}, the limit (raise it, or give one ecosystem's records only)`);
+            }
+            let bytes;
+            try {
+                bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
+            }
+            catch (error) {
+                out.problems.push({ file, message: `cannot be read: ${describeFsError(error)}` });
+                continue;
+            }
+            if (bytes.length > limit.maxRecordBytes) {
+                out.problems.push({
+                    file,
+                    message: `grew above the ${osv_files_formatBytes(limit.maxRecordBytes)} limit while read: not read`,
+                });
+                continue;
+            }
+            const parsed = parseOsvRecord(bytes, format);
+            if (parsed.ok)
+                out.records.push(parsed.record);
+            else
+                out.problems.push({ file, message: parsed.message });
+        }
+        // Depth-first, in name order.
+        for (const sub of subdirs.reverse())
+            stack.push({ dir: sub, depth: current.depth + 1 });
+    }
+    return out;
+}
+// --- Zips --------------------------------------------------------------------------------------
+function readOsvZip(file, limits = {}) {
+    const limit = { ...DEFAULT_OSV_DATABASE_LIMITS, ...limits };
+    let size;
+    try {
+        size = (0,external_node_fs_namespaceObject.statSync)(file).size;
+    }
+    catch (error) {
+        throw new OsvDatabaseError(file, describeFsError(error), { cause: error });
+    }
+    if (size > limit.maxZipBytes) {
+        throw new OsvDatabaseError(file, `it is ${osv_files_formatBytes(size)}, above the ${osv_files_formatBytes(limit.maxZipBytes)} limit for a zip`);
+    }
+    let zip;
+    try {
+        zip = (0,external_node_fs_namespaceObject.readFileSync)(file);
+    }
+    catch (error) {
+        throw new OsvDatabaseError(file, describeFsError(error), { cause: error });
+    }
+    return readOsvZipBuffer(zip, file, limit);
+}
+/** The records of a zip held in memory; `file` names it in problems and errors. */
+function readOsvZipBuffer(zip, file, limits = {}) {
+    const limit = { ...DEFAULT_OSV_DATABASE_LIMITS, ...limits };
+    if (zip.length > limit.maxZipBytes) {
+        throw new OsvDatabaseError(file, `it is ${osv_files_formatBytes(zip.length)}, above the ${osv_files_formatBytes(limit.maxZipBytes)} limit for a zip`);
+    }
+    // The central directory is read once; each entry is then read from it (its local header, data,
+    // inflate cap and CRC-32 checked by zip.ts), never re-parsing the directory per entry.
+    const opened = openZip(zip);
+    if (!opened.ok) {
+        throw new OsvDatabaseError(file, `${opened.reason}. An offline database is a directory of OSV records, or a zip of them like OSV's <ecosystem>/all.zip.`);
+    }
+    const out = { path: file, format: 'zip', records: [], problems: [], read: 0 };
+    // First the plan (sizes as the zip declares them), then the reading, in entry order.
+    const plan = [];
+    let total = 0;
+    for (const entry of opened.entries) {
+        if (entry.name.endsWith('/'))
+            continue;
+        const format = recordFormat(entry.name);
+        if (!format)
+            continue;
+        out.read += 1;
+        if (entry.uncompressedSize > limit.maxRecordBytes) {
+            plan.push({
+                entry,
+                refused: `is ${osv_files_formatBytes(entry.uncompressedSize)} uncompressed, above the ${osv_files_formatBytes(limit.maxRecordBytes)} limit for one record (a zip bomb?): not inflated`,
+            });
+            continue;
+        }
+        total += entry.uncompressedSize;
+        plan.push({ entry, format });
+    }
+    if (total > limit.maxTotalBytes) {
+        throw new OsvDatabaseError(file, `its entries add up to ${osv_files_formatBytes(total)} uncompressed, above the ${osv_files_formatBytes(limit.maxTotalBytes)} limit (a zip bomb, or a database to split by ecosystem): nothing was inflated`);
+    }
+    for (const step of plan) {
+        if ('refused' in step) {
+            out.problems.push({ file, entry: step.entry.name, message: step.refused });
+            continue;
+        }
+        const { entry, format } = step;
+        const data = opened.read(entry, { maxEntryBytes: limit.maxRecordBytes });
+        if (!data.ok) {
+            out.problems.push({ file, entry: entry.name, message: data.reason });
+            continue;
+        }
+        const parsed = parseOsvRecord(data.data, format);
+        if (parsed.ok)
+            out.records.push(parsed.record);
+        else
+            out.problems.push({ file, entry: entry.name, message: parsed.message });
+    }
+    return out;
+}
+/** YAML 1.2 core, without the number tags: scalars that look like numbers stay strings. */
+const withoutNumbers = (tags) => tags.filter((tag) => {
+    const name = typeof tag === 'string' ? tag : tag.tag;
+    return name !== 'tag:yaml.org,2002:int' && name !== 'tag:yaml.org,2002:float';
+});
+/** One OSV record from the bytes of a file or entry. */
+function parseOsvRecord(bytes, format) {
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        return { ok: false, message: 'is not UTF-8 text' };
+    }
+    let value;
+    if (format === 'json') {
+        try {
+            value = JSON.parse(text);
+        }
+        catch (error) {
+            return { ok: false, message: `is not valid JSON: ${errorMessage(error)}` };
+        }
+    }
+    else {
+        try {
+            value = (0,dist/* parse */.qg)(text, {
+                version: '1.2',
+                schema: 'core',
+                customTags: withoutNumbers,
+                uniqueKeys: true,
+                maxAliasCount: 100,
+                logLevel: 'error',
+            });
+        }
+        catch (error) {
+            return { ok: false, message: `is not valid YAML: ${errorMessage(error)}` };
+        }
+        // Aliases make shared or even circular structures (`a: &a [*a]`); a record is a tree of JSON
+        // values, as the API would have sent it, so it goes through JSON once.
+        try {
+            value = value === undefined ? null : JSON.parse(JSON.stringify(value));
+        }
+        catch {
+            return { ok: false, message: 'is not an OSV record: its YAML aliases make it refer to itself' };
+        }
+    }
+    const kind = format === 'json' ? 'JSON' : 'YAML';
+    if (typeof value !== 'object' || value === null) {
+        return {
+            ok: false,
+            message: `is not an OSV record: it holds ${value === null ? 'null' : `a ${typeof value}`}, not an object`,
+        };
+    }
+    if (Array.isArray(value)) {
+        return { ok: false, message: `is not an OSV record: it holds a ${kind} list, not one record` };
+    }
+    const id = value.id;
+    if (typeof id !== 'string' || id.trim() === '') {
+        return { ok: false, message: 'is not an OSV record: it has no "id" string' };
+    }
+    // eslint-disable-next-line no-control-regex
+    if (id.length > 200 || /[\s\u0000-\u001f\u007f-\u009f]/.test(id)) {
+        return {
+            ok: false,
+            message: `is not an OSV record: its id ${JSON.stringify(id.slice(0, 60))} is not an identifier`,
+        };
+    }
+    return { ok: true, record: value };
+}
+function recordFormat(name) {
+    const lower = name.toLowerCase();
+    if (lower.endsWith('.json'))
+        return 'json';
+    if (lower.endsWith('.yaml') || lower.endsWith('.yml'))
+        return 'yaml';
+    return undefined;
+}
+function errorMessage(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const first = message.split('\n')[0] ?? message;
+    return first.length > 200 ? `${first.slice(0, 199)}…` : first;
+}
+function describeFsError(error) {
+    const code = error?.code;
+    if (code === 'ENOENT')
+        return 'it does not exist';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied';
+    if (code === 'ENOTDIR')
+        return 'a part of the path is not a folder';
+    return errorMessage(error);
+}
+function osv_files_formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+    if (bytes < 1024 * 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+    return `${(bytes / (1024 * 1024 * 1024)).toFixed(1).replace(/\.0$/, '')} GiB`;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Paved Path's version, as in package.json (a test keeps the two equal). */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/vulns/changes-json.ts
+const DEPENDENCY_CHANGES_SCHEMA_VERSION = '1.0';
+function pkg(c) {
+    return {
+        ecosystem: c.ecosystem,
+        name: c.name,
+        version: c.version,
+        purl: c.purl,
+        manifest: c.manifest,
+        ...(c.line !== undefined ? { line: c.line } : {}),
+        direct: c.direct,
+        scope: c.scope,
+        ...(c.license !== undefined ? { license: c.license } : {}),
+    };
+}
+function vuln(v) {
+    return {
+        id: v.id,
+        aliases: v.aliases,
+        summary: v.summary,
+        severity: v.severity,
+        ...(v.score !== undefined ? { score: v.score } : {}),
+        ...(v.references[0] ? { url: v.references[0] } : {}),
+        ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
+        ...(v.upgrade ? { upgrade: v.upgrade } : {}),
+    };
+}
+function dependencyChangesJson(review, toolVersion) {
+    const byComponent = new Map(review.vulnerable.map((v) => [v.component, v]));
+    const byIdentity = new Map(review.vulnerable.map((v) => [`${v.component.manifest}\0${v.component.purl}`, v]));
+    const changes = review.changes.map((c) => {
+        const found = c.change === 'removed'
+            ? undefined
+            : (byComponent.get(c.component) ?? byIdentity.get(`${c.component.manifest}\0${c.component.purl}`));
+        return {
+            change: c.change,
+            ecosystem: c.ecosystem,
+            name: c.name,
+            manifest: c.manifest,
+            ...(c.from !== undefined ? { from: c.from } : {}),
+            ...(c.to !== undefined ? { to: c.to } : {}),
+            ...(c.direction !== undefined ? { direction: c.direction } : {}),
+            package: pkg(c.component),
+            vulnerabilities: (found?.vulnerabilities ?? []).map(vuln),
+            ...(found?.fix ? { fix: found.fix } : {}),
+        };
+    });
+    const count = (kind) => changes.filter((c) => c.change === kind).length;
+    return {
+        schemaVersion: DEPENDENCY_CHANGES_SCHEMA_VERSION,
+        tool: { name: 'Paved Path dependency review', version: toolVersion },
+        mode: review.mode,
+        ...(review.base !== undefined ? { base: review.base } : {}),
+        ...(review.head !== undefined ? { head: review.head } : {}),
+        manifests: review.manifests,
+        changes,
+        vulnerable: review.vulnerable.map((v) => ({
+            ...pkg(v.component),
+            ...(v.change ? { change: v.change } : {}),
+            vulnerabilities: v.vulnerabilities.map(vuln),
+            ...(v.fix ? { fix: v.fix } : {}),
+        })),
+        unpinned: review.unpinned,
+        newLicenses: review.newLicenses,
+        licenses: review.licenses.map((l) => ({ ...pkg(l.component), reason: l.reason, message: l.message })),
+        problems: review.problems,
+        counts: {
+            added: count('added'),
+            removed: count('removed'),
+            changed: count('changed'),
+            vulnerable: review.vulnerable.length,
+            advisories: new Set(review.vulnerable.flatMap((v) => v.vulnerabilities.map((x) => x.id))).size,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/deps-dev.ts
+const SYSTEMS = {
+    npm: 'NPM',
+    Go: 'GO',
+    PyPI: 'PYPI',
+    Maven: 'MAVEN',
+    NuGet: 'NUGET',
+    'crates.io': 'CARGO',
+    RubyGems: 'RUBYGEMS',
+};
+function versionFor(ecosystem, version) {
+    return ecosystem === 'Go' && !version.startsWith('v') ? `v${version}` : version;
+}
+function depsDevUrl(baseUrl, c) {
+    const system = SYSTEMS[c.ecosystem];
+    if (!system)
+        return undefined;
+    const base = baseUrl.replace(/\/+$/, '');
+    return `${base}/v3/systems/${system}/packages/${encodeURIComponent(c.name)}/versions/${encodeURIComponent(versionFor(c.ecosystem, c.version))}`;
+}
+/** Several licences listed for one version all govern it: combined with AND (the cautious reading). */
+function combineLicenses(list) {
+    if (!Array.isArray(list))
+        return undefined;
+    const usable = list.filter((l) => typeof l === 'string' && l !== '' && l !== 'non-standard');
+    if (usable.length === 0 || usable.length !== list.length)
+        return undefined;
+    return usable.length === 1
+        ? usable[0]
+        : usable.map((l) => (/\s(OR|AND)\s/.test(l) ? `(${l})` : l)).join(' AND ');
+}
+async function lookupLicenses(components, options) {
+    const result = { licenses: new Map(), unknown: 0 };
+    const todo = [...new Map(components.filter((c) => !c.license).map((c) => [c.purl, c])).values()];
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < todo.length; i = next++) {
+            const c = todo[i];
+            const url = depsDevUrl(options.baseUrl, c);
+            if (!url) {
+                result.unknown++;
+                continue;
+            }
+            try {
+                const response = await options.transport({ method: 'GET', url });
+                const license = response.status === 200
+                    ? combineLicenses(response.json?.licenses)
+                    : undefined;
+                if (license)
+                    result.licenses.set(c.purl, license);
+                else
+                    result.unknown++;
+                if (response.status !== 200 && response.status !== 404 && result.firstError === undefined) {
+                    result.firstError = `${url} answered ${response.status}`;
+                }
+            }
+            catch (error) {
+                result.unknown++;
+                result.firstError ??= error instanceof Error ? error.message : String(error);
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, todo.length) }, worker));
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/inventory/component.ts
 /**
  * A component: one package at one version, as a lockfile or manifest pins it. Every parser in
@@ -37844,6 +38800,16 @@ const ECOSYSTEMS = [
     'Packagist',
     'NuGet',
 ];
+/** An SRI `integrity` value (`sha512-<base64>`) as a ComponentHash, or undefined. */
+function hashFromIntegrity(integrity) {
+    const m = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(integrity.trim().split(/\s+/)[0] ?? '');
+    if (!m)
+        return undefined;
+    const alg = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' }[m[1]];
+    const bytes = Buffer.from(m[2], 'base64');
+    const expected = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 }[alg];
+    return bytes.length === expected ? { alg, content: bytes.toString('hex') } : undefined;
+}
 /** PEP 503: lower case, runs of `-`, `_` and `.` become one `-`. */
 function normalisePythonName(name) {
     return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -37868,7 +38834,7 @@ function encodeSegment(s) {
     return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 /** The Package URL of a component, per the purl-spec type rules of each ecosystem. */
-function purlFor(ecosystem, name, version) {
+function component_purlFor(ecosystem, name, version) {
     const type = PURL_TYPE[ecosystem];
     let namespace = [];
     let base = name;
@@ -37897,6 +38863,4672 @@ function purlFor(ecosystem, name, version) {
     return `pkg:${type}/${path}@${encodeSegment(version)}`;
 }
 
+;// CONCATENATED MODULE: ./src/vulns/offline-db.ts
+/**
+ * An offline OSV database in memory: records (read from a directory or zip by src/io/osv-files.ts)
+ * indexed by the packages they name, so the action can work on an air-gapped runner. Pure.
+ *
+ * A record is a candidate for every (ecosystem, name) of its `affected[].package`, with names
+ * compared the way `componentKey` compares them (PyPI by PEP 503, NuGet without case). It is a
+ * candidate whatever the version: which versions it affects is the matcher's business.
+ *
+ * When two records share an id (a database copied over an older one), the one with the later
+ * `modified` stays; the ids met more than once are listed in `duplicateIds`.
+ */
+
+const KNOWN = new Set(ECOSYSTEMS);
+/** The key of a package: `componentKey` for Paved Path's ecosystems, the names as written for others. */
+function packageKey(ecosystem, name) {
+    return KNOWN.has(ecosystem) ? componentKey(ecosystem, name) : `${ecosystem}:${name}`;
+}
+function buildOfflineIndex(records) {
+    const byId = new Map();
+    const duplicates = new Set();
+    for (const record of records) {
+        const id = record.id;
+        if (typeof id !== 'string' || id === '')
+            continue;
+        const existing = byId.get(id);
+        if (existing) {
+            duplicates.add(id);
+            if (!isLater(record.modified, existing.modified))
+                continue;
+        }
+        byId.set(id, record);
+    }
+    const byPackage = new Map();
+    for (const record of [...byId.values()].sort((a, b) => compareIds(a.id, b.id))) {
+        const keys = new Set();
+        for (const affected of Array.isArray(record.affected) ? record.affected : []) {
+            const pkg = affected?.package;
+            if (typeof pkg !== 'object' || pkg === null)
+                continue;
+            const { ecosystem, name } = pkg;
+            if (typeof ecosystem !== 'string' || typeof name !== 'string' || ecosystem === '' || name === '')
+                continue;
+            keys.add(packageKey(ecosystem, name));
+        }
+        for (const key of keys) {
+            const list = byPackage.get(key);
+            if (list)
+                list.push(record);
+            else
+                byPackage.set(key, [record]);
+        }
+    }
+    const candidates = (ecosystem, name) => [
+        ...(byPackage.get(packageKey(ecosystem, name)) ?? []),
+    ];
+    return {
+        kind: 'offline',
+        description: `an offline OSV database of ${byId.size} record${byId.size === 1 ? '' : 's'}`,
+        size: byId.size,
+        duplicateIds: [...duplicates].sort(compareIds),
+        candidates,
+        get: (id) => byId.get(id),
+        lookup(components) {
+            return Promise.resolve(new Map(components.map((c, i) => [i, candidates(c.ecosystem, c.name)])));
+        },
+    };
+}
+/** RFC 3339 timestamps compare as instants; an unreadable or missing one loses. */
+function isLater(candidate, current) {
+    const a = typeof candidate === 'string' ? Date.parse(candidate) : NaN;
+    const b = typeof current === 'string' ? Date.parse(current) : NaN;
+    if (Number.isNaN(a))
+        return false;
+    return Number.isNaN(b) || a > b;
+}
+function compareIds(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/vulns/osv-client.ts
+const OSV_UNAVAILABLE_ADVICE = 'If the runner cannot reach it, set osv-api-url to a mirror, or offline-db to an OSV database on disk ' +
+    'for air-gapped runners, or on-network-error: warn to carry on without vulnerability data.';
+/** The OSV API could not be used: no answer, or an answer other than 2xx. */
+class OsvUnavailableError extends Error {
+    /** The URL of the request that failed. */
+    url;
+    /** The HTTP status, when there was an answer. */
+    status;
+    /** What went wrong, without the URL and the advice. */
+    reason;
+    constructor(url, reason, options = {}) {
+        const advice = options.advice ?? OSV_UNAVAILABLE_ADVICE;
+        const stop = /[.?!]$/.test(reason) ? '' : '.';
+        super(`The OSV API could not be used: ${url} ${reason}${stop}${advice ? ` ${advice}` : ''}`, {
+            cause: options.cause,
+        });
+        this.name = 'OsvUnavailableError';
+        this.url = url;
+        this.status = options.status;
+        this.reason = reason;
+    }
+}
+/** The OSV API answered 2xx, but not with what the API answers (a broken mirror, a proxy page). */
+class OsvResponseError extends OsvUnavailableError {
+    constructor(url, problem, options = {}) {
+        super(url, `answered something that is not an OSV API answer: ${problem}`, options);
+        this.name = 'OsvResponseError';
+    }
+}
+// --- The client --------------------------------------------------------------------------------
+/** OSV ids: GHSA-…, PYSEC-…, GO-…, RUSTSEC-…, CVE-…, ALSA-2022:1234, … */
+const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}$/;
+function createOsvClient(options) {
+    const baseUrl = normaliseBaseUrl(options.baseUrl);
+    const transport = options.transport;
+    const concurrency = positiveInteger(options.concurrency ?? 8, 'concurrency');
+    const batchSize = positiveInteger(options.batchSize ?? 1000, 'batchSize');
+    const maxPages = positiveInteger(options.maxPages ?? 1000, 'maxPages');
+    const advice = options.advice;
+    const limit = createLimiter(concurrency);
+    const cache = new Map();
+    const stats = { querybatchRequests: 0, vulnRequests: 0, cacheHits: 0, notFound: [] };
+    const querybatchUrl = `${baseUrl}/v1/querybatch`;
+    /** One request through the limiter: the answer when 2xx (or an allowed status), else an error. */
+    async function send(request, allow = []) {
+        let response;
+        try {
+            response = await limit(() => transport(request));
+        }
+        catch (error) {
+            throw new OsvUnavailableError(request.url, failureReason(error), {
+                status: statusOf(error),
+                advice,
+                cause: error,
+            });
+        }
+        if ((response.status >= 200 && response.status < 300) || allow.includes(response.status))
+            return response;
+        throw new OsvUnavailableError(request.url, statusReason(request.method, response), {
+            status: response.status,
+            advice,
+        });
+    }
+    async function runBatch(batch) {
+        const found = batch.map(() => new Set());
+        let pending = batch.map((_, at) => ({ at }));
+        const seenTokens = batch.map(() => new Set());
+        for (let page = 1; pending.length > 0; page++) {
+            if (page > maxPages) {
+                throw new OsvResponseError(querybatchUrl, `it still had a next_page_token after ${maxPages} pages of one batch`, { advice });
+            }
+            const queries = pending.map(({ at, token }) => apiQuery(batch[at], token));
+            stats.querybatchRequests += 1;
+            const response = await send({ method: 'POST', url: querybatchUrl, body: { queries } });
+            const results = parseBatchAnswer(response, pending.length);
+            const next = [];
+            results.forEach((result, k) => {
+                const { at } = pending[k];
+                const ids = found[at];
+                for (const id of result.ids)
+                    ids.add(id);
+                if (result.token === undefined)
+                    return;
+                const seen = seenTokens[at];
+                if (seen.has(result.token)) {
+                    throw new OsvResponseError(querybatchUrl, `it answered the same next_page_token twice for one query (${describeQuery(batch[at])}), which would page forever`, { advice, status: response.status });
+                }
+                seen.add(result.token);
+                next.push({ at, token: result.token });
+            });
+            pending = next;
+        }
+        return found.map((ids) => [...ids]);
+    }
+    function parseBatchAnswer(response, expected) {
+        const bad = (problem) => new OsvResponseError(querybatchUrl, problem, { advice, status: response.status });
+        const json = response.json;
+        if (!isObject(json))
+            throw bad(notJson(response, 'an object with "results"'));
+        const results = json.results;
+        if (!Array.isArray(results))
+            throw bad(`"results" is ${describeValue(results)}, not an array`);
+        if (results.length !== expected) {
+            throw bad(`"results" has ${results.length} entries for the ${expected} queries sent`);
+        }
+        return results.map((result, i) => {
+            if (!isObject(result))
+                throw bad(`results[${i}] is ${describeValue(result)}, not an object`);
+            const vulns = result.vulns ?? [];
+            if (!Array.isArray(vulns))
+                throw bad(`results[${i}].vulns is ${describeValue(vulns)}, not an array`);
+            const ids = vulns.map((vuln, j) => {
+                const id = isObject(vuln) ? vuln.id : undefined;
+                if (typeof id !== 'string' || !OSV_ID.test(id)) {
+                    throw bad(`results[${i}].vulns[${j}].id is ${describeValue(id)}, not an OSV id`);
+                }
+                return id;
+            });
+            const token = result.next_page_token;
+            if (token !== undefined && token !== '' && typeof token !== 'string') {
+                throw bad(`results[${i}].next_page_token is ${describeValue(token)}, not a string`);
+            }
+            return { ids, token: token === '' || token === undefined ? undefined : token };
+        });
+    }
+    async function queryBatch(queries) {
+        const unique = [];
+        const uniqueOf = new Map();
+        const slots = queries.map((query, i) => {
+            checkQuery(query, i);
+            const key = JSON.stringify([query.ecosystem, query.name, query.version]);
+            let slot = uniqueOf.get(key);
+            if (slot === undefined) {
+                slot = unique.length;
+                uniqueOf.set(key, slot);
+                unique.push(query);
+            }
+            return slot;
+        });
+        const batches = [];
+        for (let i = 0; i < unique.length; i += batchSize)
+            batches.push(unique.slice(i, i + batchSize));
+        const answers = (await Promise.all(batches.map(runBatch))).flat();
+        return new Map(slots.map((slot, i) => [i, [...(answers[slot] ?? [])]]));
+    }
+    function getVuln(id) {
+        const cached = cache.get(id);
+        if (cached) {
+            stats.cacheHits += 1;
+            return cached;
+        }
+        const pending = fetchVuln(id);
+        cache.set(id, pending);
+        // A failure is not remembered: a later call in the same run asks again.
+        pending.catch(() => {
+            if (cache.get(id) === pending)
+                cache.delete(id);
+        });
+        return pending;
+    }
+    async function fetchVuln(id) {
+        if (!OSV_ID.test(id))
+            throw new TypeError(`Not an OSV id: ${JSON.stringify(id.slice(0, 200))}`);
+        const url = `${baseUrl}/v1/vulns/${encodeURIComponent(id)}`;
+        stats.vulnRequests += 1;
+        const response = await send({ method: 'GET', url }, [404]);
+        if (response.status === 404) {
+            stats.notFound.push(id);
+            return undefined;
+        }
+        const json = response.json;
+        const bad = (problem) => new OsvResponseError(url, problem, { advice, status: response.status });
+        if (!isObject(json))
+            throw bad(notJson(response, 'an OSV record'));
+        if (typeof json.id !== 'string')
+            throw bad(`the record has no "id" string (${describeValue(json.id)})`);
+        if (json.id !== id)
+            throw bad(`it asked for ${id} and got a record with id ${JSON.stringify(json.id.slice(0, 200))}`);
+        return json;
+    }
+    async function fetchAll(ids) {
+        const unique = [...new Set(ids)];
+        const records = await Promise.all(unique.map(getVuln));
+        const out = new Map();
+        unique.forEach((id, i) => {
+            const record = records[i];
+            if (record)
+                out.set(id, record);
+        });
+        return out;
+    }
+    async function lookup(components) {
+        const idsOf = await queryBatch(components.map(({ ecosystem, name, version }) => ({ ecosystem, name, version })));
+        const records = await fetchAll([...idsOf.values()].flat());
+        const out = new Map();
+        for (const [i, ids] of idsOf) {
+            out.set(i, ids.flatMap((id) => {
+                const record = records.get(id);
+                return record ? [record] : [];
+            }));
+        }
+        return out;
+    }
+    return {
+        kind: 'online',
+        description: `the OSV API at ${baseUrl}`,
+        baseUrl,
+        stats,
+        queryBatch,
+        getVuln,
+        fetchAll,
+        lookup,
+    };
+}
+// --- Helpers -----------------------------------------------------------------------------------
+function normaliseBaseUrl(baseUrl) {
+    let url;
+    try {
+        url = new URL(baseUrl);
+    }
+    catch {
+        throw new TypeError(`The OSV API URL ${JSON.stringify(baseUrl)} is not a URL (for example https://api.osv.dev).`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new TypeError(`The OSV API URL ${JSON.stringify(baseUrl)} is not http(s).`);
+    }
+    if (url.search !== '' || url.hash !== '') {
+        throw new TypeError(`The OSV API URL ${JSON.stringify(baseUrl)} has a query or fragment: give the API root only.`);
+    }
+    return url.href.replace(/\/+$/, '').replace(/\/v1$/, '');
+}
+function positiveInteger(value, name) {
+    if (!Number.isInteger(value) || value < 1)
+        throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    return value;
+}
+function checkQuery(query, i) {
+    for (const field of ['ecosystem', 'name', 'version']) {
+        const value = query[field];
+        if (typeof value !== 'string' || value === '') {
+            throw new TypeError(`OSV query ${i} has no ${field} (${describeValue(value)}): ${describeQuery(query)}`);
+        }
+    }
+}
+function apiQuery(query, token) {
+    const out = {
+        package: { name: query.name, ecosystem: query.ecosystem },
+        version: query.version,
+    };
+    if (token !== undefined)
+        out.page_token = token;
+    return out;
+}
+function describeQuery(query) {
+    return `${query.ecosystem} ${query.name}@${query.version}`;
+}
+/** A limit on tasks running at once; a finishing task hands its slot straight to the next one. */
+function createLimiter(max) {
+    let active = 0;
+    const waiting = [];
+    const release = () => {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            active -= 1;
+    };
+    return async (task) => {
+        if (active < max)
+            active += 1;
+        else
+            await new Promise((resolve) => waiting.push(resolve));
+        try {
+            return await task();
+        }
+        finally {
+            release();
+        }
+    };
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function statusOf(error) {
+    const status = typeof error === 'object' && error !== null ? error.status : undefined;
+    return typeof status === 'number' ? status : undefined;
+}
+/** The transport's reason when it gives one, else its message. */
+function failureReason(error) {
+    if (typeof error === 'object' && error !== null) {
+        const reason = error.reason;
+        if (typeof reason === 'string' && reason !== '')
+            return clean(reason, 300);
+        const message = error.message;
+        if (typeof message === 'string' && message !== '')
+            return `could not be reached: ${clean(message, 300)}`;
+    }
+    return `could not be reached: ${clean(String(error), 300)}`;
+}
+const STATUS_TEXT = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    408: 'Request Timeout',
+    413: 'Content Too Large',
+    429: 'Too Many Requests',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+};
+function statusReason(method, response) {
+    const { status } = response;
+    const name = STATUS_TEXT[status];
+    const said = serverMessage(response);
+    const head = `answered ${method} with HTTP ${status}${name ? ` ${name}` : ''}${said ? ` (${said})` : ''}`;
+    if (status === 429)
+        return `${head}: the API is rate-limiting this runner`;
+    if (status >= 500)
+        return `${head}: the service is failing or overloaded`;
+    if (status === 404)
+        return `${head}: is the URL the root of an OSV API?`;
+    if (status === 401 || status === 403)
+        return `${head}: a proxy or the mirror refuses this runner`;
+    return head;
+}
+/** The API's own error message (`{"code":3,"message":"Too many queries."}`), or a text snippet. */
+function serverMessage(response) {
+    if (isObject(response.json) && typeof response.json.message === 'string' && response.json.message !== '') {
+        return JSON.stringify(clean(response.json.message, 200));
+    }
+    if (response.text !== undefined && response.text.trim() !== '')
+        return JSON.stringify(clean(response.text, 200));
+    return undefined;
+}
+function notJson(response, wanted) {
+    if (response.json !== undefined)
+        return `the body is ${describeValue(response.json)}, not ${wanted}`;
+    if (response.text === undefined || response.text.trim() === '')
+        return `the body is empty, not ${wanted}`;
+    const type = response.headers['content-type'];
+    return `the body is not JSON${type ? ` (content-type ${clean(type, 80)})` : ''}: ${JSON.stringify(clean(response.text, 120))}`;
+}
+function describeValue(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(clean(value, 60))}`;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+        return `the ${typeof value} ${String(value)}`;
+    }
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+/** Server text in a message: control characters dropped (a log must not take commands), shortened. */
+function clean(text, max) {
+    // eslint-disable-next-line no-control-regex
+    const plain = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+    return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+;// CONCATENATED MODULE: ./src/inventory/diff.ts
+/**
+ * What a pull request changes in the dependency tree: per manifest, the packages added, removed,
+ * and changed (version up or down), from the components of the base and the head. Pure.
+ *
+ * A lockfile may hold one package at several versions (npm nests copies). Per package, the
+ * versions only the base has and those only the head has are paired up in version order as
+ * changes; what is left over is added or removed.
+ */
+
+function byPackage(components) {
+    const map = new Map();
+    for (const c of components) {
+        const key = componentKey(c.ecosystem, c.name);
+        const list = map.get(key);
+        if (list) {
+            if (!list.some((x) => x.version === c.version))
+                list.push(c);
+        }
+        else
+            map.set(key, [c]);
+    }
+    return map;
+}
+function sorted(list, compare) {
+    return [...list].sort((a, b) => {
+        const c = compare(a.ecosystem, a.version, b.version);
+        return c === undefined || c === 0 ? a.version.localeCompare(b.version) : c;
+    });
+}
+/** The changes between the base and head components of one manifest. */
+function diffComponents(manifest, base, head, compare) {
+    const before = byPackage(base);
+    const after = byPackage(head);
+    const out = [];
+    for (const key of new Set([...before.keys(), ...after.keys()])) {
+        const b = before.get(key) ?? [];
+        const h = after.get(key) ?? [];
+        const headVersions = new Set(h.map((c) => c.version));
+        const baseVersions = new Set(b.map((c) => c.version));
+        const gone = sorted(b.filter((c) => !headVersions.has(c.version)), compare);
+        const came = sorted(h.filter((c) => !baseVersions.has(c.version)), compare);
+        const pairs = Math.min(gone.length, came.length);
+        for (let i = 0; i < pairs; i++) {
+            const from = gone[gone.length - pairs + i];
+            const to = came[came.length - pairs + i];
+            const c = compare(to.ecosystem, from.version, to.version);
+            out.push({
+                change: 'changed',
+                ecosystem: to.ecosystem,
+                name: to.name,
+                manifest,
+                from: from.version,
+                to: to.version,
+                direction: c === undefined || c === 0 ? 'other' : c < 0 ? 'up' : 'down',
+                component: to,
+            });
+        }
+        for (const c of gone.slice(0, gone.length - pairs)) {
+            out.push({
+                change: 'removed',
+                ecosystem: c.ecosystem,
+                name: c.name,
+                manifest,
+                from: c.version,
+                component: c,
+            });
+        }
+        for (const c of came.slice(0, came.length - pairs)) {
+            out.push({
+                change: 'added',
+                ecosystem: c.ecosystem,
+                name: c.name,
+                manifest,
+                to: c.version,
+                component: c,
+            });
+        }
+    }
+    const order = { added: 0, changed: 1, removed: 2 };
+    return out.sort((x, y) => order[x.change] - order[y.change] ||
+        x.name.localeCompare(y.name) ||
+        (x.to ?? x.from ?? '').localeCompare(y.to ?? y.from ?? ''));
+}
+/**
+ * The changes across manifests, matched by path: a manifest only the head has is all added, one
+ * only the base has is all removed. Manifests that failed to parse on either side are skipped
+ * (their error is reported elsewhere) so a broken lockfile never reads as "everything removed".
+ */
+function diffManifests(base, head, compare) {
+    const broken = (m) => m.problems.some((p) => p.level === 'error');
+    const baseByFile = new Map(base.map((m) => [m.file, m]));
+    const headByFile = new Map(head.map((m) => [m.file, m]));
+    const out = [];
+    for (const file of [...new Set([...baseByFile.keys(), ...headByFile.keys()])].sort()) {
+        const b = baseByFile.get(file);
+        const h = headByFile.get(file);
+        if ((b && broken(b)) || (h && broken(h)))
+            continue;
+        out.push(...diffComponents(file, b?.components ?? [], h?.components ?? [], compare));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/knowledge/upgrade-commands.ts
+/**
+ * The command a developer runs to move a vulnerable dependency to its fixed version, per package
+ * manager, in the documented forms of research §4 (direct-dependency column). Pipenv is not in
+ * the research: its form is from the pipenv docs (pypa/pipenv `docs/specifiers.md`:
+ * `pipenv install "requests>=2.20.0"`).
+ *
+ * Package names and versions come from lockfiles and advisories: untrusted. Each is checked
+ * against the name grammar of its ecosystem and a conservative version grammar; anything else
+ * (shell metacharacters, whitespace, quotes, a leading `-` that would read as an option, paths
+ * and URLs that a package manager would install from) gives undefined, never a command. What
+ * passes is pasted bare when it holds only characters no shell treats specially, else in single
+ * quotes (which the checks guarantee it cannot contain).
+ */
+const FAMILY = {
+    npm: 'npm',
+    yarn: 'npm',
+    'yarn-berry': 'npm',
+    pnpm: 'npm',
+    bun: 'npm',
+    pip: 'pypi',
+    poetry: 'pypi',
+    uv: 'pypi',
+    pipenv: 'pypi',
+    go: 'go',
+    cargo: 'cargo',
+    bundler: 'rubygems',
+    composer: 'packagist',
+    maven: 'maven',
+    gradle: 'maven',
+    nuget: 'nuget',
+};
+/**
+ * Ecosystem names (OSV spells them `npm`, `PyPI`, `Go`, `crates.io`, `RubyGems`, `Packagist`,
+ * `Maven`, `NuGet`) and package-manager names, lower-cased, to the default manager; the manifest
+ * or lockfile refines it.
+ */
+const upgrade_commands_ECOSYSTEMS = new Map([
+    ['npm', 'npm'],
+    ['yarn', 'yarn'],
+    ['yarn-berry', 'yarn-berry'],
+    ['pnpm', 'pnpm'],
+    ['bun', 'bun'],
+    ['pypi', 'pip'],
+    ['pip', 'pip'],
+    ['requirements', 'pip'],
+    ['poetry', 'poetry'],
+    ['uv', 'uv'],
+    ['pipenv', 'pipenv'],
+    ['pipfile', 'pipenv'],
+    ['go', 'go'],
+    ['golang', 'go'],
+    ['crates.io', 'cargo'],
+    ['cargo', 'cargo'],
+    ['rubygems', 'bundler'],
+    ['bundler', 'bundler'],
+    ['packagist', 'composer'],
+    ['composer', 'composer'],
+    ['maven', 'maven'],
+    ['gradle', 'gradle'],
+    ['nuget', 'nuget'],
+]);
+/** Manifest and lockfile names (lower-cased basenames) that decide the manager of a family. */
+const MANIFESTS = new Map([
+    ['package-lock.json', 'npm'],
+    ['npm-shrinkwrap.json', 'npm'],
+    ['yarn.lock', 'yarn'],
+    // Yarn 2+ (berry) keeps its settings in .yarnrc.yml; Yarn classic has no `yarn up`.
+    ['.yarnrc.yml', 'yarn-berry'],
+    ['pnpm-lock.yaml', 'pnpm'],
+    ['pnpm-workspace.yaml', 'pnpm'],
+    ['bun.lock', 'bun'],
+    ['bun.lockb', 'bun'],
+    ['poetry.lock', 'poetry'],
+    ['uv.lock', 'uv'],
+    ['pipfile', 'pipenv'],
+    ['pipfile.lock', 'pipenv'],
+    ['pom.xml', 'maven'],
+    ['build.gradle', 'gradle'],
+    ['build.gradle.kts', 'gradle'],
+    ['settings.gradle', 'gradle'],
+    ['settings.gradle.kts', 'gradle'],
+    ['gradle.lockfile', 'gradle'],
+    ['buildscript-gradle.lockfile', 'gradle'],
+    ['settings-gradle.lockfile', 'gradle'],
+    ['libs.versions.toml', 'gradle'],
+]);
+const basename = (file) => (file.split(/[\\/]/).pop() ?? '').toLowerCase();
+/**
+ * Registry ecosystems that more than one package manager serves: the manifest or lockfile picks
+ * the manager. A package manager named outright is taken as is (only Yarn still learns from a
+ * `.yarnrc.yml` that it is Yarn 2+).
+ */
+const REFINED_BY_MANIFEST = new Set(['npm', 'pypi', 'maven', 'yarn']);
+/** The package manager for an ecosystem, refined by the manifest or lockfile the package is in. */
+function packageManagerFor(ecosystem, manifest) {
+    const key = ecosystem.trim().toLowerCase();
+    const base = upgrade_commands_ECOSYSTEMS.get(key);
+    if (base === undefined)
+        return undefined;
+    if (manifest === undefined || !REFINED_BY_MANIFEST.has(key))
+        return base;
+    // Gradle's legacy per-configuration lockfiles: gradle/dependency-locks/<configuration>.lockfile.
+    const name = basename(manifest);
+    const byFile = MANIFESTS.get(name) ??
+        (name.endsWith('.lockfile') && /(^|[\\/])dependency-locks[\\/]/.test(manifest) ? 'gradle' : undefined);
+    if (byFile === undefined || FAMILY[byFile] !== FAMILY[base])
+        return base;
+    if (key === 'yarn')
+        return byFile === 'yarn-berry' ? byFile : base;
+    return byFile;
+}
+const MAX_LENGTH = 214;
+/** Name grammars per family: what the registry allows, minus anything a shell or a package manager
+ * would read as something else (options, paths, URLs, specifiers). */
+const NAME = {
+    // npm: optional @scope/, then a name; no leading dot or underscore, no path, no `:` (git:, file:).
+    npm: /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/i,
+    // PEP 508 project name.
+    pypi: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/,
+    // Go module path: slash-separated elements, each starting with a letter or digit (no `..`, no `./`).
+    go: /^[A-Za-z0-9][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9][A-Za-z0-9._~-]*)*$/,
+    cargo: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    rubygems: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    // vendor/package.
+    packagist: /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    // groupId:artifactId.
+    maven: /^[A-Za-z0-9_][A-Za-z0-9._-]*:[A-Za-z0-9_][A-Za-z0-9._-]*$/,
+    nuget: /^[A-Za-z0-9_][A-Za-z0-9._-]*$/,
+};
+/** A concrete version: starts with a letter or digit; letters, digits and `. + ~ _ -` only. */
+const upgrade_commands_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+~_-]*$/;
+/** Characters no POSIX shell, bash or zsh gives a meaning to inside a word. */
+const BARE = /^[A-Za-z0-9@%/._+:,=-]+$/;
+/** The word as typed: bare when that is safe, else single-quoted (callers ensure no `'` inside). */
+function word(text) {
+    return BARE.test(text) && !text.startsWith('=') ? text : `'${text}'`;
+}
+function validName(family, name) {
+    return name.length <= MAX_LENGTH && NAME[family].test(name);
+}
+function validVersion(version) {
+    return version.length <= 128 && upgrade_commands_VERSION.test(version);
+}
+/**
+ * The shell command that upgrades `name` to `fixedVersion` as a direct dependency, or undefined:
+ * for an unknown ecosystem, a name or version outside the allowed grammar, the Go standard
+ * library (upgraded with the toolchain, not `go get`), and Gradle without dependency locking
+ * (the fix there is an edit of build.gradle, not a command). `manifest` is the path or name of the
+ * manifest or lockfile that holds the package (yarn.lock, poetry.lock, build.gradle…).
+ */
+function upgradeCommand(ecosystem, name, fixedVersion, manifest) {
+    const manager = packageManagerFor(ecosystem, manifest);
+    if (manager === undefined)
+        return undefined;
+    if (!validName(FAMILY[manager], name) || !validVersion(fixedVersion))
+        return undefined;
+    const at = `${name}@${fixedVersion}`;
+    switch (manager) {
+        case 'npm':
+            return `npm install ${word(at)}`;
+        case 'yarn':
+            return `yarn upgrade ${word(at)}`;
+        case 'yarn-berry':
+            return `yarn up ${word(at)}`;
+        case 'pnpm':
+            return `pnpm update ${word(at)}`;
+        case 'bun':
+            return `bun add ${word(at)}`;
+        case 'pip':
+            return `pip install --upgrade '${name}==${fixedVersion}'`;
+        case 'poetry':
+            return `poetry add '${name}@^${fixedVersion}'`;
+        case 'uv':
+            return `uv add '${name}>=${fixedVersion}'`;
+        case 'pipenv':
+            return `pipenv install '${name}>=${fixedVersion}'`;
+        case 'go': {
+            if (name === 'stdlib' || name === 'toolchain')
+                return undefined;
+            const version = /^v\d/.test(fixedVersion) ? fixedVersion : `v${fixedVersion}`;
+            return `go get ${word(`${name}@${version}`)} && go mod tidy`;
+        }
+        case 'cargo':
+            return `cargo update -p ${word(name)} --precise ${word(fixedVersion)}`;
+        case 'bundler':
+            return `bundle update ${word(name)}`;
+        case 'composer':
+            return `composer require '${name}:^${fixedVersion}'`;
+        case 'maven':
+            return `mvn versions:use-dep-version ${word(`-Dincludes=${name}`)} ${word(`-DdepVersion=${fixedVersion}`)}`;
+        case 'gradle':
+            return manifest !== undefined && basename(manifest).endsWith('.lockfile')
+                ? `./gradlew dependencies --update-locks ${word(name)}`
+                : undefined;
+        case 'nuget':
+            return `dotnet add package ${word(name)} --version ${word(fixedVersion)}`;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/sbom/model.ts
+/**
+ * The SBOM model: the inventory (the ParsedManifests of src/inventory) merged into one list of
+ * components and one dependency graph, with what the document says about itself (root, tool,
+ * timestamp, serial number). The CycloneDX writer (cyclonedx.ts) and the SPDX writer (spdx.ts)
+ * both render this model, so the two documents always say the same thing.
+ *
+ * Pure and deterministic: the caller passes the timestamp, the serial number (or none: then it is
+ * derived from a hash of the content), the tool and the root; lists come out sorted by code unit
+ * (never by locale), so equal inputs give equal models whatever order the manifests and their
+ * components came in. That is what the action's `reproducible` mode needs; outside it, the action
+ * passes a random UUID and the time of the run.
+ */
+
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+function compareCodeUnits(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** RFC 4122's URL namespace, for the name-based (version 5) UUIDs of reproducible documents. */
+const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+const SERIAL_NAME_PREFIX = 'https://github.com/pavedpath/pavedpath/sbom#';
+/** A version 5 (SHA-1, name-based) UUID, RFC 4122 section 4.3. */
+function uuidV5(namespace, name) {
+    const hash = createHash('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name, 'utf8')
+        .digest();
+    hash[6] = (hash[6] & 0x0f) | 0x50;
+    hash[8] = (hash[8] & 0x3f) | 0x80;
+    const hex = hash.subarray(0, 16).toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+function normaliseTimestamp(timestamp) {
+    const ms = Date.parse(timestamp);
+    if (Number.isNaN(ms)) {
+        throw new RangeError(`SBOM timestamp '${timestamp}' is not an ISO 8601 date-time`);
+    }
+    return new Date(ms).toISOString();
+}
+/**
+ * The timestamp of a reproducible SBOM: SOURCE_DATE_EPOCH (whole seconds since 1970, as the
+ * reproducible-builds.org spec defines it) when it is set and valid, else the commit time (ISO
+ * 8601, or seconds like `git log -1 --format=%ct`). Undefined when neither is usable.
+ */
+function reproducibleTimestamp(sourceDateEpoch, commitTime) {
+    const fromSeconds = (s) => s !== undefined && /^\d{1,12}$/.test(s.trim())
+        ? new Date(Number(s.trim()) * 1000).toISOString()
+        : undefined;
+    const epoch = fromSeconds(sourceDateEpoch);
+    if (epoch)
+        return epoch;
+    if (commitTime === undefined || commitTime.trim() === '')
+        return undefined;
+    const seconds = fromSeconds(commitTime);
+    if (seconds)
+        return seconds;
+    const ms = Date.parse(commitTime);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+/**
+ * The root of an SBOM when the caller has no better one: the one project the manifests name
+ * (package-lock's root package…), else the repository (`owner/name`, as GITHUB_REPOSITORY gives
+ * it) with a `pkg:github` purl at the commit, else the first project named, else `project`.
+ */
+function sbomRootFor(manifests, repository, commit) {
+    const named = new Map();
+    for (const m of [...manifests].sort((a, b) => compareCodeUnits(a.file, b.file))) {
+        if (!m.root || m.root.name === '')
+            continue;
+        const root = { name: m.root.name };
+        if (m.root.version) {
+            root.version = m.root.version;
+            root.purl = purlFor(m.ecosystem, m.root.name, m.root.version);
+        }
+        const key = `${m.ecosystem}\n${m.root.name}\n${m.root.version ?? ''}`;
+        if (!named.has(key))
+            named.set(key, root);
+    }
+    const first = [...named.values()][0];
+    if (named.size === 1 && first)
+        return first;
+    const repo = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repository?.trim() ?? '');
+    if (repo) {
+        const [owner, name] = [repo[1].toLowerCase(), repo[2].toLowerCase()];
+        const root = { name: `${repo[1]}/${repo[2]}` };
+        root.purl = `pkg:github/${encodeURIComponent(owner)}/${encodeURIComponent(name)}`;
+        if (commit && /^[0-9a-f]{7,64}$/i.test(commit)) {
+            root.version = commit.toLowerCase();
+            root.purl += `@${root.version}`;
+        }
+        return root;
+    }
+    return first ?? { name: 'project' };
+}
+const HASH_ORDER = { 'SHA-1': 0, 'SHA-256': 1, 'SHA-384': 2, 'SHA-512': 3 };
+/** Merge the manifests' components by purl (every manifest recorded), the graph with them. */
+function mergeComponents(manifests) {
+    const byPurl = new Map();
+    const ordered = [...manifests].sort((a, b) => compareCodeUnits(a.file, b.file));
+    for (const manifest of ordered) {
+        for (const c of manifest.components) {
+            let entry = byPurl.get(c.purl);
+            if (!entry) {
+                entry = {
+                    component: {
+                        ecosystem: c.ecosystem,
+                        name: c.name,
+                        version: c.version,
+                        purl: c.purl,
+                        scope: c.scope,
+                        direct: c.direct,
+                        hashes: [],
+                        manifests: [],
+                    },
+                };
+                byPurl.set(c.purl, entry);
+            }
+            const merged = entry.component;
+            if (c.scope === 'prod')
+                merged.scope = 'prod';
+            if (c.direct)
+                merged.direct = true;
+            if (merged.license === undefined && c.license !== undefined && c.license.trim() !== '') {
+                merged.license = c.license.trim();
+            }
+            const manifestPath = c.manifest || manifest.file;
+            if (!merged.manifests.includes(manifestPath))
+                merged.manifests.push(manifestPath);
+            for (const hash of c.hashes ?? []) {
+                if (!merged.hashes.some((h) => h.alg === hash.alg)) {
+                    merged.hashes.push({ alg: hash.alg, content: hash.content.toLowerCase() });
+                }
+            }
+            if (c.dependsOn) {
+                entry.edges ??= new Set();
+                for (const d of c.dependsOn)
+                    entry.edges.add(d);
+            }
+        }
+    }
+    return byPurl;
+}
+/** The purls each manifest's project depends on directly: its root's list, else its direct components. */
+function rootEdges(manifests) {
+    const edges = new Set();
+    for (const m of manifests) {
+        const listed = m.root?.dependsOn;
+        if (listed)
+            for (const d of listed)
+                edges.add(d);
+        else
+            for (const c of m.components)
+                if (c.direct)
+                    edges.add(c.purl);
+    }
+    return edges;
+}
+/**
+ * Merge the inventory into the SBOM model. Throws a RangeError for a timestamp that is not a
+ * date-time or a serial number that is not `urn:uuid:<uuid>` (caller errors, not input errors).
+ */
+function buildSbomModel(input) {
+    const timestamp = normaliseTimestamp(input.timestamp);
+    if (input.root.name.trim() === '')
+        throw new RangeError('the SBOM root needs a name');
+    const merged = mergeComponents(input.manifests);
+    const rootPurl = input.root.purl;
+    const rootDeps = rootEdges(input.manifests);
+    // A component that is the project itself (uv.lock lists the editable project) becomes the root.
+    const self = rootPurl === undefined ? undefined : merged.get(rootPurl);
+    if (self && rootPurl !== undefined) {
+        merged.delete(rootPurl);
+        rootDeps.delete(rootPurl);
+        for (const d of self.edges ?? [])
+            rootDeps.add(d);
+    }
+    if (!input.includeDev) {
+        for (const [purl, entry] of merged)
+            if (entry.component.scope === 'dev')
+                merged.delete(purl);
+    }
+    const present = (purl) => merged.has(purl);
+    const components = [...merged.values()]
+        .map(({ component, edges }) => {
+        component.manifests.sort(compareCodeUnits);
+        component.hashes.sort((a, b) => HASH_ORDER[a.alg] - HASH_ORDER[b.alg]);
+        if (edges) {
+            component.dependsOn = [...edges]
+                .filter((d) => d !== component.purl && present(d))
+                .sort(compareCodeUnits);
+        }
+        return component;
+    })
+        .sort((a, b) => compareCodeUnits(a.purl, b.purl));
+    const root = {
+        ref: rootPurl ?? (input.root.version ? `${input.root.name}@${input.root.version}` : input.root.name),
+        name: input.root.name,
+        dependsOn: [...rootDeps].filter(present).sort(compareCodeUnits),
+    };
+    if (input.root.version)
+        root.version = input.root.version;
+    if (rootPurl !== undefined)
+        root.purl = rootPurl;
+    const tool = { name: input.tool.name, version: input.tool.version };
+    let uuid;
+    if (input.serial !== undefined) {
+        const match = /^urn:uuid:(.+)$/i.exec(input.serial.trim());
+        uuid = match?.[1]?.toLowerCase() ?? '';
+        if (!UUID.test(uuid)) {
+            throw new RangeError(`SBOM serial number '${input.serial}' is not urn:uuid:<RFC 4122 UUID>`);
+        }
+    }
+    else {
+        // Everything the documents say, in a fixed key order: equal content, equal serial number.
+        const content = JSON.stringify({ root, components, timestamp, tool });
+        uuid = uuidV5(URL_NAMESPACE, SERIAL_NAME_PREFIX + createHash('sha256').update(content).digest('hex'));
+    }
+    return { root, components, timestamp, serial: `urn:uuid:${uuid}`, uuid, tool };
+}
+
+;// CONCATENATED MODULE: ./src/sbom/diff.ts
+/**
+ * What changed between two SBOMs, for the summary: components added and removed, versions
+ * changed, and licences the head has that the base did not. Either side is an SBOM document
+ * (CycloneDX or SPDX JSON, parsed) or an inventory (the ParsedManifests of src/inventory), which
+ * is what the action compares: the base branch's lockfiles with the head's. Pure.
+ *
+ * A component's identity is its purl without version, qualifiers and subpath (`pkg:npm/lodash`),
+ * percent-decoded, PyPI names normalised (PEP 503); a component without a purl is known by name.
+ * One package may be present at several versions (npm nests copies): a package whose set of
+ * versions differs is "changed", with the versions only the base has (`from`) and those only the
+ * head has (`to`). Licences are compared by SPDX licence id (the leaves of an expression, `+` and
+ * `WITH` kept), and as written when the text is not an SPDX expression.
+ */
+
+
+
+const diff_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => (typeof v === 'string' && v !== '' ? v : undefined);
+function decode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+/** Identity, display name and version of a purl; undefined when it is not one. */
+function purlIdentity(purl) {
+    const m = /^pkg:\/*([A-Za-z.+-][A-Za-z0-9.+-]*)\/([^?#]+)/.exec(purl.trim());
+    if (!m)
+        return undefined;
+    const type = m[1].toLowerCase();
+    const path = m[2].replace(/\/+$/, '');
+    const slash = path.lastIndexOf('/');
+    const last = path.slice(slash + 1);
+    const at = last.indexOf('@');
+    const base = at >= 0 ? last.slice(0, at) : last;
+    const version = at >= 0 ? decode(last.slice(at + 1)) : undefined;
+    let namespace = slash >= 0 ? path.slice(0, slash).split('/').map(decode) : [];
+    let name = decode(base);
+    if (name === '')
+        return undefined;
+    if (type === 'pypi')
+        name = normalisePythonName(name);
+    if (type === 'composer' || type === 'github') {
+        namespace = namespace.map((s) => s.toLowerCase());
+        name = name.toLowerCase();
+    }
+    const key = `pkg:${type}/${[...namespace, name].join('/')}`;
+    const display = namespace.length === 0 ? name : `${namespace.join('/')}${type === 'maven' ? ':' : '/'}${name}`;
+    return version === undefined ? { key, name: display } : { key, name: display, version };
+}
+function entry(purl, name, version, licenses) {
+    const id = purl === undefined ? undefined : purlIdentity(purl);
+    const component = {
+        key: id?.key ?? `name:${name}`,
+        name: id?.name ?? name,
+        version: version ?? id?.version ?? '',
+        licenses,
+    };
+    return component;
+}
+function fromInventory(manifests, includeDev) {
+    return manifests.flatMap((m) => m.components
+        .filter((c) => includeDev || c.scope === 'prod')
+        .map((c) => entry(c.purl, c.name, c.version, c.license ? [c.license] : [])));
+}
+function cycloneDxComponents(list, out) {
+    if (!Array.isArray(list))
+        return;
+    for (const c of list) {
+        if (!diff_isObject(c))
+            continue;
+        const name = str(c.name);
+        if (name !== undefined) {
+            const group = str(c.group);
+            const licenses = [];
+            for (const l of Array.isArray(c.licenses) ? c.licenses : []) {
+                if (!diff_isObject(l))
+                    continue;
+                const text = str(l.expression) ?? (diff_isObject(l.license) ? (str(l.license.id) ?? str(l.license.name)) : undefined);
+                if (text !== undefined)
+                    licenses.push(text);
+            }
+            out.push(entry(str(c.purl), group ? `${group}/${name}` : name, str(c.version), licenses));
+        }
+        cycloneDxComponents(c.components, out);
+    }
+}
+function spdxPackages(doc) {
+    const described = new Set();
+    for (const id of Array.isArray(doc.documentDescribes) ? doc.documentDescribes : []) {
+        if (typeof id === 'string')
+            described.add(id);
+    }
+    for (const r of Array.isArray(doc.relationships) ? doc.relationships : []) {
+        if (!diff_isObject(r) || typeof r.relatedSpdxElement !== 'string')
+            continue;
+        if (r.spdxElementId === doc.SPDXID && r.relationshipType === 'DESCRIBES')
+            described.add(r.relatedSpdxElement);
+        if (r.relatedSpdxElement === doc.SPDXID && r.relationshipType === 'DESCRIBED_BY') {
+            if (typeof r.spdxElementId === 'string')
+                described.add(r.spdxElementId);
+        }
+    }
+    // A licence that is not an SPDX expression is a LicenseRef with the text beside it: use the text.
+    const extracted = new Map();
+    for (const info of Array.isArray(doc.hasExtractedLicensingInfos) ? doc.hasExtractedLicensingInfos : []) {
+        if (!diff_isObject(info) || typeof info.licenseId !== 'string')
+            continue;
+        const text = str(info.name) ?? str(info.extractedText);
+        if (text !== undefined && text !== 'NOASSERTION')
+            extracted.set(info.licenseId, text);
+    }
+    const known = (v) => {
+        const s = str(v);
+        return s === undefined || s === 'NOASSERTION' || s === 'NONE' ? undefined : (extracted.get(s) ?? s);
+    };
+    const out = [];
+    for (const p of Array.isArray(doc.packages) ? doc.packages : []) {
+        if (!diff_isObject(p) || (typeof p.SPDXID === 'string' && described.has(p.SPDXID)))
+            continue;
+        const name = str(p.name);
+        if (name === undefined)
+            continue;
+        const purl = (Array.isArray(p.externalRefs) ? p.externalRefs : [])
+            .filter(diff_isObject)
+            .map((r) => (r.referenceType === 'purl' ? str(r.referenceLocator) : undefined))
+            .find((r) => r !== undefined);
+        const license = known(p.licenseDeclared) ?? known(p.licenseConcluded);
+        out.push(entry(purl, name, str(p.versionInfo), license ? [license] : []));
+    }
+    return out;
+}
+/**
+ * The components of one side. Throws a TypeError for a value that is neither an inventory nor a
+ * CycloneDX or SPDX JSON document (read untrusted files with summariseSbom first).
+ */
+function sbomDiffComponents(side, options = {}) {
+    if (Array.isArray(side))
+        return fromInventory(side, options.includeDev ?? true);
+    const doc = side;
+    if (doc.bomFormat === 'CycloneDX') {
+        const out = [];
+        cycloneDxComponents(doc.components, out);
+        return out;
+    }
+    if (typeof doc.spdxVersion === 'string')
+        return spdxPackages(doc);
+    throw new TypeError('not an SBOM: neither an inventory, CycloneDX JSON ("bomFormat") nor SPDX JSON ("spdxVersion")');
+}
+/** The licence ids of one declared licence: the leaves of an SPDX expression, or the text. */
+function licenseIds(text) {
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed === 'NOASSERTION' || trimmed === 'NONE')
+        return [];
+    try {
+        const out = [];
+        const stack = [spdx_expression_parse_default()(trimmed)];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            if ('conjunction' in node)
+                stack.push(node.right, node.left);
+            else
+                out.push(`${node.license}${node.plus ? '+' : ''}${node.exception ? ` WITH ${node.exception}` : ''}`);
+        }
+        return out;
+    }
+    catch {
+        return [trimmed];
+    }
+}
+function sortedVersions(set) {
+    return [...set].sort(compareCodeUnits);
+}
+/** The difference between the base's components and the head's (see the file comment). */
+function diffSboms(base, head, options = {}) {
+    const group = (list) => {
+        const map = new Map();
+        for (const c of list) {
+            const g = map.get(c.key) ?? { name: c.name, versions: new Set() };
+            g.versions.add(c.version);
+            map.set(c.key, g);
+        }
+        return map;
+    };
+    const baseList = sbomDiffComponents(base, options);
+    const headList = sbomDiffComponents(head, options);
+    const before = group(baseList);
+    const after = group(headList);
+    const added = [];
+    const removed = [];
+    const changed = [];
+    for (const key of [...new Set([...before.keys(), ...after.keys()])].sort(compareCodeUnits)) {
+        const b = before.get(key);
+        const h = after.get(key);
+        if (h && !b)
+            added.push({ key, name: h.name, versions: sortedVersions(h.versions) });
+        else if (b && !h)
+            removed.push({ key, name: b.name, versions: sortedVersions(b.versions) });
+        else if (b && h) {
+            const from = sortedVersions([...b.versions].filter((v) => !h.versions.has(v)));
+            const to = sortedVersions([...h.versions].filter((v) => !b.versions.has(v)));
+            if (from.length > 0 || to.length > 0)
+                changed.push({ key, name: h.name, from, to });
+        }
+    }
+    const baseLicenses = new Set(baseList.flatMap((c) => c.licenses.flatMap(licenseIds)));
+    const carriers = new Map();
+    for (const c of headList) {
+        for (const id of new Set(c.licenses.flatMap(licenseIds))) {
+            if (baseLicenses.has(id))
+                continue;
+            const set = carriers.get(id) ?? new Set();
+            set.add(c.version === '' ? c.name : `${c.name}@${c.version}`);
+            carriers.set(id, set);
+        }
+    }
+    const newLicenses = [...carriers.keys()]
+        .sort(compareCodeUnits)
+        .map((license) => ({ license, components: [...(carriers.get(license) ?? [])].sort(compareCodeUnits) }));
+    const distinct = (list) => new Set(list.map((c) => `${c.key}@${c.version}`)).size;
+    return {
+        counts: { base: distinct(baseList), head: distinct(headList) },
+        added,
+        removed,
+        changed,
+        newLicenses,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/findings/cvss.ts
+/**
+ * CVSS v3.0 / v3.1 base scores from vector strings (FIRST CVSS v3.1 specification, §7.1 and
+ * Appendix A for Roundup; v3.0 rounds up to one decimal plainly). OSV advisories and some
+ * scanners give only the vector; the severity scale needs the number.
+ * CVSS v4.0 vectors are not scored here (their scoring needs the v4 lookup tables): undefined.
+ */
+const AV = { N: 0.85, A: 0.62, L: 0.55, P: 0.2 };
+const AC = { L: 0.77, H: 0.44 };
+const PR_UNCHANGED = { N: 0.85, L: 0.62, H: 0.27 };
+const PR_CHANGED = { N: 0.85, L: 0.68, H: 0.5 };
+const UI = { N: 0.85, R: 0.62 };
+const CIA = { H: 0.56, L: 0.22, N: 0 };
+/** CVSS v3.1 Roundup: the smallest one-decimal number >= x, without floating-point surprises. */
+function roundUp31(x) {
+    const scaled = Math.round(x * 100000);
+    return scaled % 10000 === 0 ? scaled / 100000 : (Math.floor(scaled / 10000) + 1) / 10;
+}
+function roundUp30(x) {
+    return Math.ceil(x * 10) / 10;
+}
+/** The base score of a CVSS v3.x vector, or undefined when it is not a complete, valid one. */
+function cvss_cvss3BaseScore(vector) {
+    const match = /^CVSS:3\.([01])\/(.+)$/.exec(vector.trim());
+    if (!match)
+        return undefined;
+    const metrics = new Map();
+    for (const part of match[2].split('/')) {
+        const [key, value] = part.split(':');
+        if (!key || value === undefined || metrics.has(key))
+            return undefined;
+        metrics.set(key, value);
+    }
+    const scope = metrics.get('S');
+    if (scope !== 'U' && scope !== 'C')
+        return undefined;
+    const changed = scope === 'C';
+    const av = AV[metrics.get('AV') ?? ''];
+    const ac = AC[metrics.get('AC') ?? ''];
+    const pr = (changed ? PR_CHANGED : PR_UNCHANGED)[metrics.get('PR') ?? ''];
+    const ui = UI[metrics.get('UI') ?? ''];
+    const c = CIA[metrics.get('C') ?? ''];
+    const i = CIA[metrics.get('I') ?? ''];
+    const a = CIA[metrics.get('A') ?? ''];
+    if ([av, ac, pr, ui, c, i, a].some((v) => v === undefined))
+        return undefined;
+    const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+    const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
+    if (impact <= 0)
+        return 0;
+    const exploitability = 8.22 * av * ac * pr * ui;
+    const roundUp = match[1] === '1' ? roundUp31 : roundUp30;
+    return roundUp(Math.min((changed ? 1.08 : 1) * (impact + exploitability), 10));
+}
+
+;// CONCATENATED MODULE: ./src/findings/cwe.ts
+/**
+ * CWE ids from the three places tools put them (research §2): tag strings
+ * (`external/cwe/cwe-089` from CodeQL and bandit, `CWE-89: ...` from Semgrep, `cwe-79`),
+ * a `cwe` property (Snyk: ["CWE-22"]), and SARIF taxonomies (gosec: rule relationships or
+ * result taxa pointing into a toolComponent named CWE).
+ */
+const cwe_CWE_PATTERN = /^(?:external\/cwe\/)?cwe[-_: ]?0*(\d{1,5})\b/i;
+/** The CWE number in a tag or id such as "external/cwe/cwe-089", "CWE-79: XSS", "cwe_22", "89". */
+function parseCwe(text, bare = false) {
+    const trimmed = text.trim();
+    const match = cwe_CWE_PATTERN.exec(trimmed);
+    if (match?.[1])
+        return Number(match[1]);
+    if (bare && /^\d{1,5}$/.test(trimmed))
+        return Number(trimmed);
+    return undefined;
+}
+function addFrom(values, into, bare) {
+    const list = Array.isArray(values) ? values : [values];
+    for (const value of list) {
+        if (typeof value === 'string') {
+            const cwe = parseCwe(value, bare);
+            if (cwe !== undefined && cwe > 0)
+                into.add(cwe);
+        }
+        else if (typeof value === 'number' && bare && Number.isInteger(value) && value > 0) {
+            into.add(value);
+        }
+    }
+}
+/** CWE ids from a property bag: its `tags` and its `cwe` / `cwes` / `cwe_ids` properties. */
+function cwesFromProperties(bag, into) {
+    if (!bag)
+        return;
+    addFrom(bag.tags, into, false);
+    for (const key of ['cwe', 'cwes', 'cwe_ids', 'cweIds', 'CWE']) {
+        if (bag[key] !== undefined)
+            addFrom(bag[key], into, true);
+    }
+}
+/**
+ * CWE ids from taxonomy references. `taxonomyNames[i]` is the name of `run.taxonomies[i]`, and
+ * `taxaIds[i]` the ids of its taxa (to resolve references by index).
+ */
+function cwesFromTaxa(refs, taxonomies, into) {
+    for (const raw of refs) {
+        if (typeof raw !== 'object' || raw === null)
+            continue;
+        const ref = raw;
+        const component = typeof ref.toolComponent === 'object' && ref.toolComponent !== null
+            ? ref.toolComponent
+            : undefined;
+        let taxonomy;
+        if (component && typeof component.index === 'number')
+            taxonomy = taxonomies[component.index];
+        const name = typeof component?.name === 'string' ? component.name : taxonomy?.name;
+        if (name?.toUpperCase() !== 'CWE')
+            continue;
+        let id = typeof ref.id === 'string' ? ref.id : undefined;
+        if (id === undefined && typeof ref.index === 'number')
+            id = taxonomy?.taxaIds[ref.index];
+        if (id === undefined)
+            continue;
+        const cwe = parseCwe(id, true);
+        if (cwe !== undefined && cwe > 0)
+            into.add(cwe);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/findings/severity.ts
+/**
+ * One severity scale for every tool. Precedence, strongest first (docs/adr/0005-severity-scale.md):
+ * 1. `security-severity` (GitHub code scanning's 0.0–10.0 property) on the result, then the rule;
+ * 2. a CVSS base score the tool put in a property bag, or one computed from a CVSS v3 vector;
+ * 3. the tool's own severity word (gosec/bandit HIGH, Nessus "critical", cppcheck "error", ...);
+ * 4. the SARIF level: result.level, else the rule's configuration override, else its
+ *    defaultConfiguration.level, else `warning` (SARIF 2.1.0 §3.27.10).
+ */
+
+/** GitHub's bands for security-severity, which are also CVSS v3.1/v4.0's qualitative bands. */
+function severityFromScore(score) {
+    if (score >= 9.0)
+        return 'critical';
+    if (score >= 7.0)
+        return 'high';
+    if (score >= 4.0)
+        return 'medium';
+    if (score > 0)
+        return 'low';
+    return 'note';
+}
+/** error → high, warning → medium, note → low, none → note: a convention, not a standard. */
+function severityFromLevel(level) {
+    switch (level) {
+        case 'error':
+            return 'high';
+        case 'warning':
+            return 'medium';
+        case 'note':
+            return 'low';
+        default:
+            return 'note';
+    }
+}
+const WORDS = {
+    critical: 'critical',
+    blocker: 'critical',
+    high: 'high',
+    error: 'high',
+    major: 'high',
+    medium: 'medium',
+    moderate: 'medium',
+    warning: 'medium',
+    low: 'low',
+    minor: 'low',
+    style: 'low',
+    info: 'note',
+    informational: 'note',
+    information: 'note',
+    note: 'note',
+    recommendation: 'low',
+    none: 'note',
+    unknown: 'note',
+};
+/** A tool's own severity word (case-insensitive), or undefined when it is not one we know. */
+function severityFromWord(word) {
+    const key = word.trim().toLowerCase();
+    return Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
+}
+/** Parses a score given as a number or a numeric string ("7.5"); undefined when not a 0–10 number. */
+function parseScore(value) {
+    const n = typeof value === 'number'
+        ? value
+        : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : Number.NaN;
+    return Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
+}
+const CVSS_VECTOR_KEYS = (/* unused pure expression or super */ null && ([
+    'cvssv3_vector',
+    'cvss3Vector',
+    'cvssV3Vector',
+    'cvss_vector',
+    'cvssVector',
+    'cvss',
+]));
+const CVSS_KEYS = (/* unused pure expression or super */ null && ([
+    'cvssv3_baseScore',
+    'cvss3BaseScore',
+    'cvssV3BaseScore',
+    'cvssScore',
+    'cvss_score',
+    'cvssv2_score',
+]));
+const TOOL_SEVERITY_KEYS = (/* unused pure expression or super */ null && (['severity', 'Severity', 'issue_severity', 'problem.severity']));
+const SEVERITY_TAGS = new Set(['critical', 'high', 'medium', 'moderate', 'low']);
+function firstScore(bags, keys) {
+    for (const bag of bags) {
+        if (!bag)
+            continue;
+        for (const key of keys) {
+            const score = parseScore(bag[key]);
+            if (score !== undefined)
+                return score;
+        }
+    }
+    return undefined;
+}
+function firstVectorScore(bags) {
+    for (const bag of bags) {
+        if (!bag)
+            continue;
+        for (const key of CVSS_VECTOR_KEYS) {
+            const value = bag[key];
+            if (typeof value === 'string' && value.startsWith('CVSS:3.')) {
+                const score = cvss3BaseScore(value);
+                if (score !== undefined)
+                    return score;
+            }
+        }
+    }
+    return undefined;
+}
+function toolWord(bags) {
+    for (const bag of bags) {
+        if (!bag)
+            continue;
+        for (const key of TOOL_SEVERITY_KEYS) {
+            const value = bag[key];
+            if (typeof value === 'string') {
+                const severity = severityFromWord(value);
+                if (severity)
+                    return severity;
+            }
+        }
+        const problem = bag.problem;
+        if (problem && typeof problem === 'object' && typeof problem?.severity === 'string') {
+            const severity = severityFromWord(problem.severity ?? '');
+            if (severity)
+                return severity;
+        }
+        // gosec and trivy put the tool's severity word among the tags: ["security", "HIGH"].
+        const tags = bag.tags;
+        if (Array.isArray(tags)) {
+            for (const tag of tags) {
+                if (typeof tag === 'string' && SEVERITY_TAGS.has(tag.toLowerCase()))
+                    return severityFromWord(tag);
+            }
+        }
+    }
+    return undefined;
+}
+function resolveSeverity(input) {
+    const bags = [input.resultProperties, input.ruleProperties];
+    const securitySeverity = firstScore(bags, ['security-severity']);
+    if (securitySeverity !== undefined) {
+        return {
+            severity: severityFromScore(securitySeverity),
+            source: 'security-severity',
+            score: securitySeverity,
+        };
+    }
+    const cvss = firstScore(bags, CVSS_KEYS) ?? firstVectorScore(bags);
+    if (cvss !== undefined)
+        return { severity: severityFromScore(cvss), source: 'cvss', score: cvss };
+    const word = toolWord(bags);
+    if (word)
+        return { severity: word, source: 'tool-severity' };
+    return { severity: severityFromLevel(input.level), source: 'level' };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/cvss4.ts
+/**
+ * CVSS v4.0 scores (https://www.first.org/cvss/v4.0/specification-document §8), ported from
+ * FIRST's reference calculator (github.com/RedHatProductSecurity/cvss-v4-calculator, cvss40.js,
+ * BSD-2-Clause, Copyright FIRST, Red Hat, and contributors): the vector's MacroVector (EQ1–EQ6)
+ * picks an expert-scored value from the lookup table, which is then lowered by the vector's mean
+ * proportional severity distance from the highest-severity vectors of its MacroVector. Threat (E)
+ * and environmental metrics take part (unset E, CR, IR, AR count as their worst case); the
+ * supplemental metrics do not change the score. Arithmetic follows the reference (its November
+ * 2024 version, which lifts scores by 1e-6 before rounding half up) operation by operation, so
+ * floating-point results, and the roundings at x.x5 ties, are the reference's.
+ */
+const BASE = {
+    AV: ['N', 'A', 'L', 'P'],
+    AC: ['L', 'H'],
+    AT: ['N', 'P'],
+    PR: ['N', 'L', 'H'],
+    UI: ['N', 'P', 'A'],
+    VC: ['H', 'L', 'N'],
+    VI: ['H', 'L', 'N'],
+    VA: ['H', 'L', 'N'],
+    SC: ['H', 'L', 'N'],
+    SI: ['H', 'L', 'N'],
+    SA: ['H', 'L', 'N'],
+};
+const OPTIONAL = {
+    E: ['X', 'A', 'P', 'U'],
+    CR: ['X', 'H', 'M', 'L'],
+    IR: ['X', 'H', 'M', 'L'],
+    AR: ['X', 'H', 'M', 'L'],
+    MAV: ['X', 'N', 'A', 'L', 'P'],
+    MAC: ['X', 'L', 'H'],
+    MAT: ['X', 'N', 'P'],
+    MPR: ['X', 'N', 'L', 'H'],
+    MUI: ['X', 'N', 'P', 'A'],
+    MVC: ['X', 'H', 'L', 'N'],
+    MVI: ['X', 'H', 'L', 'N'],
+    MVA: ['X', 'H', 'L', 'N'],
+    MSC: ['X', 'H', 'L', 'N'],
+    MSI: ['X', 'S', 'H', 'L', 'N'],
+    MSA: ['X', 'S', 'H', 'L', 'N'],
+    S: ['X', 'N', 'P'],
+    AU: ['X', 'N', 'Y'],
+    R: ['X', 'A', 'U', 'I'],
+    V: ['X', 'D', 'C'],
+    RE: ['X', 'L', 'M', 'H'],
+    U: ['X', 'Clear', 'Green', 'Amber', 'Red'],
+};
+/** MacroVector → score of its highest-severity vector (the specification's lookup table). */
+// prettier-ignore
+const LOOKUP = {
+    '000000': 10, '000001': 9.9, '000010': 9.8, '000011': 9.5, '000020': 9.5, '000021': 9.2,
+    '000100': 10, '000101': 9.6, '000110': 9.3, '000111': 8.7, '000120': 9.1, '000121': 8.1,
+    '000200': 9.3, '000201': 9, '000210': 8.9, '000211': 8, '000220': 8.1, '000221': 6.8,
+    '001000': 9.8, '001001': 9.5, '001010': 9.5, '001011': 9.2, '001020': 9, '001021': 8.4,
+    '001100': 9.3, '001101': 9.2, '001110': 8.9, '001111': 8.1, '001120': 8.1, '001121': 6.5,
+    '001200': 8.8, '001201': 8, '001210': 7.8, '001211': 7, '001220': 6.9, '001221': 4.8,
+    '002001': 9.2, '002011': 8.2, '002021': 7.2, '002101': 7.9, '002111': 6.9, '002121': 5,
+    '002201': 6.9, '002211': 5.5, '002221': 2.7,
+    '010000': 9.9, '010001': 9.7, '010010': 9.5, '010011': 9.2, '010020': 9.2, '010021': 8.5,
+    '010100': 9.5, '010101': 9.1, '010110': 9, '010111': 8.3, '010120': 8.4, '010121': 7.1,
+    '010200': 9.2, '010201': 8.1, '010210': 8.2, '010211': 7.1, '010220': 7.2, '010221': 5.3,
+    '011000': 9.5, '011001': 9.3, '011010': 9.2, '011011': 8.5, '011020': 8.5, '011021': 7.3,
+    '011100': 9.2, '011101': 8.2, '011110': 8, '011111': 7.2, '011120': 7, '011121': 5.9,
+    '011200': 8.4, '011201': 7, '011210': 7.1, '011211': 5.2, '011220': 5, '011221': 3,
+    '012001': 8.6, '012011': 7.5, '012021': 5.2, '012101': 7.1, '012111': 5.2, '012121': 2.9,
+    '012201': 6.3, '012211': 2.9, '012221': 1.7,
+    '100000': 9.8, '100001': 9.5, '100010': 9.4, '100011': 8.7, '100020': 9.1, '100021': 8.1,
+    '100100': 9.4, '100101': 8.9, '100110': 8.6, '100111': 7.4, '100120': 7.7, '100121': 6.4,
+    '100200': 8.7, '100201': 7.5, '100210': 7.4, '100211': 6.3, '100220': 6.3, '100221': 4.9,
+    '101000': 9.4, '101001': 8.9, '101010': 8.8, '101011': 7.7, '101020': 7.6, '101021': 6.7,
+    '101100': 8.6, '101101': 7.6, '101110': 7.4, '101111': 5.8, '101120': 5.9, '101121': 5,
+    '101200': 7.2, '101201': 5.7, '101210': 5.7, '101211': 5.2, '101220': 5.2, '101221': 2.5,
+    '102001': 8.3, '102011': 7, '102021': 5.4, '102101': 6.5, '102111': 5.8, '102121': 2.6,
+    '102201': 5.3, '102211': 2.1, '102221': 1.3,
+    '110000': 9.5, '110001': 9, '110010': 8.8, '110011': 7.6, '110020': 7.6, '110021': 7,
+    '110100': 9, '110101': 7.7, '110110': 7.5, '110111': 6.2, '110120': 6.1, '110121': 5.3,
+    '110200': 7.7, '110201': 6.6, '110210': 6.8, '110211': 5.9, '110220': 5.2, '110221': 3,
+    '111000': 8.9, '111001': 7.8, '111010': 7.6, '111011': 6.7, '111020': 6.2, '111021': 5.8,
+    '111100': 7.4, '111101': 5.9, '111110': 5.7, '111111': 5.7, '111120': 4.7, '111121': 2.3,
+    '111200': 6.1, '111201': 5.2, '111210': 5.7, '111211': 2.9, '111220': 2.4, '111221': 1.6,
+    '112001': 7.1, '112011': 5.9, '112021': 3, '112101': 5.8, '112111': 2.6, '112121': 1.5,
+    '112201': 2.3, '112211': 1.3, '112221': 0.6,
+    '200000': 9.3, '200001': 8.7, '200010': 8.6, '200011': 7.2, '200020': 7.5, '200021': 5.8,
+    '200100': 8.6, '200101': 7.4, '200110': 7.4, '200111': 6.1, '200120': 5.6, '200121': 3.4,
+    '200200': 7, '200201': 5.4, '200210': 5.2, '200211': 4, '200220': 4, '200221': 2.2,
+    '201000': 8.5, '201001': 7.5, '201010': 7.4, '201011': 5.5, '201020': 6.2, '201021': 5.1,
+    '201100': 7.2, '201101': 5.7, '201110': 5.5, '201111': 4.1, '201120': 4.6, '201121': 1.9,
+    '201200': 5.3, '201201': 3.6, '201210': 3.4, '201211': 1.9, '201220': 1.9, '201221': 0.8,
+    '202001': 6.4, '202011': 5.1, '202021': 2, '202101': 4.7, '202111': 2.1, '202121': 1.1,
+    '202201': 2.4, '202211': 0.9, '202221': 0.4,
+    '210000': 8.8, '210001': 7.5, '210010': 7.3, '210011': 5.3, '210020': 6, '210021': 5,
+    '210100': 7.3, '210101': 5.5, '210110': 5.9, '210111': 4, '210120': 4.1, '210121': 2,
+    '210200': 5.4, '210201': 4.3, '210210': 4.5, '210211': 2.2, '210220': 2, '210221': 1.1,
+    '211000': 7.5, '211001': 5.5, '211010': 5.8, '211011': 4.5, '211020': 4, '211021': 2.1,
+    '211100': 6.1, '211101': 5.1, '211110': 4.8, '211111': 1.8, '211120': 2, '211121': 0.9,
+    '211200': 4.6, '211201': 1.8, '211210': 1.7, '211211': 0.7, '211220': 0.8, '211221': 0.2,
+    '212001': 5.3, '212011': 2.4, '212021': 1.4, '212101': 2.4, '212111': 1.2, '212121': 0.5,
+    '212201': 1, '212211': 0.3, '212221': 0.1,
+};
+/** Each metric value's level, for severity distances (insertion order is the reference's). */
+const METRIC_LEVELS = {
+    AV: { N: 0.0, A: 0.1, L: 0.2, P: 0.3 },
+    PR: { N: 0.0, L: 0.1, H: 0.2 },
+    UI: { N: 0.0, P: 0.1, A: 0.2 },
+    AC: { L: 0.0, H: 0.1 },
+    AT: { N: 0.0, P: 0.1 },
+    VC: { H: 0.0, L: 0.1, N: 0.2 },
+    VI: { H: 0.0, L: 0.1, N: 0.2 },
+    VA: { H: 0.0, L: 0.1, N: 0.2 },
+    SC: { H: 0.1, L: 0.2, N: 0.3 },
+    SI: { S: 0.0, H: 0.1, L: 0.2, N: 0.3 },
+    SA: { S: 0.0, H: 0.1, L: 0.2, N: 0.3 },
+    CR: { H: 0.0, M: 0.1, L: 0.2 },
+    IR: { H: 0.0, M: 0.1, L: 0.2 },
+    AR: { H: 0.0, M: 0.1, L: 0.2 },
+    E: { U: 0.2, P: 0.1, A: 0 },
+};
+/** The highest-severity vectors of each EQ level (EQ3 and EQ6 jointly). */
+const MAX_COMPOSED = {
+    eq1: [
+        ['AV:N/PR:N/UI:N/'],
+        ['AV:A/PR:N/UI:N/', 'AV:N/PR:L/UI:N/', 'AV:N/PR:N/UI:P/'],
+        ['AV:P/PR:N/UI:N/', 'AV:A/PR:L/UI:P/'],
+    ],
+    eq2: [['AC:L/AT:N/'], ['AC:H/AT:N/', 'AC:L/AT:P/']],
+    eq3: [
+        [
+            ['VC:H/VI:H/VA:H/CR:H/IR:H/AR:H/'],
+            ['VC:H/VI:H/VA:L/CR:M/IR:M/AR:H/', 'VC:H/VI:H/VA:H/CR:M/IR:M/AR:M/'],
+        ],
+        [
+            ['VC:L/VI:H/VA:H/CR:H/IR:H/AR:H/', 'VC:H/VI:L/VA:H/CR:H/IR:H/AR:H/'],
+            [
+                'VC:L/VI:H/VA:L/CR:H/IR:M/AR:H/',
+                'VC:L/VI:H/VA:H/CR:H/IR:M/AR:M/',
+                'VC:H/VI:L/VA:H/CR:M/IR:H/AR:M/',
+                'VC:H/VI:L/VA:L/CR:M/IR:H/AR:H/',
+                'VC:L/VI:L/VA:H/CR:H/IR:H/AR:M/',
+            ],
+        ],
+        [[], ['VC:L/VI:L/VA:L/CR:H/IR:H/AR:H/']],
+    ],
+    eq4: [['SC:H/SI:S/SA:S/'], ['SC:H/SI:H/SA:H/'], ['SC:L/SI:L/SA:L/']],
+    eq5: [['E:A/'], ['E:P/'], ['E:U/']],
+};
+/** Max severity distances in each EQ's MacroVectors (+1), in steps of 0.1. */
+const MAX_SEVERITY = {
+    eq1: [1, 4, 5],
+    eq2: [1, 2],
+    eq3eq6: [
+        [7, 6],
+        [8, 8],
+        [undefined, 10],
+    ],
+    eq4: [6, 5, 4],
+};
+/** The metrics of a CVSS v4.0 vector, or undefined when it is not a complete, valid one. */
+function parseCvss4(vector) {
+    const [prefix, ...parts] = vector.trim().split('/');
+    if (prefix !== 'CVSS:4.0')
+        return undefined;
+    const metrics = {};
+    for (const part of parts) {
+        const [key, value, extra] = part.split(':');
+        if (key === undefined || value === undefined || extra !== undefined || Object.hasOwn(metrics, key))
+            return undefined;
+        const allowed = Object.hasOwn(BASE, key)
+            ? BASE[key]
+            : Object.hasOwn(OPTIONAL, key)
+                ? OPTIONAL[key]
+                : undefined;
+        if (!allowed?.includes(value))
+            return undefined;
+        metrics[key] = value;
+    }
+    return Object.keys(BASE).every((key) => Object.hasOwn(metrics, key)) ? metrics : undefined;
+}
+/** The value that counts: worst case for unset E/CR/IR/AR, the modified metric when set. */
+function effective(metrics, metric) {
+    const value = metrics[metric] ?? 'X';
+    if (value === 'X') {
+        if (metric === 'E')
+            return 'A';
+        if (metric === 'CR' || metric === 'IR' || metric === 'AR')
+            return 'H';
+    }
+    const modified = metrics[`M${metric}`];
+    return modified !== undefined && modified !== 'X' ? modified : value;
+}
+/** The MacroVector (EQ1..EQ6) of a vector's metrics, e.g. "002201". */
+function macroVectorOf(metrics) {
+    const m = (metric) => effective(metrics, metric);
+    const [av, pr, ui] = [m('AV'), m('PR'), m('UI')];
+    const eq1 = av === 'N' && pr === 'N' && ui === 'N'
+        ? 0
+        : (av === 'N' || pr === 'N' || ui === 'N') && av !== 'P'
+            ? 1
+            : 2;
+    const eq2 = m('AC') === 'L' && m('AT') === 'N' ? 0 : 1;
+    const [vc, vi, va] = [m('VC'), m('VI'), m('VA')];
+    const eq3 = vc === 'H' && vi === 'H' ? 0 : vc === 'H' || vi === 'H' || va === 'H' ? 1 : 2;
+    const eq4 = m('MSI') === 'S' || m('MSA') === 'S' ? 0 : m('SC') === 'H' || m('SI') === 'H' || m('SA') === 'H' ? 1 : 2;
+    const e = m('E');
+    const eq5 = e === 'A' ? 0 : e === 'P' ? 1 : 2;
+    const eq6 = (m('CR') === 'H' && vc === 'H') || (m('IR') === 'H' && vi === 'H') || (m('AR') === 'H' && va === 'H')
+        ? 0
+        : 1;
+    return [eq1, eq2, eq3, eq4, eq5, eq6];
+}
+/** The MacroVector of a valid vector, as the six-digit string the lookup table uses. */
+function cvss4MacroVector(vector) {
+    const metrics = parseCvss4(vector);
+    return metrics ? macroVectorOf(metrics).join('') : undefined;
+}
+/**
+ * The reference's roundToDecimalPlaces: round half up after lifting the value by 1e-6, so that a
+ * score one floating-point step below an x.x5 tie (8.6 - 7.15 = 1.4499999999999993) rounds up as
+ * the exact arithmetic would (cvss-v4-calculator#66/#67, Nov 2024).
+ */
+function roundToOneDecimal(value) {
+    const EPSILON = Math.pow(10, -6);
+    return Math.round((value + EPSILON) * 10) / 10;
+}
+function valueIn(maxVector, metric) {
+    for (const part of maxVector.split('/')) {
+        const [key, value] = part.split(':');
+        if (key === metric && value !== undefined)
+            return value;
+    }
+    return '';
+}
+function level(metric, value) {
+    return METRIC_LEVELS[metric]?.[value] ?? Number.NaN;
+}
+/** The CVSS v4.0 score (CVSS-B, -BT, -BE or -BTE by the metrics given) of a valid vector, else undefined. */
+function cvss4Score(vector) {
+    const metrics = parseCvss4(vector);
+    if (!metrics)
+        return undefined;
+    if (['VC', 'VI', 'VA', 'SC', 'SI', 'SA'].every((metric) => effective(metrics, metric) === 'N'))
+        return 0.0;
+    const [eq1, eq2, eq3, eq4, eq5, eq6] = macroVectorOf(metrics);
+    const macro = (a, b, c, d, e, f) => LOOKUP[`${a}${b}${c}${d}${e}${f}`];
+    const value = macro(eq1, eq2, eq3, eq4, eq5, eq6);
+    if (value === undefined)
+        return undefined;
+    // 1a. the score of the next lower MacroVector of each EQ, when there is one
+    const eq1Lower = macro(eq1 + 1, eq2, eq3, eq4, eq5, eq6);
+    const eq2Lower = macro(eq1, eq2 + 1, eq3, eq4, eq5, eq6);
+    let eq3eq6Lower;
+    if (eq3 === 0 && eq6 === 0) {
+        // two ways down (00 → 01, 00 → 10): take the higher score
+        const left = macro(eq1, eq2, eq3, eq4, eq5, eq6 + 1);
+        const right = macro(eq1, eq2, eq3 + 1, eq4, eq5, eq6);
+        eq3eq6Lower = left !== undefined && right !== undefined ? Math.max(left, right) : undefined;
+    }
+    else if (eq3 === 1 && eq6 === 0) {
+        eq3eq6Lower = macro(eq1, eq2, eq3, eq4, eq5, eq6 + 1); // 10 → 11
+    }
+    else if (eq6 === 1 && eq3 <= 1) {
+        eq3eq6Lower = macro(eq1, eq2, eq3 + 1, eq4, eq5, eq6); // 01 → 11, 11 → 21
+    }
+    else {
+        eq3eq6Lower = macro(eq1, eq2, eq3 + 1, eq4, eq5, eq6 + 1); // 21 → 32 (does not exist)
+    }
+    const eq4Lower = macro(eq1, eq2, eq3, eq4 + 1, eq5, eq6);
+    const eq5Lower = macro(eq1, eq2, eq3, eq4, eq5 + 1, eq6);
+    // 1b. the first highest-severity vector of the MacroVector that is not below this one
+    const eq3Maxes = MAX_COMPOSED.eq3[eq3]?.[eq6] ?? [];
+    const maxVectors = [];
+    for (const a of MAX_COMPOSED.eq1[eq1] ?? []) {
+        for (const b of MAX_COMPOSED.eq2[eq2] ?? []) {
+            for (const c of eq3Maxes) {
+                for (const d of MAX_COMPOSED.eq4[eq4] ?? []) {
+                    for (const e of MAX_COMPOSED.eq5[eq5] ?? [])
+                        maxVectors.push(a + b + c + d + e);
+                }
+            }
+        }
+    }
+    let distances = {};
+    for (const maxVector of maxVectors) {
+        distances = {};
+        for (const metric of Object.keys(METRIC_LEVELS)) {
+            distances[metric] =
+                level(metric, effective(metrics, metric)) - level(metric, valueIn(maxVector, metric));
+        }
+        if (Object.values(distances).every((distance) => distance >= 0))
+            break;
+    }
+    const d = (metric) => distances[metric] ?? Number.NaN;
+    const currentEq1 = d('AV') + d('PR') + d('UI');
+    const currentEq2 = d('AC') + d('AT');
+    const currentEq3eq6 = d('VC') + d('VI') + d('VA') + d('CR') + d('IR') + d('AR');
+    const currentEq4 = d('SC') + d('SI') + d('SA');
+    // 1c–d. each EQ's distance as a proportion of its depth, times its maximal scoring difference
+    const STEP = 0.1;
+    const parts = [
+        [eq1Lower, currentEq1, (MAX_SEVERITY.eq1[eq1] ?? Number.NaN) * STEP],
+        [eq2Lower, currentEq2, (MAX_SEVERITY.eq2[eq2] ?? Number.NaN) * STEP],
+        [eq3eq6Lower, currentEq3eq6, (MAX_SEVERITY.eq3eq6[eq3]?.[eq6] ?? Number.NaN) * STEP],
+        [eq4Lower, currentEq4, (MAX_SEVERITY.eq4[eq4] ?? Number.NaN) * STEP],
+    ];
+    let existingLower = 0;
+    let sum = 0;
+    for (const [lower, current, maxSeverity] of parts) {
+        if (lower === undefined)
+            continue;
+        existingLower++;
+        sum += (value - lower) * (current / maxSeverity);
+    }
+    // EQ5's proportion is always 0, but its lower MacroVector still counts in the mean
+    if (eq5Lower !== undefined)
+        existingLower++;
+    // 2–3. the MacroVector's score minus the mean distance, rounded to one decimal
+    const meanDistance = existingLower === 0 ? 0 : sum / existingLower;
+    return roundToOneDecimal(Math.max(0, Math.min(10, value - meanDistance)));
+}
+
+;// CONCATENATED MODULE: ./src/vulns/versions/order.ts
+/** -1, 0 or 1 for any number (Java's compareTo and PHP's sign() only promise the sign). */
+function sign(n) {
+    return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+/** Code-unit order of two strings, like Java's String.compareTo and C's strcmp on ASCII. */
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Numeric order of two decimal digit strings of any length (leading zeros allowed). */
+function compareDigits(a, b) {
+    return sign(BigInt(a) - BigInt(b));
+}
+
+;// CONCATENATED MODULE: ./src/vulns/versions/maven.ts
+/**
+ * Maven's version order: a port of org.apache.maven.artifact.versioning.ComparableVersion as
+ * Maven 3.9.x ships it (maven-artifact 3.9.11; https://maven.apache.org/pom.html#version-order-specification).
+ *
+ * - `.` and `-` separate items, and so does every switch between digits and letters
+ *   (`1.0alpha1` is `1.0-alpha-1`); a `-` (or a letter run after digits) opens a sub-list.
+ * - Numbers compare numerically; a number is greater than any qualifier or sub-list at the same
+ *   place (`1.0.1 > 1.0-1 > 1.0-sp`). Ints (up to 9 digits), longs (up to 18) and big integers
+ *   are distinct item types, ordered int < long < big, after leading zeros are stripped.
+ * - Qualifiers (case-insensitive): alpha = a < beta = b < milestone = m < rc = cr < snapshot
+ *   < "" = ga = final = release < sp < any other qualifier, the others in lexical order.
+ *   `a`, `b` and `m` are aliases only when a digit follows (`1a1` = `1-alpha-1`, `1a` is "a").
+ * - "Null" items (0, "", ga, final, release, empty sub-lists) are trimmed from the end of every
+ *   list, so `1 = 1.0 = 1.0.0 = 1-0 = 1.ga`.
+ * - MNG-7644: a qualifier after a dot is read as after a hyphen (`2.0.a = 2-a`); MNG-6964: a
+ *   sub-list compares all its items against nothing (`1-0.alpha < 1`).
+ * Every string is a Maven version; parse only refuses the empty string.
+ */
+
+const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const ALIASES = { ga: '', final: '', release: '', cr: 'rc' };
+/** comparableQualifier("") */
+const RELEASE_VERSION_INDEX = String(QUALIFIERS.indexOf(''));
+const NUMBER_RANK = { int: 0, long: 1, big: 2 };
+function stringItem(raw, followedByDigit) {
+    let value = raw;
+    if (followedByDigit && value.length === 1) {
+        // a1 = alpha-1, b1 = beta-1, m1 = milestone-1
+        value = value === 'a' ? 'alpha' : value === 'b' ? 'beta' : value === 'm' ? 'milestone' : value;
+    }
+    return { kind: 'string', value: Object.hasOwn(ALIASES, value) ? (ALIASES[value] ?? value) : value };
+}
+function stripLeadingZeroes(buf) {
+    if (buf === '')
+        return '0';
+    for (let i = 0; i < buf.length; i++) {
+        if (buf[i] !== '0')
+            return buf.slice(i);
+    }
+    return buf;
+}
+function numberItem(buf) {
+    const digits = stripLeadingZeroes(buf);
+    const kind = digits.length <= 9 ? 'int' : digits.length <= 18 ? 'long' : 'big';
+    return { kind, value: BigInt(digits) };
+}
+function parseItem(isDigit, buf) {
+    return isDigit ? numberItem(buf) : stringItem(buf, false);
+}
+function comparableQualifier(qualifier) {
+    const i = QUALIFIERS.indexOf(qualifier);
+    return i === -1 ? `${QUALIFIERS.length}-${qualifier}` : String(i);
+}
+function isNull(item) {
+    switch (item.kind) {
+        case 'string':
+            return comparableQualifier(item.value) === RELEASE_VERSION_INDEX;
+        case 'list':
+            return item.items.length === 0;
+        default:
+            return item.value === 0n;
+    }
+}
+/** Item.compareTo(Item) of ComparableVersion, `other` undefined being Java's null. */
+function compareItem(item, other) {
+    switch (item.kind) {
+        case 'string': {
+            if (other === undefined)
+                return compareStrings(comparableQualifier(item.value), RELEASE_VERSION_INDEX); // 1-rc < 1, 1-ga > 1
+            if (other.kind === 'string') {
+                return compareStrings(comparableQualifier(item.value), comparableQualifier(other.value));
+            }
+            return -1; // 1.any < 1.1, 1.any < 1-1
+        }
+        case 'list': {
+            if (other === undefined) {
+                // MNG-6964: the whole list against nothing, not only its first item
+                for (const child of item.items) {
+                    const result = compareItem(child, undefined);
+                    if (result !== 0)
+                        return result;
+                }
+                return 0; // 1-0 = 1- (normalize) = 1
+            }
+            if (other.kind === 'string')
+                return 1; // 1-1 > 1-sp
+            if (other.kind !== 'list')
+                return -1; // 1-1 < 1.0.x
+            const length = Math.max(item.items.length, other.items.length);
+            for (let i = 0; i < length; i++) {
+                const l = item.items[i];
+                const r = other.items[i];
+                // if this is shorter, invert the comparison
+                const result = l === undefined ? (r === undefined ? 0 : -1 * compareItem(r, undefined)) : compareItem(l, r);
+                if (result !== 0)
+                    return result;
+            }
+            return 0;
+        }
+        default: {
+            if (other === undefined)
+                return item.value === 0n ? 0 : 1; // 1.0 == 1, 1.1 > 1
+            if (other.kind === 'string' || other.kind === 'list')
+                return 1; // 1.1 > 1-sp, 1.1 > 1-1
+            if (other.kind === item.kind)
+                return sign(item.value - other.value);
+            return NUMBER_RANK[item.kind] < NUMBER_RANK[other.kind] ? -1 : 1;
+        }
+    }
+}
+/** ListItem.normalize(): drop trailing null items, looking through trailing sub-lists. */
+function normalize(list) {
+    for (let i = list.items.length - 1; i >= 0; i--) {
+        const last = list.items[i];
+        if (isNull(last))
+            list.items.splice(i, 1);
+        else if (last.kind !== 'list')
+            break;
+    }
+}
+const isAsciiDigit = (c) => c >= '0' && c <= '9';
+/** ComparableVersion.parseVersion. */
+function parseMavenVersion(version) {
+    const text = version.toLowerCase();
+    const items = { kind: 'list', items: [] };
+    let list = items;
+    const stack = [list];
+    const openSubList = () => {
+        const sub = { kind: 'list', items: [] };
+        list.items.push(sub);
+        list = sub;
+        stack.push(sub);
+    };
+    let isDigit = false;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '.' || c === '-') {
+            list.items.push(i === start ? { kind: 'int', value: 0n } : parseItem(isDigit, text.slice(start, i)));
+            start = i + 1;
+            if (c === '-')
+                openSubList();
+        }
+        else if (isAsciiDigit(c)) {
+            if (!isDigit && i > start) {
+                // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X (MNG-7644)
+                if (list.items.length > 0)
+                    openSubList();
+                list.items.push(stringItem(text.slice(start, i), true));
+                start = i;
+                openSubList();
+            }
+            isDigit = true;
+        }
+        else {
+            if (isDigit && i > start) {
+                list.items.push(parseItem(true, text.slice(start, i)));
+                start = i;
+                openSubList();
+            }
+            isDigit = false;
+        }
+    }
+    if (text.length > start) {
+        // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X (MNG-7644)
+        if (!isDigit && list.items.length > 0)
+            openSubList();
+        list.items.push(parseItem(isDigit, text.slice(start)));
+    }
+    for (let sub = stack.pop(); sub !== undefined; sub = stack.pop())
+        normalize(sub);
+    return items;
+}
+function canonicalOf(item) {
+    if (item.kind === 'string')
+        return item.value;
+    if (item.kind !== 'list')
+        return item.value.toString();
+    let buffer = '';
+    for (const child of item.items) {
+        if (buffer.length > 0)
+            buffer += child.kind === 'list' ? '-' : '.';
+        buffer += canonicalOf(child);
+    }
+    return buffer;
+}
+/** ComparableVersion.getCanonical(): the normalised form Maven prints (`1.0-SP1` → `1-sp-1`). */
+function mavenCanonical(version) {
+    return canonicalOf(parseMavenVersion(version));
+}
+const mavenOrder = {
+    parse: (version) => (version.trim() === '' ? undefined : parseMavenVersion(version.trim())),
+    compare: (a, b) => compareItem(a, b),
+};
+
+;// CONCATENATED MODULE: ./src/vulns/versions/nuget.ts
+/**
+ * NuGet's order (NuGet.Versioning: NuGetVersion and VersionComparer.Default): SemVer 2.0 with an
+ * optional fourth number, `Major[.Minor[.Patch[.Revision]]][-label.label][+metadata]`.
+ * - Missing numbers are 0 (`1.0` = `1.0.0` = `1.0.0.0`); each fits a 32-bit signed int.
+ * - A pre-release sorts below its release; labels compare one by one, numeric labels
+ *   numerically and below alphanumeric ones, alphanumeric labels case-insensitively (ordinal);
+ *   fewer labels sort first when the rest are equal. Metadata is ignored.
+ */
+
+const PATTERN = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const INT_MAX = 2147483647n;
+const isNumericLabel = (label) => /^\d+$/.test(label) && BigInt(label) <= INT_MAX;
+function compareLabel(a, b) {
+    const numericA = isNumericLabel(a);
+    const numericB = isNumericLabel(b);
+    if (numericA && numericB)
+        return compareDigits(a, b);
+    if (numericA)
+        return -1;
+    if (numericB)
+        return 1;
+    return compareStrings(a.toUpperCase(), b.toUpperCase());
+}
+function compareNuGet(a, b) {
+    for (let i = 0; i < 4; i++) {
+        const x = a.numbers[i];
+        const y = b.numbers[i];
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    // a release sorts above its pre-releases
+    if (a.release.length === 0)
+        return b.release.length === 0 ? 0 : 1;
+    if (b.release.length === 0)
+        return -1;
+    const length = Math.max(a.release.length, b.release.length);
+    for (let i = 0; i < length; i++) {
+        const x = a.release[i];
+        const y = b.release[i];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        const result = compareLabel(x, y);
+        if (result !== 0)
+            return result;
+    }
+    return 0;
+}
+const nugetOrder = {
+    parse(version) {
+        const match = PATTERN.exec(version.trim());
+        if (!match)
+            return undefined;
+        const numbers = [match[1], match[2], match[3], match[4]].map((n) => BigInt(n ?? '0'));
+        if (numbers.some((n) => n > INT_MAX))
+            return undefined;
+        return {
+            numbers: numbers,
+            release: match[5] === undefined ? [] : match[5].split('.'),
+        };
+    },
+    compare: compareNuGet,
+};
+
+;// CONCATENATED MODULE: ./src/vulns/versions/packagist.ts
+/**
+ * Packagist's order, as Composer decides it: composer/semver's VersionParser::normalize, then
+ * PHP's version_compare on the normalised strings (Constraint::versionCompare).
+ * - normalize: `v` prefix dropped, up to four numbers (`1.2` → `1.2.0.0`), stability suffixes
+ *   spelled out (`-b2` → `-beta2`, `-RC1` → `-RC1`, `-p1`/`-pl1` → `-patch1`, `-stable` dropped),
+ *   build metadata and `@stability` flags stripped, date versions (`20240101`), and numeric
+ *   branches (`1.0.x-dev` → `1.0.9999999.9999999-dev`).
+ * - version_compare: dev < alpha = a < beta = b < RC = rc < (a number) < patch = pl = p, unknown
+ *   words below dev; a longer version is greater when the extra part is a number and smaller
+ *   when it is a pre-release word (`1.0.0.0-beta1 < 1.0.0.0 < 1.0.0.0-patch1`).
+ * Branch versions (`dev-main`) cannot be ordered: Composer never compares them.
+ */
+
+const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+)*)?)?([.-]?dev)?';
+const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?${MODIFIER}$`, 'i');
+const DATETIME = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})${MODIFIER}$`, 'i');
+const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i;
+function expandStability(stability) {
+    const s = stability.toLowerCase();
+    switch (s) {
+        case 'a':
+            return 'alpha';
+        case 'b':
+            return 'beta';
+        case 'p':
+        case 'pl':
+            return 'patch';
+        case 'rc':
+            return 'RC';
+        default:
+            return s;
+    }
+}
+/** VersionParser::normalizeBranch. */
+function normalizeBranch(name) {
+    const match = BRANCH.exec(name.trim());
+    if (!match)
+        return `dev-${name}`;
+    let version = '';
+    for (let i = 1; i < 5; i++)
+        version += match[i]?.replace(/[*X]/g, 'x') ?? '.x';
+    return `${version.replaceAll('x', '9999999')}-dev`;
+}
+/** VersionParser::normalize; undefined where Composer throws "Invalid version string". */
+function composerNormalize(input) {
+    let version = input.trim();
+    const alias = /^([^,\s]+) +as +([^,\s]+)$/.exec(version);
+    if (alias?.[1])
+        version = alias[1];
+    const flag = /@(?:stable|RC|beta|alpha|dev)$/i.exec(version);
+    if (flag)
+        version = version.slice(0, version.length - flag[0].length);
+    if (version === 'master' || version === 'trunk' || version === 'default')
+        version = `dev-${version}`;
+    if (version.toLowerCase().startsWith('dev-'))
+        return `dev-${version.slice(4)}`;
+    const build = /^([^,\s+]+)\+\S+$/.exec(version);
+    if (build?.[1])
+        version = build[1];
+    let match = CLASSICAL.exec(version);
+    let index = 5;
+    if (match) {
+        version = `${match[1] ?? ''}${match[2] || '.0'}${match[3] || '.0'}${match[4] || '.0'}`;
+    }
+    else {
+        match = DATETIME.exec(version);
+        index = 2;
+        if (match)
+            version = (match[1] ?? '').replace(/\D/g, '.');
+    }
+    if (match) {
+        const stability = match[index];
+        if (stability) {
+            if (stability === 'stable')
+                return version;
+            version += `-${expandStability(stability)}${(match[index + 1] ?? '').replace(/^[.-]+/, '')}`;
+        }
+        if (match[index + 2])
+            version += '-dev';
+        return version;
+    }
+    const dev = /^(.*?)[.-]?dev$/i.exec(version);
+    if (dev) {
+        const normalized = normalizeBranch(dev[1] ?? '');
+        if (!normalized.includes('dev-'))
+            return normalized;
+    }
+    return undefined;
+}
+const isDigit = (c) => c !== undefined && c >= '0' && c <= '9';
+const isAlnum = (c) => /^[0-9A-Za-z]$/.test(c);
+const isSpecial = (c) => c === '-' || c === '_' || c === '+';
+/** php_canonicalize_version: `-_+` and other punctuation become `.`, and `.` goes between digits and letters. */
+function canonicalize(version) {
+    if (version === '')
+        return '';
+    let out = version[0];
+    let previous = out;
+    for (const c of version.slice(1)) {
+        const last = out[out.length - 1];
+        const digitNow = isDigit(c);
+        const digitBefore = isDigit(previous);
+        if (isSpecial(c)) {
+            if (last !== '.')
+                out += '.';
+        }
+        else if ((!digitBefore && previous !== '.' && digitNow) || (digitBefore && !digitNow && c !== '.')) {
+            if (last !== '.')
+                out += '.';
+            out += c;
+        }
+        else if (!isAlnum(c)) {
+            if (last !== '.')
+                out += '.';
+        }
+        else {
+            out += c;
+        }
+        previous = c;
+    }
+    return out;
+}
+const SPECIAL_FORMS = [
+    ['dev', 0],
+    ['alpha', 1],
+    ['a', 1],
+    ['beta', 2],
+    ['b', 2],
+    ['RC', 3],
+    ['rc', 3],
+    ['#', 4],
+    ['pl', 5],
+    ['p', 5],
+];
+/** compare_special_version_forms: the first form each starts with; unknown words rank -1. */
+function compareSpecialForms(a, b) {
+    const rank = (form) => SPECIAL_FORMS.find(([name]) => form.startsWith(name))?.[1] ?? -1;
+    return sign(rank(a) - rank(b));
+}
+/** php_version_compare, part by part over the canonical forms. */
+function phpVersionCompare(version1, version2) {
+    if (version1 === '' || version2 === '') {
+        return version1 === '' && version2 === '' ? 0 : version1 === '' ? -1 : 1;
+    }
+    const v1 = version1.startsWith('#') ? version1 : canonicalize(version1);
+    const v2 = version2.startsWith('#') ? version2 : canonicalize(version2);
+    let p1 = 0;
+    let p2 = 0;
+    // n1/n2: the position of the dot ending the current part, null for the last part
+    let n1 = 0;
+    let n2 = 0;
+    let compare = 0;
+    while (p1 < v1.length && p2 < v2.length && n1 !== null && n2 !== null) {
+        const dot1 = v1.indexOf('.', p1);
+        const dot2 = v2.indexOf('.', p2);
+        n1 = dot1 === -1 ? null : dot1;
+        n2 = dot2 === -1 ? null : dot2;
+        const part1 = v1.slice(p1, n1 ?? v1.length);
+        const part2 = v2.slice(p2, n2 ?? v2.length);
+        if (isDigit(part1[0]) && isDigit(part2[0])) {
+            compare = compareDigits(/^\d+/.exec(part1)?.[0] ?? '0', /^\d+/.exec(part2)?.[0] ?? '0');
+        }
+        else if (!isDigit(part1[0]) && !isDigit(part2[0])) {
+            compare = compareSpecialForms(part1, part2);
+        }
+        else {
+            compare = isDigit(part1[0]) ? compareSpecialForms('#N#', part2) : compareSpecialForms(part1, '#N#');
+        }
+        if (compare !== 0)
+            break;
+        if (n1 !== null)
+            p1 = n1 + 1;
+        if (n2 !== null)
+            p2 = n2 + 1;
+    }
+    if (compare === 0) {
+        if (n1 !== null) {
+            const rest = v1.slice(p1);
+            compare = isDigit(rest[0]) ? 1 : phpVersionCompare(rest, '#N#');
+        }
+        else if (n2 !== null) {
+            const rest = v2.slice(p2);
+            compare = isDigit(rest[0]) ? -1 : phpVersionCompare('#N#', rest);
+        }
+    }
+    return compare;
+}
+const packagistOrder = {
+    parse(version) {
+        const normalized = composerNormalize(version);
+        return normalized === undefined || normalized.startsWith('dev-') ? undefined : normalized;
+    },
+    compare: phpVersionCompare,
+};
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
+const VERSION_PATTERN = [
+  'v?',
+  '(?:',
+  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
+  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
+  /* */ '(?<pre>', // pre-release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_n>[0-9]+)?',
+  /* */ ')?',
+  /* */ '(?<post>', // post release
+  /*    */ '(?:-(?<post_n1>[0-9]+))',
+  /*    */ '|',
+  /*    */ '(?:',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_l>post|rev|r)',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_n2>[0-9]+)?',
+  /*    */ ')',
+  /* */ ')?',
+  /* */ '(?<dev>', // dev release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_l>dev)',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_n>[0-9]+)?',
+  /* */ ')?',
+  ')',
+  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
+].join('');
+
+
+
+const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
+
+function valid(version) {
+  return validRegex.test(version) ? version : null;
+}
+
+const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
+function version_clean(version) {
+  return version_stringify(version_parse(version, cleanRegex));
+}
+
+function version_parse(version, regex) {
+  // Validate the version and parse it into pieces
+  const { groups } = (regex || validRegex).exec(version) || {};
+  if (!groups) {
+    return null;
+  }
+
+  // Store the parsed out pieces of the version
+  const parsed = {
+    epoch: Number(groups.epoch ? groups.epoch : 0),
+    release: groups.release.split('.').map(Number),
+    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+    post: normalize_letter_version(
+      groups.post_l,
+      groups.post_n1 || groups.post_n2,
+    ),
+    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+    local: parse_local_version(groups.local),
+  };
+
+  return parsed;
+}
+
+function version_stringify(parsed) {
+  if (!parsed) {
+    return null;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+  const parts = [];
+
+  // Epoch
+  if (epoch !== 0) {
+    parts.push(`${epoch}!`);
+  }
+  // Release segment
+  parts.push(release.join('.'));
+
+  // Pre-release
+  if (pre) {
+    parts.push(pre.join(''));
+  }
+  // Post-release
+  if (post) {
+    parts.push('.' + post.join(''));
+  }
+  // Development release
+  if (dev) {
+    parts.push('.' + dev.join(''));
+  }
+  // Local version segment
+  if (local) {
+    parts.push(`+${local}`);
+  }
+  return parts.join('');
+}
+
+function normalize_letter_version(letterIn, numberIn) {
+  let letter = letterIn;
+  let number = numberIn;
+  if (letter) {
+    // We consider there to be an implicit 0 in a pre-release if there is
+    // not a numeral associated with it.
+    if (!number) {
+      number = 0;
+    }
+    // We normalize any letters to their lower case form
+    letter = letter.toLowerCase();
+
+    // We consider some words to be alternate spellings of other words and
+    // in those cases we want to normalize the spellings to our preferred
+    // spelling.
+    if (letter === 'alpha') {
+      letter = 'a';
+    } else if (letter === 'beta') {
+      letter = 'b';
+    } else if (['c', 'pre', 'preview'].includes(letter)) {
+      letter = 'rc';
+    } else if (['rev', 'r'].includes(letter)) {
+      letter = 'post';
+    }
+    return [letter, Number(number)];
+  }
+  if (!letter && number) {
+    // We assume if we are given a number, but we are not given a letter
+    // then this is using the implicit post release syntax (e.g. 1.0-1)
+    letter = 'post';
+
+    return [letter, Number(number)];
+  }
+  return null;
+}
+
+function parse_local_version(local) {
+  /*
+    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
+    */
+  if (local) {
+    return local
+      .split(/[._-]/)
+      .map((part) =>
+        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
+      );
+  }
+  return null;
+}
+
+function version_explain(version) {
+  const parsed = version_parse(version);
+  if (!parsed) {
+    return parsed;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+
+  let base_version = '';
+  if (epoch !== 0) {
+    base_version += epoch + '!';
+  }
+  base_version += release.join('.');
+
+  const is_prerelease = Boolean(dev || pre);
+  const is_devrelease = Boolean(dev);
+  const is_postrelease = Boolean(post);
+
+  // return
+
+  return {
+    epoch,
+    release,
+    pre,
+    post: post ? post[1] : post,
+    dev: dev ? dev[1] : dev,
+    local: local ? local.join('.') : local,
+    public: version_stringify(parsed).split('+', 1)[0],
+    base_version,
+    is_prerelease,
+    is_devrelease,
+    is_postrelease,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
+
+
+
+
+function lt(version, other) {
+  return compare(version, other) < 0;
+}
+
+function le(version, other) {
+  return compare(version, other) <= 0;
+}
+
+function eq(version, other) {
+  return compare(version, other) === 0;
+}
+
+function ne(version, other) {
+  return compare(version, other) !== 0;
+}
+
+function ge(version, other) {
+  return compare(version, other) >= 0;
+}
+
+function gt(version, other) {
+  return compare(version, other) > 0;
+}
+
+function arbitrary(version, other) {
+  return version.toLowerCase() === other.toLowerCase();
+}
+
+function compare(version, other) {
+  const parsedVersion = version_parse(version);
+  const parsedOther = version_parse(other);
+
+  const keyVersion = calculateKey(parsedVersion);
+  const keyOther = calculateKey(parsedOther);
+
+  return pyCompare(keyVersion, keyOther);
+}
+
+function rcompare(version, other) {
+  return -compare(version, other);
+}
+
+// this logic is buitin in python, but we need to port it to js
+// see https://stackoverflow.com/a/5292332/1438522
+function pyCompare(elemIn, otherIn) {
+  let elem = elemIn;
+  let other = otherIn;
+  if (elem === other) {
+    return 0;
+  }
+  if (Array.isArray(elem) !== Array.isArray(other)) {
+    elem = Array.isArray(elem) ? elem : [elem];
+    other = Array.isArray(other) ? other : [other];
+  }
+  if (Array.isArray(elem)) {
+    const len = Math.min(elem.length, other.length);
+    for (let i = 0; i < len; i += 1) {
+      const res = pyCompare(elem[i], other[i]);
+      if (res !== 0) {
+        return res;
+      }
+    }
+    return elem.length - other.length;
+  }
+  if (elem === -Infinity || other === Infinity) {
+    return -1;
+  }
+  if (elem === Infinity || other === -Infinity) {
+    return 1;
+  }
+  return elem < other ? -1 : 1;
+}
+
+function calculateKey(input) {
+  const { epoch } = input;
+  let { release, pre, post, local, dev } = input;
+  // When we compare a release version, we want to compare it with all of the
+  // trailing zeros removed. So we'll use a reverse the list, drop all the now
+  // leading zeros until we come to something non zero, then take the rest
+  // re-reverse it back into the correct order and make it a tuple and use
+  // that for our sorting key.
+  release = release.concat();
+  release.reverse();
+  while (release.length && release[0] === 0) {
+    release.shift();
+  }
+  release.reverse();
+
+  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
+  // We'll do this by abusing the pre segment, but we _only_ want to do this
+  // if there is !a pre or a post segment. If we have one of those then
+  // the normal sorting rules will handle this case correctly.
+  if (!pre && !post && dev) pre = -Infinity;
+  // Versions without a pre-release (except as noted above) should sort after
+  // those with one.
+  else if (!pre) pre = Infinity;
+
+  // Versions without a post segment should sort before those with one.
+  if (!post) post = -Infinity;
+
+  // Versions without a development segment should sort after those with one.
+  if (!dev) dev = Infinity;
+
+  if (!local) {
+    // Versions without a local segment should sort before those with one.
+    local = -Infinity;
+  } else {
+    // Versions with a local segment need that segment parsed to implement
+    // the sorting rules in PEP440.
+    // - Alpha numeric segments sort before numeric segments
+    // - Alpha numeric segments sort lexicographically
+    // - Numeric segments sort numerically
+    // - Shorter versions sort before longer versions when the prefixes
+    //   match exactly
+    local = local.map((i) =>
+      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
+    );
+  }
+
+  return [epoch, release, pre, post, dev, local];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
+// This file is dual licensed under the terms of the Apache License, Version
+// 2.0, and the BSD License. See the LICENSE file in the root of this repository
+// for complete details.
+
+
+
+
+
+const RANGE_PATTERN = [
+  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
+  '\\s*',
+  '(',
+  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
+  /*  */ '(?<prefix>\\.\\*)?',
+  /*  */ '|',
+  /*  */ '(?<legacy>[^,;\\s)]+)',
+  ')',
+].join('');
+
+
+
+const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
+
+const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
+
+function specifier_parse(ranges) {
+  if (!ranges.trim()) {
+    return [];
+  }
+
+  const specifiers = ranges
+    .split(',')
+    .map((range) => rangeRegex.exec(range.trim()) || {})
+    .map(({ groups }) => {
+      if (!groups) {
+        return null;
+      }
+
+      let { ...spec } = groups;
+      const { operator, version, prefix, legacy } = groups;
+
+      if (version) {
+        spec = { ...spec, ...explainVersion(version) };
+        if (operator === '~=') {
+          if (spec.release.length < 2) {
+            return null;
+          }
+        }
+        if (!isEqualityOperator(operator) && spec.local) {
+          return null;
+        }
+
+        if (prefix) {
+          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+            return null;
+          }
+        }
+      }
+      if (legacy && operator !== '===') {
+        return null;
+      }
+
+      return spec;
+    });
+
+  if (specifiers.filter(Boolean).length !== specifiers.length) {
+    return null;
+  }
+
+  return specifiers;
+}
+
+function filter(versions, specifier, options = {}) {
+  const filtered = pick(versions, specifier, options);
+  if (filtered.length === 0 && options.prereleases === undefined) {
+    return pick(versions, specifier, { prereleases: true });
+  }
+  return filtered;
+}
+
+function maxSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[found.length - 1];
+}
+
+function minSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[0];
+}
+
+function pick(versions, specifier, options) {
+  const parsed = specifier_parse(specifier);
+
+  if (!parsed) {
+    return [];
+  }
+
+  return versions.filter((version) => {
+    const explained = explainVersion(version);
+
+    if (!parsed.length) {
+      return explained && !(explained.is_prerelease && !options.prereleases);
+    }
+
+    return parsed.reduce((pass, spec) => {
+      if (!pass) {
+        return false;
+      }
+      return contains({ ...spec, ...options }, { version, explained });
+    }, true);
+  });
+}
+
+function satisfies(version, specifier, options = {}) {
+  const filtered = pick([version], specifier, options);
+
+  return filtered.length === 1;
+}
+
+function arrayStartsWith(array, prefix) {
+  if (prefix.length > array.length) {
+    return false;
+  }
+
+  for (let i = 0; i < prefix.length; i += 1) {
+    if (prefix[i] !== array[i]) {
+      return false;
+    }
+  }
+
+  return true;
+}
+
+function contains(specifier, input) {
+  const { explained } = input;
+  let { version } = input;
+  const { ...spec } = specifier;
+
+  if (spec.prereleases === undefined) {
+    spec.prereleases = spec.is_prerelease;
+  }
+
+  if (explained && explained.is_prerelease && !spec.prereleases) {
+    return false;
+  }
+
+  if (spec.operator === '~=') {
+    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
+    if (spec.epoch) {
+      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
+    }
+    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
+      prereleases: spec.prereleases,
+    });
+  }
+
+  if (spec.prefix) {
+    const isMatching =
+      explained.epoch === spec.epoch &&
+      arrayStartsWith(explained.release, spec.release);
+    const isEquality = spec.operator !== '!=';
+    return isEquality ? isMatching : !isMatching;
+  }
+
+  if (explained && explained.local && spec.version) {
+    // Ignore candidate local labels only when the specifier itself is public.
+    if (spec.operator !== '===' && !spec.local) {
+      version = explained.public;
+      spec.version = explainVersion(spec.version).public;
+    }
+  }
+
+  if (spec.operator === '<' || spec.operator === '>') {
+    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
+    if (Operator.eq(spec.release.join('.'), explained.release.join('.'))) {
+      return false;
+    }
+  }
+
+  // TODO: fix me?
+  // eslint-disable-next-line import-x/namespace
+  const op = Operator[spec.operator];
+  return op(version, spec.version || spec.legacy);
+}
+
+function validRange(specifier) {
+  return Boolean(specifier_parse(specifier));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
+
+
+// those notation are borrowed from semver
+
+
+function major(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  return version.release[0];
+}
+
+function minor(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 2) {
+    return 0;
+  }
+  return version.release[1];
+}
+
+function patch(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 3) {
+    return 0;
+  }
+  return version.release[2];
+}
+
+function inc(input, release, preReleaseIdentifier) {
+  let identifier = preReleaseIdentifier || `a`;
+  const version = parse(input);
+
+  if (!version) {
+    return null;
+  }
+
+  if (
+    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
+      identifier,
+    )
+  ) {
+    return null;
+  }
+
+  switch (release) {
+    case 'premajor':
+      {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'preminor':
+      {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prepatch':
+      {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prerelease':
+      if (version.pre === null) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+        version.pre = [identifier, 0];
+      } else {
+        if (preReleaseIdentifier === undefined && version.pre !== null) {
+          [identifier] = version.pre;
+        }
+
+        const [letter, number] = version.pre;
+        if (letter === identifier) {
+          version.pre = [letter, number + 1];
+        } else {
+          version.pre = [identifier, 0];
+        }
+      }
+
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'major':
+      if (
+        version.release.slice(1).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'minor':
+      if (
+        version.release.slice(2).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'patch':
+      if (
+        version.release.slice(3).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    default:
+      return null;
+  }
+
+  return stringify(version);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/vulns/versions/pypi.ts
+/**
+ * PEP 440 (https://peps.python.org/pep-0440/), through @renovatebot/pep440, a port of
+ * `packaging.version`: epochs (`1!2.0`), pre-releases (`a`, `b`, `rc` and their spellings
+ * `alpha`, `c`, `pre`, `preview`), post-releases (`.post1`, `-1`, `rev`), dev releases, local
+ * versions (`+ubuntu.1`), implicit zero padding (`1.0 == 1.0.0`) and case-insensitivity.
+ * A version that is not PEP 440 (`2004d`, a legacy `LegacyVersion`) cannot be ordered.
+ */
+
+const pypiOrder = {
+    parse(version) {
+        const text = version.trim();
+        return valid(text) === null ? undefined : text;
+    },
+    compare: compare,
+};
+
+;// CONCATENATED MODULE: ./src/vulns/versions/rubygems.ts
+/**
+ * RubyGems' order: a port of Gem::Version (rubygems/version.rb).
+ * - A version matches `\A\s*([0-9]+(?>\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?\s*\z`;
+ *   a `-` reads as `.pre.` (`1.0-rc1` = `1.0.pre.rc1`).
+ * - Segments are the runs of digits and of letters (`1.0.b1` → 1, 0, "b", 1); a version with a
+ *   letter is a pre-release, and a letter segment sorts below any number (`1.0.a < 1.0 < 1.0.1`).
+ * - Comparison uses the canonical segments: trailing zeros dropped from the numeric part and
+ *   from the part after the first letter (`1.0 = 1`, `1.0.a.0 = 1.a`). Letters compare
+ *   byte-wise, so case matters. Missing segments count as 0.
+ * Gem::Version reads the empty string as "0"; here it cannot be ordered (no component has it).
+ */
+
+const ANCHORED = /^\s*([0-9]+(?:\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?\s*$/;
+function dropTrailingZeros(segments) {
+    let end = segments.length;
+    while (end > 0 && segments[end - 1] === 0n)
+        end--;
+    return segments.slice(0, end);
+}
+/** Gem::Version#canonical_segments. */
+function canonicalSegments(version) {
+    const segments = (version.match(/[0-9]+|[a-z]+/gi) ?? []).map((s) => /^\d+$/.test(s) ? BigInt(s) : s);
+    const stringStart = segments.findIndex((s) => typeof s === 'string');
+    const numeric = stringStart === -1 ? segments : segments.slice(0, stringStart);
+    const rest = stringStart === -1 ? [] : segments.slice(stringStart);
+    return [...dropTrailingZeros(numeric), ...dropTrailingZeros(rest)];
+}
+/** Gem::Version#<=>. */
+function compareSegments(left, right) {
+    const limit = Math.max(left.length, right.length);
+    for (let i = 0; i < limit; i++) {
+        const lhs = left[i] ?? 0n;
+        const rhs = right[i] ?? 0n;
+        if (lhs === rhs)
+            continue;
+        if (typeof lhs === 'string' && typeof rhs !== 'string')
+            return -1;
+        if (typeof lhs !== 'string' && typeof rhs === 'string')
+            return 1;
+        return typeof lhs === 'string' ? compareStrings(lhs, rhs) : sign(lhs - rhs);
+    }
+    return 0;
+}
+const rubygemsOrder = {
+    parse(version) {
+        if (version.trim() === '' || !ANCHORED.test(version))
+            return undefined;
+        return canonicalSegments(version.trim().replaceAll('-', '.pre.'));
+    },
+    compare: compareSegments,
+};
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./src/vulns/versions/semver.ts
+/**
+ * SemVer 2.0 orders (https://semver.org §11): npm, Go modules and crates.io. Precedence ignores
+ * build metadata, and a pre-release sorts below its release. Parsing is what differs:
+ * - npm: node-semver's loose parse (`v1.2.3`, `=1.2.3`, `1.2.3beta`), and advisories' short
+ *   forms `1` and `1.0` read as `1.0.0` (GHSA writes `introduced: "1.0"`).
+ * - Go: golang.org/x/mod/semver: the `v` prefix is optional (OSV drops it, go.mod keeps it),
+ *   `v1` and `v1.2` are shorthands for `v1.0.0` and `v1.2.0`, `+incompatible` is build metadata,
+ *   and pseudo-versions (`v0.0.0-20191109021931-daa7c04131f5`,
+ *   `v1.3.1-0.20190301021747-ccb9e902956d`) are pre-releases, so they sort below their release.
+ *   Go toolchain names (`go1.21.3`, `go1.21rc2`) are read as vulndb writes them (`1.21.3`,
+ *   `1.21.0-rc.2`) for the `stdlib` and `toolchain` modules.
+ * - crates.io: strict SemVer, as Cargo's `semver` crate parses it.
+ */
+
+const compareSemVer = (a, b) => a.compare(b);
+/** Strict SemVer 2.0 with nothing before the major number. */
+function parseStrict(text) {
+    if (!/^\d/.test(text))
+        return undefined;
+    return semver_default().parse(text) ?? undefined;
+}
+const NPM_SHORT = /^[v=\s]*(\d+)(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+const npmOrder = {
+    parse(version) {
+        const text = version.trim();
+        const parsed = semver_default().parse(text, { loose: true });
+        if (parsed)
+            return parsed;
+        const short = NPM_SHORT.exec(text);
+        if (!short)
+            return undefined;
+        const [, major, minor, pre, build] = short;
+        return (semver_default().parse(`${major ?? ''}.${minor ?? '0'}.0${pre ?? ''}${build ?? ''}`, { loose: true }) ?? undefined);
+    },
+    compare: compareSemVer,
+};
+const GO_TOOLCHAIN = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
+const GO_SHORTHAND = /^(\d+)(?:\.(\d+))?$/;
+const goOrder = {
+    parse(version) {
+        const text = version.trim();
+        const toolchain = GO_TOOLCHAIN.exec(text);
+        if (toolchain) {
+            const [, major, minor, patch, pre, preNumber] = toolchain;
+            const release = `${major ?? ''}.${minor ?? ''}.${patch ?? '0'}`;
+            return parseStrict(pre ? `${release}-${pre}.${preNumber ?? ''}` : release);
+        }
+        const bare = text.startsWith('v') ? text.slice(1) : text;
+        const short = GO_SHORTHAND.exec(bare);
+        if (short)
+            return parseStrict(`${short[1] ?? ''}.${short[2] ?? '0'}.0`);
+        return parseStrict(bare);
+    },
+    compare: compareSemVer,
+};
+const cratesOrder = {
+    parse: (version) => parseStrict(version.trim()),
+    compare: compareSemVer,
+};
+
+;// CONCATENATED MODULE: ./src/vulns/versions/index.ts
+
+
+
+
+
+
+function erase(order) {
+    return { parse: (version) => order.parse(version), compare: (a, b) => order.compare(a, b) };
+}
+const ORDERS = {
+    npm: erase(npmOrder),
+    Go: erase(goOrder),
+    PyPI: erase(pypiOrder),
+    'crates.io': erase(cratesOrder),
+    RubyGems: erase(rubygemsOrder),
+    Maven: erase(mavenOrder),
+    Packagist: erase(packagistOrder),
+    NuGet: erase(nugetOrder),
+};
+/** The ecosystem's reading of `version`, or undefined when the ecosystem cannot order it. */
+function versions_parseVersion(ecosystem, version) {
+    if (typeof version !== 'string' || version.length > 1024)
+        return undefined;
+    const order = Object.hasOwn(ORDERS, ecosystem) ? ORDERS[ecosystem] : undefined;
+    const key = order?.parse(version);
+    return key === undefined ? undefined : { ecosystem, raw: version, key };
+}
+/** -1, 0 or 1. Both must come from `parseVersion` for the same ecosystem. */
+function versions_compareParsed(a, b) {
+    if (a.ecosystem !== b.ecosystem)
+        throw new RangeError(`cannot compare ${a.ecosystem} and ${b.ecosystem} versions`);
+    const result = ORDERS[a.ecosystem].compare(a.key, b.key);
+    return result < 0 ? -1 : result > 0 ? 1 : 0;
+}
+/** -1, 0 or 1 in the ecosystem's order; throws a RangeError when either cannot be ordered. */
+function compareVersions(ecosystem, a, b) {
+    const left = versions_parseVersion(ecosystem, a);
+    const right = versions_parseVersion(ecosystem, b);
+    if (!left || !right) {
+        throw new RangeError(`${ecosystem} cannot order version ${JSON.stringify(left ? b : a)}`);
+    }
+    return versions_compareParsed(left, right);
+}
+/** The versions in ascending order (stable for equal ones); unorderable ones are dropped. */
+function sortVersions(ecosystem, versions) {
+    return versions
+        .map((v) => versions_parseVersion(ecosystem, v))
+        .filter((v) => v !== undefined)
+        .sort(versions_compareParsed)
+        .map((v) => v.raw);
+}
+
+;// CONCATENATED MODULE: ./src/vulns/match.ts
+/**
+ * Is this component affected by this OSV record? The OSV evaluation algorithm
+ * (https://ossf.github.io/osv-schema/#evaluation), with each ecosystem's own version order:
+ * - an `affected[]` entry applies when its ecosystem is exactly the component's (suffixed
+ *   ecosystems such as `Maven:https://maven.google.com` or `Debian:11` name other registries and do
+ *   not apply) and its name is the component's under `componentKey` (PyPI names PEP 503
+ *   normalised, NuGet names case-insensitive);
+ * - the version is affected when it is listed in `versions` (exactly, or equal in the ecosystem's
+ *   order where registries normalise versions: PyPI, Go's `v` prefix, Packagist, NuGet), or when
+ *   it lies in a SEMVER/ECOSYSTEM range: events sorted by the ecosystem's order (`introduced: "0"`
+ *   first, ties kept in record order), `introduced` opens an interval, `fixed` closes it below,
+ *   `last_affected` closes it above, and `limit` events (when present) bound the whole range;
+ * - GIT ranges are ignored (they need the repository); a withdrawn record affects nothing;
+ * - a version the ecosystem cannot order is checked against `versions` only, and the reason
+ *   says so.
+ * Pure: records and components in, answers out. Records are untrusted, so every field is checked.
+ */
+
+
+const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'];
+const isString = (value) => typeof value === 'string';
+const match_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+function isEcosystem(value) {
+    return isString(value) && ECOSYSTEMS.includes(value);
+}
+function eventsOf(range, ecosystem) {
+    const events = [];
+    const unordered = [];
+    const list = Array.isArray(range.events) ? range.events : [];
+    for (const event of list) {
+        if (!match_isObject(event))
+            continue;
+        for (const kind of EVENT_KINDS) {
+            const version = event[kind];
+            if (!isString(version))
+                continue;
+            if ((kind === 'introduced' && version === '0') || (kind === 'limit' && version === '*')) {
+                events.push({ kind, version, order: events.length });
+                continue;
+            }
+            const parsed = versions_parseVersion(ecosystem, version);
+            if (parsed)
+                events.push({ kind, version, parsed, order: events.length });
+            else
+                unordered.push(`${kind} ${version}`);
+        }
+    }
+    return { events, unordered };
+}
+/** Sort order of events: `introduced: "0"` first, `limit: "*"` last, ties in record order. */
+function compareEvents(a, b) {
+    const rank = (e) => (e.parsed ? 1 : e.kind === 'introduced' ? 0 : 2);
+    const byRank = rank(a) - rank(b);
+    if (byRank !== 0)
+        return byRank;
+    if (a.parsed && b.parsed) {
+        const result = versions_compareParsed(a.parsed, b.parsed);
+        if (result !== 0)
+            return result;
+    }
+    return a.order - b.order;
+}
+/** v compared with an event's version; the beginning is below and infinity above everything. */
+function versus(v, event) {
+    if (event.parsed)
+        return versions_compareParsed(v, event.parsed);
+    return event.kind === 'introduced' ? 1 : -1;
+}
+/**
+ * IncludedInRanges for one SEMVER/ECOSYSTEM range and one orderable version, with the events
+ * that decided it. Events the ecosystem cannot order are left out, and the explanation says so.
+ */
+function evaluateRange(v, range) {
+    const { events, unordered } = eventsOf(range, v.ecosystem);
+    const fixed = events.filter((e) => e.kind === 'fixed').map((e) => e.version);
+    const skipped = unordered.length > 0 ? ` (events ${v.ecosystem} cannot order were skipped: ${unordered.join(', ')})` : '';
+    const limits = events.filter((e) => e.kind === 'limit');
+    if (limits.length > 0 && !limits.some((limit) => versus(v, limit) < 0)) {
+        return {
+            affected: false,
+            fixed,
+            explanation: `${v.raw} is not below any limit (${limits.map((l) => l.version).join(', ')})${skipped}`,
+        };
+    }
+    const sorted = events.filter((e) => e.kind !== 'limit').sort(compareEvents);
+    let vulnerable = false;
+    let opened;
+    let closed;
+    let openedAt = -1;
+    for (const [index, event] of sorted.entries()) {
+        const c = versus(v, event);
+        if (event.kind === 'introduced' && c >= 0) {
+            vulnerable = true;
+            opened = event;
+            openedAt = index;
+            closed = undefined;
+        }
+        else if ((event.kind === 'fixed' && c >= 0) || (event.kind === 'last_affected' && c > 0)) {
+            vulnerable = false;
+            closed = event;
+        }
+    }
+    const limitNote = limits.length > 0 ? `, below limit ${limits.map((l) => l.version).join('/')}` : '';
+    if (vulnerable && opened) {
+        const upper = sorted.slice(openedAt + 1).find((e) => e.kind === 'fixed' || e.kind === 'last_affected');
+        const upperText = upper
+            ? upper.kind === 'fixed'
+                ? ` < fixed ${upper.version}`
+                : ` <= last_affected ${upper.version}`
+            : '';
+        return {
+            affected: true,
+            introduced: opened.version,
+            ...(upper
+                ? { upperBound: { event: upper.kind, version: upper.version } }
+                : {}),
+            fixed,
+            explanation: `introduced ${opened.version} <= ${v.raw}${upperText}${upper ? '' : ' (no fixed or last_affected event)'}${limitNote}${skipped}`,
+        };
+    }
+    let explanation;
+    if (closed) {
+        const interval = opened ? ` (interval introduced ${opened.version})` : '';
+        explanation =
+            closed.kind === 'fixed'
+                ? `${v.raw} >= fixed ${closed.version}${interval}`
+                : `${v.raw} > last_affected ${closed.version}${interval}`;
+        const next = sorted.find((e) => e.kind === 'introduced' && versus(v, e) < 0);
+        if (next)
+            explanation += `; ${v.raw} < introduced ${next.version} (the next introduced event)`;
+    }
+    else {
+        const first = sorted.find((e) => e.kind === 'introduced');
+        explanation = first ? `${v.raw} < introduced ${first.version}` : 'the range has no introduced event';
+    }
+    return { affected: false, fixed, explanation: `${explanation}${skipped}` };
+}
+/** Whether an `affected[]` entry names this package (exact ecosystem, `componentKey` name). */
+function packageMatches(entry, component) {
+    const pkg = entry.package;
+    if (!match_isObject(pkg) ||
+        !isString(pkg.name) ||
+        pkg.ecosystem !== component.ecosystem ||
+        !isEcosystem(pkg.ecosystem)) {
+        return false;
+    }
+    return componentKey(pkg.ecosystem, pkg.name) === componentKey(component.ecosystem, component.name);
+}
+/** Ecosystems whose registries normalise versions, so a listed version may be spelt differently. */
+const NORMALISED_LISTS = new Set(['PyPI', 'Go', 'Packagist', 'NuGet']);
+function listedIn(versions, component, parsed) {
+    if (!Array.isArray(versions))
+        return undefined;
+    for (const listed of versions) {
+        if (!isString(listed))
+            continue;
+        if (listed === component.version)
+            return listed;
+        if (parsed && NORMALISED_LISTS.has(component.ecosystem)) {
+            const other = versions_parseVersion(component.ecosystem, listed);
+            if (other && versions_compareParsed(parsed, other) === 0)
+                return listed;
+        }
+    }
+    return undefined;
+}
+function fixedEvents(range) {
+    const events = Array.isArray(range.events) ? range.events : [];
+    return events.flatMap((event) => (match_isObject(event) && isString(event.fixed) ? [event.fixed] : []));
+}
+function rangeType(range) {
+    const type = range.type;
+    return type === 'SEMVER' || type === 'ECOSYSTEM' || type === 'GIT' ? type : 'other';
+}
+function sortFixed(ecosystem, fixed) {
+    const unique = [...new Set(fixed)];
+    const parsed = unique.map((raw) => ({ raw, parsed: versions_parseVersion(ecosystem, raw) }));
+    return parsed
+        .sort((a, b) => a.parsed && b.parsed ? versions_compareParsed(a.parsed, b.parsed) : a.parsed ? -1 : b.parsed ? 1 : 0)
+        .map((f) => f.raw);
+}
+/** IsVulnerable(pkg, v, osv) of the OSV schema, with the ranges that matched and why. */
+function affectedBy(record, component) {
+    const id = isString(record.id) ? record.id : '(no id)';
+    if (isString(record.withdrawn) && record.withdrawn !== '') {
+        const live = { ...record };
+        delete live.withdrawn;
+        const alone = affectedBy(live, component);
+        const would = alone.affected
+            ? `its ranges alone would match (${alone.why})`
+            : `nor would it otherwise (${alone.reason})`;
+        return {
+            affected: false,
+            reason: `${id} was withdrawn (${record.withdrawn}), so it affects nothing; ${would}`,
+        };
+    }
+    const affectedList = Array.isArray(record.affected) ? record.affected : [];
+    const entries = affectedList
+        .map((entry, index) => ({ entry: entry, index }))
+        .filter(({ entry }) => match_isObject(entry) && packageMatches(entry, component));
+    const key = componentKey(component.ecosystem, component.name);
+    if (entries.length === 0)
+        return { affected: false, reason: `${id} has no affected entry for ${key}` };
+    const parsed = versions_parseVersion(component.ecosystem, component.version);
+    const several = entries.length > 1;
+    const matched = [];
+    const misses = [];
+    let orderedRanges = 0;
+    let unorderedRanges = 0;
+    let gitRanges = 0;
+    let lists = 0;
+    for (const { entry, index } of entries) {
+        const prefix = several ? `affected[${index}]: ` : '';
+        const ranges = Array.isArray(entry.ranges) ? entry.ranges : [];
+        const entryFixed = [];
+        ranges.forEach((range, rangeIndex) => {
+            if (!match_isObject(range))
+                return;
+            const type = rangeType(range);
+            if (type === 'GIT')
+                gitRanges++;
+            if (type !== 'SEMVER' && type !== 'ECOSYSTEM')
+                return;
+            entryFixed.push(...fixedEvents(range));
+            if (!parsed) {
+                unorderedRanges++;
+                return;
+            }
+            orderedRanges++;
+            const result = evaluateRange(parsed, range);
+            if (result.affected) {
+                matched.push({
+                    affectedIndex: index,
+                    rangeIndex,
+                    kind: type,
+                    ...(result.introduced !== undefined ? { introduced: result.introduced } : {}),
+                    ...(result.upperBound ? { upperBound: result.upperBound } : {}),
+                    fixed: result.fixed,
+                    why: `${prefix}${result.explanation}`,
+                });
+            }
+            else {
+                misses.push(`${prefix}${result.explanation}`);
+            }
+        });
+        if (Array.isArray(entry.versions))
+            lists++;
+        const listed = listedIn(entry.versions, component, parsed);
+        if (listed !== undefined) {
+            matched.push({
+                affectedIndex: index,
+                kind: 'versions',
+                fixed: [...new Set(entryFixed)],
+                why: `${prefix}${listed === component.version ? component.version : `${component.version} (as ${listed})`} is listed in versions`,
+            });
+        }
+    }
+    if (matched.length > 0) {
+        return {
+            affected: true,
+            ranges: matched,
+            fixed: sortFixed(component.ecosystem, matched.flatMap((m) => m.fixed)),
+            why: matched.map((m) => m.why).join('; '),
+        };
+    }
+    const notes = [];
+    if (!parsed && unorderedRanges > 0) {
+        notes.push(`${component.ecosystem} cannot order version ${JSON.stringify(component.version)}, so the ${unorderedRanges === 1 ? 'range was' : `${unorderedRanges} ranges were`} not evaluated`);
+    }
+    if (orderedRanges === 0 && unorderedRanges === 0 && gitRanges > 0)
+        notes.push('only GIT ranges, which need the repository');
+    notes.push(...misses);
+    notes.push(lists > 0 ? 'not listed in versions' : 'no versions list');
+    return { affected: false, reason: `${key}@${component.version}: ${notes.join('; ')}` };
+}
+/** The lowest of `fixed` strictly above `version` in the ecosystem's order. */
+function lowestFixAbove(ecosystem, version, fixed) {
+    const current = parseVersion(ecosystem, version);
+    if (!current)
+        return undefined;
+    let best;
+    for (const candidate of fixed) {
+        const parsed = parseVersion(ecosystem, candidate);
+        if (parsed && compareParsed(parsed, current) > 0 && (!best || compareParsed(parsed, best) < 0))
+            best = parsed;
+    }
+    return best?.raw;
+}
+/**
+ * The lowest `fixed` version of the record (any entry for the package) above the component's
+ * version that the record itself does not affect: `lowestFixAbove` can land on a version another
+ * entry still covers (GHSA-r683-j2x4-v87g: 2.6.7 fixes one entry and is inside the other).
+ */
+function lowestUnaffectedFix(record, component) {
+    const affectedList = Array.isArray(record.affected) ? record.affected : [];
+    const candidates = new Set();
+    for (const entry of affectedList) {
+        if (!match_isObject(entry) || !packageMatches(entry, component))
+            continue;
+        const ranges = Array.isArray(entry.ranges) ? entry.ranges : [];
+        for (const range of ranges) {
+            if (!match_isObject(range) || (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM'))
+                continue;
+            for (const fixed of fixedEvents(range))
+                candidates.add(fixed);
+        }
+    }
+    const current = versions_parseVersion(component.ecosystem, component.version);
+    if (!current)
+        return undefined;
+    for (const candidate of sortFixed(component.ecosystem, candidates)) {
+        const parsed = versions_parseVersion(component.ecosystem, candidate);
+        if (!parsed || versions_compareParsed(parsed, current) <= 0)
+            continue;
+        if (!affectedBy(record, { ...component, version: candidate }).affected)
+            return candidate;
+    }
+    return undefined;
+}
+const OWN_PREFIXES = ['GO-', 'PYSEC-', 'RUSTSEC-'];
+function idRank(id) {
+    if (id.startsWith('GHSA-'))
+        return 0;
+    if (OWN_PREFIXES.some((prefix) => id.startsWith(prefix)))
+        return 1;
+    if (id.startsWith('CVE-'))
+        return 2;
+    return 3;
+}
+/**
+ * Groups records that are the same vulnerability: two records are one when they share an id or
+ * alias, transitively (GO-2023-1737 lists CVE-2023-29401, which GHSA-2c4m-59x9-fr2g also lists).
+ * `related` ids are not aliases and do not join groups. The primary record is a withdrawn one
+ * only when every record of the group is withdrawn. Groups come in the order of their first record.
+ */
+function dedupeByAliases(records) {
+    const parent = new Map();
+    const find = (id) => {
+        let root = id;
+        for (let next = parent.get(root); next !== undefined && next !== root; next = parent.get(root))
+            root = next;
+        parent.set(id, root);
+        return root;
+    };
+    const union = (a, b) => {
+        const ra = find(a);
+        const rb = find(b);
+        if (ra !== rb)
+            parent.set(rb, ra);
+    };
+    const idsOf = (record) => {
+        const aliases = Array.isArray(record.aliases) ? record.aliases : [];
+        return [record.id, ...aliases.filter(isString)].filter((id) => isString(id) && id !== '');
+    };
+    const usable = records.filter((record) => isString(record.id) && record.id !== '');
+    for (const record of usable) {
+        const [first, ...rest] = idsOf(record);
+        if (first === undefined)
+            continue;
+        find(first);
+        for (const other of rest)
+            union(first, other);
+    }
+    const groups = new Map();
+    for (const record of usable) {
+        const root = find(record.id);
+        const group = groups.get(root);
+        if (group)
+            group.push(record);
+        else
+            groups.set(root, [record]);
+    }
+    return [...groups.values()].map((members) => {
+        const ranked = [...members].sort((a, b) => {
+            const withdrawn = Number(isString(a.withdrawn) && a.withdrawn !== '') -
+                Number(isString(b.withdrawn) && b.withdrawn !== '');
+            if (withdrawn !== 0)
+                return withdrawn;
+            const rank = idRank(a.id) - idRank(b.id);
+            return rank !== 0 ? rank : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+        });
+        const primary = ranked[0];
+        const others = [...members]
+            .filter((r) => r !== primary)
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const aliases = new Set(members.flatMap(idsOf));
+        aliases.delete(primary.id);
+        return { id: primary.id, record: primary, records: [primary, ...others], aliases: [...aliases].sort() };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/vulns/advisory.ts
+/**
+ * What a finding (a SARIF rule) needs to know about an OSV advisory: its ids, a one-line summary,
+ * its severity on the project's scale (docs/adr/0005-severity-scale.md), CWE ids, reference links
+ * and dates. Pure; the record is untrusted, so every field is checked.
+ *
+ * Severity, strongest first: a CVSS v4.0 vector (scored by ./cvss4.ts, a port of FIRST's
+ * reference calculator), a CVSS v3.x vector (src/findings/cvss.ts), then the database's own word
+ * (`database_specific.severity`: CRITICAL, HIGH, MODERATE, LOW). Vectors come from the record's
+ * `severity`, else from the `affected[]` entries for the component (any entry without one), the
+ * highest score winning. An advisory with none of these (Go's vulndb gives no severity) is
+ * `medium` with source `unknown`, so a caller can tell a guess from a fact.
+ */
+
+
+
+
+
+const advisory_isString = (value) => typeof value === 'string';
+const advisory_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const arrayOf = (value) => (Array.isArray(value) ? value : []);
+const SUMMARY_MAX = 200;
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** The first non-empty line of markdown details, without heading marks, shortened to a sentence. */
+function firstLine(details) {
+    const line = details
+        .split(/\r?\n/)
+        .map((l) => oneLine(l.replace(/^\s*#+\s*/, '')))
+        .find((l) => l !== '');
+    if (line === undefined)
+        return '';
+    if (line.length <= SUMMARY_MAX)
+        return line;
+    const sentence = /^(.{20,}?[.!?])\s/.exec(line);
+    if (sentence?.[1] && sentence[1].length <= SUMMARY_MAX)
+        return sentence[1];
+    const cut = line.slice(0, SUMMARY_MAX - 1);
+    return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SUMMARY_MAX / 2))}…`;
+}
+function scoreOf(entry) {
+    if (!advisory_isObject(entry) || !advisory_isString(entry.score))
+        return undefined;
+    const vector = entry.score.trim();
+    if (entry.type === 'CVSS_V4') {
+        const score = cvss4Score(vector);
+        return score === undefined ? undefined : { score, source: 'cvss-v4', vector };
+    }
+    if (entry.type === 'CVSS_V3') {
+        const score = cvss_cvss3BaseScore(vector);
+        return score === undefined ? undefined : { score, source: 'cvss-v3', vector };
+    }
+    return undefined;
+}
+/** The best vector among severity lists: v4 before v3, the highest score within a version. */
+function bestVector(lists) {
+    const scored = lists.flatMap((list) => list.map(scoreOf)).filter((s) => s !== undefined);
+    for (const source of ['cvss-v4', 'cvss-v3']) {
+        const ofSource = scored.filter((s) => s.source === source);
+        if (ofSource.length > 0)
+            return ofSource.reduce((best, s) => (s.score > best.score ? s : best));
+    }
+    return undefined;
+}
+function severityOf(record, component) {
+    const entries = arrayOf(record.affected).filter((entry) => advisory_isObject(entry) && (!component || packageMatches(entry, component)));
+    const vector = bestVector([arrayOf(record.severity)]) ?? bestVector(entries.map((entry) => arrayOf(entry.severity)));
+    if (vector) {
+        return {
+            severity: severityFromScore(vector.score),
+            score: vector.score,
+            severitySource: vector.source,
+            vector: vector.vector,
+        };
+    }
+    const databaseSpecific = record.database_specific;
+    const word = advisory_isObject(databaseSpecific) && advisory_isString(databaseSpecific.severity) ? databaseSpecific.severity : undefined;
+    const fromWord = word === undefined ? undefined : severityFromWord(word);
+    if (fromWord)
+        return { severity: fromWord, severitySource: 'advisory' };
+    return { severity: 'medium', severitySource: 'unknown' };
+}
+function cwesOf(record) {
+    const databaseSpecific = record.database_specific;
+    const ids = advisory_isObject(databaseSpecific) ? arrayOf(databaseSpecific.cwe_ids) : [];
+    const cwes = new Set();
+    for (const id of ids) {
+        const cwe = advisory_isString(id) ? parseCwe(id) : undefined;
+        if (cwe !== undefined && cwe > 0)
+            cwes.add(cwe);
+    }
+    return [...cwes];
+}
+const REFERENCE_ORDER = ['ADVISORY', 'WEB', 'FIX'];
+function referencesOf(record, url) {
+    const references = arrayOf(record.references).filter(advisory_isObject);
+    const urls = [url];
+    for (const type of REFERENCE_ORDER) {
+        for (const reference of references) {
+            if (reference.type === type && advisory_isString(reference.url) && /^https?:\/\/\S+$/i.test(reference.url)) {
+                urls.push(reference.url);
+            }
+        }
+    }
+    return [...new Set(urls)];
+}
+function timestamp(value) {
+    return advisory_isString(value) && value !== '' && !value.startsWith('0001-01-01') ? value : undefined;
+}
+/**
+ * The facts of an advisory for a finding. With a component, per-package severities of the
+ * `affected[]` entries for that package count (OSV puts a severity there when packages differ).
+ */
+function advisoryFacts(record, component) {
+    const id = advisory_isString(record.id) && record.id !== '' ? record.id : '(no id)';
+    const aliases = [...new Set(arrayOf(record.aliases).filter(advisory_isString))].filter((alias) => alias !== id && alias !== '');
+    const summary = (advisory_isString(record.summary) ? oneLine(record.summary) : '') ||
+        (advisory_isString(record.details) ? firstLine(record.details) : '') ||
+        id;
+    const url = `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+    const published = timestamp(record.published);
+    const modified = timestamp(record.modified);
+    const withdrawn = timestamp(record.withdrawn);
+    return {
+        id,
+        aliases,
+        summary,
+        ...severityOf(record, component),
+        cwes: cwesOf(record),
+        references: referencesOf(record, url),
+        url,
+        ...(published !== undefined ? { published } : {}),
+        ...(modified !== undefined ? { modified } : {}),
+        ...(withdrawn !== undefined ? { withdrawn } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/vulns/review.ts
+
+
+
+
+
+
+
+const review_compare = (e, a, b) => {
+    try {
+        return compareVersions(e, a, b);
+    }
+    catch {
+        return undefined;
+    }
+};
+const identity = (c) => `${c.ecosystem}\0${c.name}\0${c.version}`;
+const SOURCE_RANK = {
+    'cvss-v4': 0,
+    'cvss-v3': 0,
+    advisory: 1,
+    unknown: 2,
+};
+/**
+ * One vulnerability's facts from all its records (GO-2023-1737 and GHSA-2c4m-59x9-fr2g): the
+ * primary record's text, the best-founded severity among them (a CVSS vector over a database's
+ * word over nothing), and every CWE and reference.
+ */
+function groupFacts(records, component) {
+    const all = records.map((r) => advisoryFacts(r, component));
+    const primary = all[0];
+    const best = [...all].sort((a, b) => SOURCE_RANK[a.severitySource] - SOURCE_RANK[b.severitySource])[0] ?? primary;
+    return {
+        ...primary,
+        severity: best.severity,
+        severitySource: best.severitySource,
+        ...(best.score !== undefined ? { score: best.score } : {}),
+        cwes: [...new Set(all.flatMap((f) => f.cwes))].sort((a, b) => a - b),
+        references: [...new Set(all.flatMap((f) => f.references))],
+    };
+}
+/**
+ * The lowest version above the component's that none of `records` affects, from the fixed
+ * versions they name: the version that fixes them all (a range that opens again above one fix,
+ * or a record with no fix at all, is taken into account).
+ */
+function lowestFixForAll(records, component) {
+    const candidates = new Set();
+    for (const r of records) {
+        const match = affectedBy(r, component);
+        if (match.affected)
+            for (const v of match.fixed)
+                candidates.add(v);
+        const fix = lowestUnaffectedFix(r, component);
+        if (fix)
+            candidates.add(fix);
+    }
+    const above = [...candidates]
+        .filter((v) => (review_compare(component.ecosystem, v, component.version) ?? 0) > 0)
+        .sort((a, b) => review_compare(component.ecosystem, a, b) ?? 0);
+    return above.find((v) => records.every((r) => !affectedBy(r, { ...component, version: v }).affected));
+}
+/** The upgrade command, with the lockfile's own package manager (Yarn 2+ has `yarn up`). */
+function upgradeFor(component, version, format) {
+    if (component.ecosystem === 'npm' && format?.startsWith('yarn.lock berry')) {
+        return upgradeCommand('yarn', component.name, version, '.yarnrc.yml');
+    }
+    return upgradeCommand(component.ecosystem, component.name, version, component.manifest);
+}
+/** One entry per vulnerability affecting the component, most severe first. */
+function vulnerabilitiesOf(component, candidates, format) {
+    const matching = candidates.filter((r) => affectedBy(r, component).affected);
+    const out = [];
+    for (const group of dedupeByAliases(matching)) {
+        const facts = groupFacts(group.records, component);
+        const fixedIn = lowestFixForAll(group.records, component);
+        const upgrade = fixedIn ? upgradeFor(component, fixedIn, format) : undefined;
+        out.push({
+            id: group.id,
+            aliases: group.aliases,
+            summary: facts.summary,
+            severity: facts.severity,
+            ...(facts.score !== undefined ? { score: facts.score } : {}),
+            severitySource: facts.severitySource,
+            cwes: facts.cwes,
+            references: facts.references,
+            ...(fixedIn ? { fixedIn } : {}),
+            ...(upgrade ? { upgrade } : {}),
+        });
+    }
+    const rank = { critical: 0, high: 1, medium: 2, low: 3, note: 4 };
+    return out.sort((a, b) => rank[a.severity] - rank[b.severity] || a.id.localeCompare(b.id));
+}
+async function reviewDependencies(input) {
+    const keep = (c) => input.includeDev || c.scope !== 'dev';
+    const filtered = (list) => list.map((m) => ({ ...m, components: m.components.filter(keep) }));
+    const head = filtered(input.head);
+    const base = input.base ? filtered(input.base) : undefined;
+    const changes = base ? diffManifests(base, head, review_compare) : [];
+    // What to look up: what the pull request brought in, or everything.
+    const subjects = base
+        ? changes.filter((c) => c.change !== 'removed').map((c) => ({ component: c.component, change: c.change }))
+        : head.flatMap((m) => m.components.map((component) => ({ component })));
+    const unique = new Map();
+    for (const s of subjects)
+        if (!unique.has(identity(s.component)))
+            unique.set(identity(s.component), s.component);
+    const queries = [...unique.values()];
+    let lookupError;
+    const candidates = new Map();
+    if (input.source && queries.length > 0) {
+        try {
+            const found = await input.source.lookup(queries);
+            queries.forEach((q, i) => candidates.set(identity(q), found.get(i) ?? []));
+        }
+        catch (error) {
+            lookupError = error;
+        }
+    }
+    const formats = new Map(input.head.map((m) => [m.file, m.format]));
+    const vulnerable = [];
+    for (const s of subjects) {
+        const records = (candidates.get(identity(s.component)) ?? []).filter((r) => affectedBy(r, s.component).affected);
+        if (records.length === 0)
+            continue;
+        const format = formats.get(s.component.manifest);
+        const version = lowestFixForAll(records, s.component);
+        const upgrade = version ? upgradeFor(s.component, version, format) : undefined;
+        vulnerable.push({
+            component: s.component,
+            ...(s.change ? { change: s.change } : {}),
+            vulnerabilities: vulnerabilitiesOf(s.component, records, format),
+            ...(version ? { fix: { version, ...(upgrade ? { upgrade } : {}) } } : {}),
+        });
+    }
+    const licenses = [];
+    if (hasLicensePolicy(input.policy)) {
+        const unknown = [
+            ...new Map(subjects.filter((s) => !s.component.license).map((s) => [s.component.purl, s.component])).values(),
+        ];
+        const known = unknown.length > 0 && input.lookupLicenses
+            ? await input.lookupLicenses(unknown)
+            : new Map();
+        for (const { component } of subjects) {
+            const license = component.license ?? known.get(component.purl);
+            const verdict = checkLicense(license, input.policy);
+            if (verdict.ok === true)
+                continue;
+            licenses.push({
+                component: license && !component.license ? { ...component, license } : component,
+                reason: verdict.ok === 'unknown' ? 'unknown' : verdict.reason,
+                message: verdict.message,
+            });
+        }
+    }
+    const baseFiles = new Set(input.base?.map((m) => m.file));
+    const review = {
+        mode: base ? 'pull-request' : 'full',
+        ...(input.baseRef ? { base: input.baseRef } : {}),
+        ...(input.headRef ? { head: input.headRef } : {}),
+        manifests: head.map((m) => ({
+            file: m.file,
+            format: m.format,
+            ecosystem: m.ecosystem,
+            components: m.components.length,
+            ...(input.base ? { inBase: baseFiles.has(m.file) } : {}),
+        })),
+        changes,
+        vulnerable,
+        unpinned: head.flatMap((m) => m.unpinned),
+        newLicenses: base ? diffSboms(base, head, { includeDev: input.includeDev }).newLicenses : [],
+        licenses,
+        problems: [
+            ...head.flatMap((m) => m.problems),
+            ...(input.base ?? []).flatMap((m) => 
+            // The base is not what is reviewed: its problems are warnings (a pull request may fix them).
+            m.problems.map((p) => ({
+                ...p,
+                level: 'warning',
+                message: `in the base commit: ${p.message}`,
+            }))),
+        ],
+        lookup: {
+            components: input.source && lookupError === undefined ? queries.length : 0,
+            source: !input.source || lookupError !== undefined
+                ? 'none'
+                : input.source.kind === 'online'
+                    ? 'osv-api'
+                    : 'offline-db',
+        },
+    };
+    return { review, ...(lookupError !== undefined ? { lookupError } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/findings/fingerprint.ts
+/**
+ * Fingerprints that survive line moves (docs/adr/0006-fingerprints.md).
+ *
+ * - The tool's own `fingerprints`, else its `partialFingerprints` (stable by the tools' design),
+ *   hashed with tool, rule and path so two tools can't collide.
+ * - Otherwise a hash of tool, rule, path and the normalised snippet (or, without a snippet, the
+ *   message with numbers blanked, as messages often quote line numbers). Line numbers are never
+ *   part of it. Findings that share that key get an occurrence index, in file order.
+ */
+function fmix(h) {
+    let x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+    return (x ^ (x >>> 16)) >>> 0;
+}
+/** Two independent 32-bit lanes (FNV-1a style, murmur finaliser) over the parts, with separators. */
+function lanes(parts) {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9e3779b9;
+    for (const text of parts) {
+        for (let i = 0; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            h1 = Math.imul(h1 ^ c, 0x01000193);
+            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+            h2 ^= h2 >>> 15;
+        }
+        // A separator no text contains, so ("ab", "c") and ("a", "bc") differ.
+        h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
+        h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
+    }
+    return [fmix(h1), fmix(h2)];
+}
+function nibble(h, shift) {
+    const n = (h >>> shift) & 15;
+    return n < 10 ? 48 + n : 87 + n;
+}
+/** 16 lower-case hex digits, built as one flat string (toString(16) and padStart cost more). */
+function fingerprint_hex(h1, h2) {
+    return String.fromCharCode(nibble(h1, 28), nibble(h1, 24), nibble(h1, 20), nibble(h1, 16), nibble(h1, 12), nibble(h1, 8), nibble(h1, 4), nibble(h1, 0), nibble(h2, 28), nibble(h2, 24), nibble(h2, 20), nibble(h2, 16), nibble(h2, 12), nibble(h2, 8), nibble(h2, 4), nibble(h2, 0));
+}
+/**
+ * A 64-bit non-cryptographic hash of the parts, as 16 hex digits. Fingerprints need to be stable
+ * and well spread, not secret, and this is several times faster than a crypto hash on the short
+ * keys of a large log.
+ */
+function hash64(...parts) {
+    const [h1, h2] = lanes(parts);
+    return fingerprint_hex(h1, h2);
+}
+/** Combines the hashes of a finding's scope (tool and rule), path and content into one key. */
+function combine(scope, path, content) {
+    const h1 = fmix(Math.imul(fmix(Math.imul(scope[0], 0x01000193) ^ path[0]), 0x01000193) ^
+        content[0]);
+    const h2 = fmix(Math.imul(fmix(Math.imul(scope[1], 0x5bd1e995) ^ path[1]), 0x5bd1e995) ^
+        content[1]);
+    return [h1, h2];
+}
+/**
+ * Part hashes a run repeats (one rule, one file, many findings), computed once. The key of a
+ * finding is the same with or without it.
+ */
+class PartHashes {
+    scopes = new Map();
+    paths = new Map();
+    scope(tool, ruleId) {
+        let h = this.scopes.get(ruleId);
+        if (!h) {
+            h = lanes([tool, ruleId]);
+            this.scopes.set(ruleId, h);
+        }
+        return h;
+    }
+    path(path) {
+        let h = this.paths.get(path);
+        if (!h) {
+            h = lanes([path]);
+            this.paths.set(path, h);
+        }
+        return h;
+    }
+}
+function stableEntries(bag) {
+    if (!bag || typeof bag !== 'object')
+        return undefined;
+    const keys = Object.keys(bag);
+    if (keys.length === 1) {
+        const value = bag[keys[0]];
+        return typeof value === 'string' && value !== '' ? `${keys[0]}=${value}` : undefined;
+    }
+    const entries = Object.entries(bag)
+        .filter(([, v]) => typeof v === 'string' && v !== '')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (entries.length === 0)
+        return undefined;
+    return entries.map(([k, v]) => `${k}=${v}`).join('\n');
+}
+const NEEDS_NORMALISING = /\s\s|[\t\n\r\f\v\u00a0\u2028\u2029\ufeff]|^\s|\s$/;
+function normaliseSnippet(snippet) {
+    // Most snippets are one line with single spaces: no new string for them.
+    if (!NEEDS_NORMALISING.test(snippet))
+        return snippet;
+    return snippet.replace(/\s+/g, ' ').trim();
+}
+function normaliseMessage(message) {
+    return message.replace(/\d+/g, '0').replace(/\s+/g, ' ').trim();
+}
+/**
+ * The key of a finding, before any occurrence index. The path is part of it even with tool-given
+ * fingerprints: CodeQL's primaryLocationLineHash, for one, hashes the line's text only.
+ */
+function fingerprintKey(input, parts) {
+    const [h1, h2] = keyHash(input, parts);
+    return fingerprint_hex(h1, h2);
+}
+function keyHash(input, parts) {
+    const own = stableEntries(input.fingerprints) ?? stableEntries(input.partialFingerprints);
+    const kind = own ? 'f' : input.snippet?.trim() ? 's' : 'm';
+    const content = own ?? (kind === 's' ? normaliseSnippet(input.snippet) : normaliseMessage(input.message));
+    const path = input.path ?? '';
+    return combine(parts ? parts.scope(input.tool, input.ruleId) : lanes([input.tool, input.ruleId]), parts ? parts.path(path) : lanes([path]), lanes([kind, content]));
+}
+/**
+ * Appends occurrence indexes, in the order findings are given, so identical keys stay distinct:
+ * the first keeps the key as it is, the next get `key:1`, `key:2`, ...
+ */
+class OccurrenceCounter {
+    /** The first key seen for each value of its first 32 bits: a small-integer map is cheap. */
+    first = new Map();
+    /** Counts, only for keys whose first 32 bits were seen before (duplicates, rare collisions). */
+    counts = new Map();
+    /** The part hashes of the run these findings come from. */
+    parts = new PartHashes();
+    /** `key` the first time, then `key:1`, `key:2`, ...; `bucket` is any number derived from the key. */
+    next(key, bucket = Number.parseInt(key.slice(0, 8), 16) | 0) {
+        const first = this.first.get(bucket);
+        if (first === undefined) {
+            this.first.set(bucket, key);
+            return key;
+        }
+        const n = this.counts.get(key) ?? (first === key ? 1 : 0);
+        this.counts.set(key, n + 1);
+        return n === 0 ? key : `${key}:${n}`;
+    }
+}
+/**
+ * The fingerprint of a finding: its key, with an occurrence index appended from the second
+ * finding with the same key on (tools' own fingerprints collide too: Flawfinder's contextHash is
+ * the line's text, so the same call on two lines gets one hash).
+ */
+function fingerprintOf(input, occurrences) {
+    const [h1, h2] = keyHash(input, occurrences.parts);
+    return occurrences.next(fingerprint_hex(h1, h2), h1 | 0);
+}
+
+;// CONCATENATED MODULE: ./src/vulns/sarif-output.ts
+/**
+ * The dependency review as SARIF 2.1.0, ready for the summary action and for GitHub code
+ * scanning: one result per vulnerable component and advisory (rule = the advisory), one per
+ * unpinned requirement, one per licence outside the policy. Rules carry `security-severity` and
+ * `external/cwe/cwe-N` tags, results a stable partial fingerprint and the package facts in the
+ * `pavedpath` property bag. Pure: the review in, a SARIF log object out.
+ */
+
+const DEPENDENCY_TOOL_NAME = 'Paved Path dependency review';
+const FINGERPRINT_KEY = 'pavedpath/dependency/v1';
+const UNPINNED_RULE = 'pavedpath/unpinned-requirement';
+const LICENSE_RULE = 'pavedpath/license-policy';
+/** A score in GitHub's band for each severity, used when the advisory has no CVSS score. */
+const BAND_SCORE = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '2.0',
+    note: undefined,
+};
+const LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    note: 'note',
+};
+function sarif_output_oneLine(text, max = 1000) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+/** Markdown-inert text for help.markdown (advisory text is untrusted). */
+function inert(text) {
+    return text.replace(/[\\`*_{}[\]()#+!<>|~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b');
+}
+function packageFacts(c) {
+    return {
+        ecosystem: c.ecosystem,
+        name: c.name,
+        version: c.version,
+        purl: c.purl,
+        direct: c.direct,
+        scope: c.scope,
+    };
+}
+function sarif_output_location(c) {
+    return [
+        {
+            physicalLocation: {
+                artifactLocation: { uri: c.manifest, uriBaseId: '%SRCROOT%' },
+                region: { startLine: c.line ?? 1 },
+            },
+        },
+    ];
+}
+function vulnerabilityRule(v, example) {
+    const fix = v.fixedIn ? `Upgrade to ${v.fixedIn} or later.` : 'No fixed version is known yet.';
+    const cwe = v.cwes.map((n) => `CWE-${n}`).join(', ');
+    const text = [
+        `${v.id}: ${sarif_output_oneLine(v.summary)}`,
+        fix,
+        v.upgrade ? `Command: ${v.upgrade}` : '',
+        v.aliases.length > 0 ? `Also known as ${v.aliases.join(', ')}.` : '',
+        cwe ? `Weakness: ${cwe}.` : '',
+        v.references[0] ? `Advisory: ${v.references[0]}` : '',
+    ]
+        .filter(Boolean)
+        .join('\n');
+    const markdown = [
+        `**${inert(v.id)}**: ${inert(sarif_output_oneLine(v.summary))}`,
+        '',
+        `${inert(fix)}${v.upgrade ? `\n\n\`\`\`sh\n${v.upgrade}\n\`\`\`` : ''}`,
+        ...(v.aliases.length > 0 ? ['', `Also known as ${v.aliases.map(inert).join(', ')}.`] : []),
+        ...(v.references.length > 0 ? ['', ...v.references.slice(0, 5).map((r) => `- <${r}>`)] : []),
+    ].join('\n');
+    const score = v.score !== undefined ? v.score.toFixed(1) : BAND_SCORE[v.severity];
+    return {
+        id: v.id,
+        name: 'VulnerableDependency',
+        shortDescription: { text: sarif_output_oneLine(`${v.id}: ${v.summary}`, 200) },
+        fullDescription: { text: sarif_output_oneLine(v.summary) },
+        help: { text, markdown },
+        ...(v.references[0] ? { helpUri: v.references[0] } : {}),
+        defaultConfiguration: { level: LEVEL[v.severity] },
+        properties: {
+            tags: ['security', 'dependency', 'vulnerability', ...v.cwes.map((n) => `external/cwe/cwe-${n}`)],
+            ...(score !== undefined ? { 'security-severity': score } : {}),
+            precision: 'very-high',
+            pavedpath: { ecosystem: example.ecosystem, aliases: v.aliases },
+        },
+    };
+}
+const UNPINNED = {
+    id: UNPINNED_RULE,
+    name: 'UnpinnedRequirement',
+    shortDescription: { text: 'A requirement is not pinned to one version' },
+    fullDescription: {
+        text: 'A requirement without an exact version installs whatever the index serves on the day: builds are not reproducible and a compromised or vulnerable release can slip in unreviewed.',
+    },
+    help: {
+        text: 'Pin the exact version (name==1.2.3), ideally with hashes (pip-compile --generate-hashes, or uv/poetry lockfiles).',
+        markdown: 'Pin the exact version (`name==1.2.3`), ideally with hashes (`pip-compile --generate-hashes`, or a uv or Poetry lockfile).',
+    },
+    helpUri: 'https://pip.pypa.io/en/stable/topics/repeatable-installs/',
+    defaultConfiguration: { level: 'warning' },
+    properties: {
+        tags: ['security', 'dependency', 'supply-chain', 'external/cwe/cwe-1357'],
+        'security-severity': '3.0',
+        precision: 'very-high',
+    },
+};
+const LICENSE = {
+    id: LICENSE_RULE,
+    name: 'LicensePolicy',
+    shortDescription: { text: "A dependency's licence is outside the licence policy" },
+    fullDescription: {
+        text: 'The licence of an added dependency is not in allow-licenses, or needs a licence in deny-licenses, or is unknown while a policy is set.',
+    },
+    help: {
+        text: 'Replace the dependency, get the licence approved and add it to allow-licenses, or ignore this finding in .github/pavedpath.yml with a reason.',
+        markdown: 'Replace the dependency, get the licence approved and add it to `allow-licenses`, or ignore this finding in `.github/pavedpath.yml` with a reason.',
+    },
+    helpUri: 'https://spdx.org/licenses/',
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['dependency', 'license'], precision: 'very-high' },
+};
+/** The SARIF log of a dependency review. */
+function dependencyReviewSarif(review, options) {
+    const rules = [];
+    const ruleIndex = new Map();
+    const addRule = (rule) => {
+        const known = ruleIndex.get(rule.id);
+        if (known !== undefined)
+            return known;
+        ruleIndex.set(rule.id, rules.length);
+        return rules.push(rule) - 1;
+    };
+    const results = [];
+    for (const { component: c, change, vulnerabilities } of review.vulnerable) {
+        for (const v of vulnerabilities) {
+            const index = addRule(vulnerabilityRule(v, c));
+            const fix = v.fixedIn ? `fixed in ${v.fixedIn}` : 'no fixed version yet';
+            results.push({
+                ruleId: v.id,
+                ruleIndex: index,
+                level: LEVEL[v.severity],
+                message: {
+                    text: `${c.name}@${c.version} is vulnerable to ${v.id} (${sarif_output_oneLine(v.summary, 300)}); ${fix}.`,
+                },
+                locations: sarif_output_location(c),
+                partialFingerprints: { [FINGERPRINT_KEY]: hash64(c.ecosystem, c.name, c.version, v.id, c.manifest) },
+                properties: {
+                    pavedpath: {
+                        package: packageFacts(c),
+                        ...(change ? { change } : {}),
+                        ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
+                        ...(v.upgrade ? { upgrade: v.upgrade } : {}),
+                    },
+                },
+            });
+        }
+    }
+    for (const u of review.unpinned) {
+        const index = addRule(UNPINNED);
+        results.push({
+            ruleId: UNPINNED_RULE,
+            ruleIndex: index,
+            level: 'warning',
+            message: {
+                text: `${u.name} is not pinned to one version${u.spec ? ` (${u.spec})` : ''}: pin it with ==, so every install gets the release that was reviewed.`,
+            },
+            locations: sarif_output_location(u),
+            partialFingerprints: { [FINGERPRINT_KEY]: hash64(u.ecosystem, u.name, 'unpinned', u.manifest) },
+            properties: { pavedpath: { package: { ecosystem: u.ecosystem, name: u.name }, spec: u.spec } },
+        });
+    }
+    for (const issue of review.licenses) {
+        const index = addRule(LICENSE);
+        const c = issue.component;
+        results.push({
+            ruleId: LICENSE_RULE,
+            ruleIndex: index,
+            level: issue.reason === 'unknown' ? 'warning' : 'error',
+            message: { text: `${c.name}@${c.version}: ${issue.message}.` },
+            locations: sarif_output_location(c),
+            partialFingerprints: {
+                [FINGERPRINT_KEY]: hash64(c.ecosystem, c.name, c.version, 'license', c.manifest),
+            },
+            properties: {
+                pavedpath: { package: packageFacts(c), license: c.license ?? null, reason: issue.reason },
+            },
+        });
+    }
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: DEPENDENCY_TOOL_NAME,
+                        version: options.version,
+                        semanticVersion: options.version,
+                        informationUri: options.informationUri,
+                        rules,
+                    },
+                },
+                automationDetails: { id: 'pavedpath/dependency-review/' },
+                originalUriBaseIds: {
+                    '%SRCROOT%': { uri: 'file:///', description: { text: 'The repository root.' } },
+                },
+                results,
+                columnKind: 'utf16CodeUnits',
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/context.ts
+/**
+ * What the run is about, read from the runner's environment and event payload: the repository,
+ * the commit to link to, and, on pull requests, the base and head commits. Read once, in the
+ * entry point, and passed on as plain data.
+ */
+
+function readPayload(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+function readRunContext(env = process.env) {
+    const eventName = env.GITHUB_EVENT_NAME ?? 'unknown';
+    const payload = readPayload(env.GITHUB_EVENT_PATH);
+    const pr = payload.pull_request;
+    const context = {
+        eventName,
+        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    };
+    if (env.GITHUB_REPOSITORY)
+        context.repository = env.GITHUB_REPOSITORY;
+    if (env.GITHUB_SHA)
+        context.sha = env.GITHUB_SHA;
+    if (pr &&
+        typeof pr.number === 'number' &&
+        typeof pr.base?.sha === 'string' &&
+        typeof pr.head?.sha === 'string') {
+        context.pullRequest = {
+            number: pr.number,
+            baseSha: pr.base.sha,
+            headSha: pr.head.sha,
+            baseRef: typeof pr.base.ref === 'string' ? pr.base.ref : '',
+        };
+        const headRepo = pr.head.repo?.full_name;
+        const baseRepo = pr.base.repo?.full_name ?? env.GITHUB_REPOSITORY;
+        if (typeof headRepo === 'string')
+            context.pullRequest.headRepository = headRepo;
+        context.sha = pr.head.sha;
+        // pull_request_target and workflow_run runs get a token that can write; pull_request runs
+        // from a fork (or a deleted fork: head.repo is null) or from Dependabot do not.
+        if (eventName === 'pull_request') {
+            const fromFork = pr.head.repo === null ||
+                (typeof headRepo === 'string' &&
+                    typeof baseRepo === 'string' &&
+                    headRepo.toLowerCase() !== baseRepo.toLowerCase());
+            if (fromFork)
+                context.readOnly = 'fork';
+            else if (env.GITHUB_ACTOR === 'dependabot[bot]')
+                context.readOnly = 'dependabot';
+        }
+    }
+    return context;
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/constants.ts
+/** Every name an action reads or writes, in one place. Our own variables share one prefix. */
+const ENV_PREFIX = 'PAVED_PATH_';
+const SummaryInputs = {
+    sarif: 'sarif',
+    baseline: 'baseline',
+    dependencyChanges: 'dependency-changes',
+    sbom: 'sbom',
+    failOn: 'fail-on',
+    failOnScope: 'fail-on-scope',
+    config: 'config',
+    reportDir: 'report-dir',
+    comment: 'comment',
+    token: 'token',
+    failOnCommentError: 'fail-on-comment-error',
+    artifactName: 'artifact-name',
+    uploadArtifact: 'upload-artifact',
+};
+const SummaryOutputs = {
+    verdict: 'verdict',
+    newCount: 'new-count',
+    fixedCount: 'fixed-count',
+    existingCount: 'existing-count',
+    totalCount: 'total-count',
+    counts: 'counts',
+    reportJson: 'report-json',
+    reportMarkdown: 'report-markdown',
+    commentResult: 'comment-result',
+    commentId: 'comment-id',
+    commentUrl: 'comment-url',
+    artifactId: 'artifact-id',
+};
+const UPLOAD_ARTIFACT_MODES = (/* unused pure expression or super */ null && (['auto', 'always', 'never']));
+const PrCommentInputs = {
+    token: 'token',
+    artifactName: 'artifact-name',
+    comment: 'comment',
+    commitStatus: 'commit-status',
+    statusContext: 'status-context',
+    failOnCommentError: 'fail-on-comment-error',
+};
+const PrCommentOutputs = {
+    pullRequest: 'pull-request',
+    verdict: 'verdict',
+    commentResult: 'comment-result',
+    commentId: 'comment-id',
+    commentUrl: 'comment-url',
+};
+/** Where to read how fork pull requests get their comment (linked from the log). */
+const FORK_DOCS_URL = 'https://github.com/pavedpath/pavedpath/blob/main/docs/fork-pull-requests.md';
+/** Where the actions of one job hand files to each other: ${RUNNER_TEMP}/pavedpath. */
+const HANDOFF_DIR = 'pavedpath';
+const DependencyReviewInputs = {
+    path: 'path',
+    baseRef: 'base-ref',
+    headRef: 'head-ref',
+    failOnSeverity: 'fail-on-severity',
+    allowLicenses: 'allow-licenses',
+    denyLicenses: 'deny-licenses',
+    osvApiUrl: 'osv-api-url',
+    offlineDb: 'offline-db',
+    depsDevApiUrl: 'deps-dev-api-url',
+    onNetworkError: 'on-network-error',
+    includeDev: 'include-dev',
+    output: 'output',
+    changesOutput: 'changes-output',
+};
+const DependencyReviewOutputs = {
+    sarif: 'sarif',
+    changes: 'changes',
+    vulnerableCount: 'vulnerable-count',
+    addedCount: 'added-count',
+    removedCount: 'removed-count',
+    changedCount: 'changed-count',
+};
+const SbomInputs = {
+    path: 'path',
+    format: 'format',
+    output: 'output',
+    image: 'image',
+    includeDev: 'include-dev',
+    reproducible: 'reproducible',
+    toolsMirror: 'tools-mirror',
+};
+const SbomOutputs = {
+    sbom: 'sbom',
+    componentCount: 'component-count',
+    format: 'format',
+};
+const SBOM_FORMATS = (/* unused pure expression or super */ null && (['cyclonedx-json', 'spdx-json', 'both']));
+
+;// CONCATENATED MODULE: ./src/actions/shared/errors.ts
+/**
+ * A problem the user can fix (a bad input, a missing file): reported as one clear message, with
+ * no stack trace. Anything else is a bug in Paved Path and is reported with its stack in debug.
+ */
+class ConfigurationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigurationError';
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/actions/shared/git.ts
+/** The pull request's diff, from git in the workspace (`git diff --unified=0 base...head`). */
+
+const SHA = /^[0-9a-f]{40}$/;
+function pullRequestDiff(workspace, baseSha, headSha) {
+    if (!SHA.test(baseSha) || !SHA.test(headSha))
+        return { ok: false, reason: 'the event has no base and head commit' };
+    try {
+        const diff = execFileSync('git', [
+            '-c',
+            'core.quotePath=true',
+            'diff',
+            '--unified=0',
+            '--no-color',
+            '--no-ext-diff',
+            `${baseSha}...${headSha}`,
+        ], { cwd: workspace, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+        return { ok: true, diff };
+    }
+    catch (error) {
+        const stderr = error.stderr;
+        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+        return {
+            ok: false,
+            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
+        };
+    }
+}
+function git(workspace, args) {
+    return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+        cwd: workspace,
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+}
+/** A ref as the user gave it: a SHA, a branch, a tag; never an option. */
+function checkRef(ref) {
+    if (ref.startsWith('-') || /[\s~^:?*[\\]/.test(ref))
+        throw new Error(`'${ref}' is not a git ref`);
+}
+/** The commit a ref names in the workspace's repository, or why not (e.g. missing from a shallow clone). */
+function resolveCommit(workspace, ref) {
+    try {
+        checkRef(ref);
+        return { ok: true, sha: git(workspace, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim() };
+    }
+    catch (error) {
+        // `--quiet` prints nothing for a missing commit; anything on stderr is another failure.
+        const stderr = error.stderr;
+        const detail = typeof stderr === 'string' ? stderr.trim().split('\n')[0] : '';
+        return {
+            ok: false,
+            reason: detail
+                ? detail
+                : error instanceof Error && /not a git ref/.test(error.message)
+                    ? error.message
+                    : `${ref} is not a commit in this clone`,
+        };
+    }
+}
+/** Every file path (with `/`) in a commit, below `prefix` when given. */
+function listCommitFiles(workspace, sha, prefix = '') {
+    const args = ['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', '--full-tree', sha];
+    if (prefix !== '')
+        args.push('--', prefix);
+    return git(workspace, args)
+        .split('\0')
+        .filter((f) => f !== '');
+}
+/** A file's text at a commit (`git show sha:path`), or undefined when the commit has no such file. */
+function showFile(workspace, sha, file) {
+    try {
+        return git(workspace, ['show', `${sha}:${file}`]);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The repository's top folder, or undefined when the workspace is not in a git repository. */
+function repositoryRoot(workspace) {
+    try {
+        return git(workspace, ['rev-parse', '--show-toplevel']).trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inventory/discover.ts
+/**
+ * Which files of a repository are lockfiles and manifests to review: anywhere in the tree
+ * (monorepos), but not in installed dependencies (node_modules, vendor), version control, or
+ * test data (testdata, __fixtures__, and fixtures folders under a test folder), whose lockfiles
+ * are examples, not the project's dependencies. Pure: paths in, paths out.
+ */
+const SKIPPED_DIRECTORIES = new Set([
+    'node_modules',
+    'vendor',
+    'bower_components',
+    '.git',
+    '.hg',
+    '.svn',
+    'testdata',
+    'test-data',
+    '__fixtures__',
+    '.yarn',
+    '.pnpm-store',
+    'target',
+]);
+const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'spec', 'specs']);
+const FIXTURE_DIRECTORIES = new Set(['fixtures', 'fixture']);
+/** Whether a repository-relative path (with `/`) lies in a folder that is never reviewed. */
+function isSkippedPath(file) {
+    return isSkippedDirectory(file.split('/').slice(0, -1).join('/'));
+}
+/** Whether a folder (repository-relative, with `/`; '' is the root) is never reviewed. */
+function isSkippedDirectory(folder) {
+    if (folder === '')
+        return false;
+    const parts = folder.split('/');
+    let inTests = false;
+    for (const part of parts) {
+        if (SKIPPED_DIRECTORIES.has(part))
+            return true;
+        if (TEST_DIRECTORIES.has(part))
+            inTests = true;
+        else if (inTests && FIXTURE_DIRECTORIES.has(part))
+            return true;
+    }
+    return false;
+}
+/** The manifests among `files`, in path order, that `isManifest` recognises and no rule skips. */
+function discoverManifests(files, isManifest) {
+    return files
+        .map((f) => f.replace(/\\/g, '/').replace(/^\.\//, ''))
+        .filter((f) => !isSkippedPath(f) && isManifest(f))
+        .sort();
+}
+
+;// CONCATENATED MODULE: ./src/inventory/npm/descriptor.ts
+/**
+ * npm package names and descriptors as lockfiles write them: `name@range`, `@scope/name@range`,
+ * and the alias form `alias@npm:real@range`.
+ */
+/**
+ * `name@range` → its name and range. The name is everything before the first `@` that is not the
+ * scope's leading one; a descriptor without a range gives range ''.
+ */
+function splitDescriptor(descriptor) {
+    const at = descriptor.indexOf('@', 1);
+    if (at === -1)
+        return { name: descriptor, range: '' };
+    return { name: descriptor.slice(0, at), range: descriptor.slice(at + 1) };
+}
+/**
+ * The package behind an `npm:` alias (`npm:real@^1.0.0` → real, ^1.0.0), or undefined when the
+ * range is not an alias. Yarn Berry writes plain registry ranges as `npm:^1.0.0` and tags as
+ * `npm:latest`, which name no other package: only `npm:<name>@<range>` is an alias here.
+ */
+function npmAlias(range) {
+    if (!range.startsWith('npm:'))
+        return undefined;
+    const rest = range.slice(4);
+    if (rest.indexOf('@', 1) === -1)
+        return undefined;
+    const { name, range: inner } = splitDescriptor(rest);
+    if (name === '' || /^[\^~<>=*|\s]/.test(name))
+        return undefined;
+    return { name, range: inner };
+}
+/** The last package name in a node_modules path (`node_modules/a/node_modules/@s/b` → `@s/b`). */
+function nameFromNodeModulesPath(path) {
+    const i = path.lastIndexOf('node_modules/');
+    return i === -1 ? path : path.slice(i + 'node_modules/'.length);
+}
+/**
+ * The package names in a slash-separated path of names, a scoped name taking two segments:
+ * `a/@s/b/c` → [a, @s/b, c]. Bun keys its packages this way.
+ */
+function splitNamePath(path) {
+    const parts = path.split('/');
+    const names = [];
+    for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] ?? '';
+        if (part.startsWith('@') && i + 1 < parts.length) {
+            names.push(`${part}/${parts[i + 1] ?? ''}`);
+            i++;
+        }
+        else {
+            names.push(part);
+        }
+    }
+    return names;
+}
+
+;// CONCATENATED MODULE: ./src/inventory/npm/hashes.ts
+/**
+ * The artifact hashes JS lockfiles record, as ComponentHashes (hex, lower case).
+ *
+ * - An SRI `integrity` value (npm, Yarn 1, pnpm, bun) may hold several hashes separated by
+ *   spaces (`sha1-… sha512-…`, as old npm and Yarn 1 wrote them): each one that is well-formed
+ *   is kept, options (`?foo`) are ignored, and a malformed one is dropped.
+ * - A Yarn 1 `resolved` URL ends with `#<sha1 hex>` of the tarball; used when there is no
+ *   `integrity`.
+ *
+ * Yarn Berry's `checksum` is not one of them: it is a hash of the zip Yarn stores in its own cache,
+ * not of the registry tarball, so it identifies nothing an SBOM reader can check (see
+ * ./yarn-lock.ts).
+ */
+
+const STRENGTH = { 'SHA-512': 0, 'SHA-384': 1, 'SHA-256': 2, 'SHA-1': 3 };
+/** Every well-formed hash in an SRI string (none for anything that is not a string). */
+function integrityHashes(value) {
+    if (typeof value !== 'string')
+        return [];
+    if (!/[\s?]/.test(value)) {
+        const hash = hashFromIntegrity(value);
+        return hash ? [hash] : [];
+    }
+    const hashes = [];
+    for (const token of value.trim().split(/\s+/)) {
+        const hash = hashFromIntegrity(token.split('?')[0] ?? '');
+        if (hash)
+            hashes.push(hash);
+    }
+    return hashes;
+}
+/** The SHA-1 a Yarn 1 `resolved` URL carries in its fragment (`…/a-1.0.0.tgz#<40 hex>`). */
+function resolvedSha1(resolved) {
+    const m = resolved === undefined ? null : /#([0-9a-fA-F]{40})$/.exec(resolved);
+    return m ? [{ alg: 'SHA-1', content: m[1].toLowerCase() }] : [];
+}
+/** Hashes gathered from several copies of one package: distinct, strongest algorithm first. */
+function mergeHashes(into, more) {
+    let added = false;
+    for (const hash of more) {
+        if (into.some((h) => h.alg === hash.alg && h.content === hash.content))
+            continue;
+        into.push({ alg: hash.alg, content: hash.content });
+        added = true;
+    }
+    if (added && into.length > 1) {
+        into.sort((a, b) => STRENGTH[a.alg] - STRENGTH[b.alg] || (a.content < b.content ? -1 : 1));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inventory/npm/graph.ts
 /**
  * The dependency graph every JS lockfile parser builds, and how it becomes components.
@@ -37908,10 +43540,16 @@ function purlFor(ecosystem, name, version) {
  * production path. *Projects* are instances that are the repository's own packages (workspaces,
  * `link:`, `file:` folders): they carry edges but are never components.
  *
+ * Each component's `dependsOn` is the union, over its instances, of the components their edges
+ * lead to (an edge is a dependency the lockfile resolves to one instance; one it does not resolve
+ * is left out): distinct purls, sorted, never the component itself nor a project. Its `hashes`
+ * are the union of its instances' hashes (normally the same integrity, recorded at each copy).
+ *
  * The graph of a result is kept in a side table (a WeakMap keyed by the ParsedManifest), so that
  * `applyPackageJson` can mark direct and dev dependencies later without changing the Component
  * contract or putting the graph into the data that is serialised.
  */
+
 
 const GRAPHS = new WeakMap();
 function graphOf(parsed) {
@@ -37974,11 +43612,15 @@ class GraphBuilder {
         if (index === undefined) {
             index = this.packages.length;
             this.ids.set(id, index);
+            const hashes = [];
+            if (instance.hashes)
+                mergeHashes(hashes, instance.hashes);
             this.packages.push({
                 name: instance.name,
                 version: instance.version,
                 line: instance.line,
                 license: instance.license,
+                hashes,
             });
         }
         else {
@@ -37988,6 +43630,8 @@ class GraphBuilder {
                     known.line = instance.line;
                 }
                 known.license ??= instance.license;
+                if (instance.hashes)
+                    mergeHashes(known.hashes, instance.hashes);
             }
         }
         this.component.push(index);
@@ -38048,12 +43692,14 @@ class GraphBuilder {
                     prod[index] = 1;
             }
         }
+        const purls = this.packages.map((p) => component_purlFor('npm', p.name, p.version));
+        const dependsOn = componentDependsOn(purls, this.component, this.edges);
         const components = this.packages.map((p, index) => {
             const c = {
                 ecosystem: 'npm',
                 name: p.name,
                 version: p.version,
-                purl: purlFor('npm', p.name, p.version),
+                purl: purls[index] ?? '',
                 direct: direct[index] === 1,
                 scope: prod[index] === 1 ? 'prod' : 'dev',
                 manifest: options.file,
@@ -38062,10 +43708,14 @@ class GraphBuilder {
                 c.license = p.license;
             if (p.line !== undefined)
                 c.line = p.line;
+            if (p.hashes.length > 0)
+                c.hashes = p.hashes;
+            c.dependsOn = dependsOn[index] ?? [];
             return c;
         });
         const graph = {
             keys: this.packages.map((p) => componentId(p.name, p.version)),
+            purls,
             component: this.component,
             edges: this.edges,
             roots: this.roots,
@@ -38075,6 +43725,87 @@ class GraphBuilder {
         };
         return { components, graph };
     }
+}
+/**
+ * For each component, the purls of the components its instances have edges to: the union over
+ * every instance of one name@version, without the component itself, and without projects
+ * (workspaces, links), which are not components. Distinct and sorted; the purls are ranked once,
+ * so that each list sorts numbers, not strings.
+ */
+function componentDependsOn(purls, component, edges) {
+    const count = purls.length;
+    const targets = Array.from({ length: count }, () => []);
+    // stamp[t] === from + 1 when t is already in targets[from]; instances of one component are
+    // not adjacent, so a stale stamp only lets a duplicate through, removed below.
+    const stamp = new Int32Array(count);
+    for (let i = 0; i < component.length; i++) {
+        const from = component[i] ?? -1;
+        const list = targets[from];
+        if (list === undefined)
+            continue;
+        for (const to of edges[i] ?? []) {
+            const target = component[to] ?? -1;
+            if (target < 0 || target === from || stamp[target] === from + 1)
+                continue;
+            stamp[target] = from + 1;
+            list.push(target);
+        }
+    }
+    const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+        const x = purls[a] ?? '';
+        const y = purls[b] ?? '';
+        return x < y ? -1 : x > y ? 1 : 0;
+    });
+    const rank = new Int32Array(count);
+    order.forEach((index, position) => {
+        rank[index] = position;
+    });
+    return targets.map((list) => {
+        list.sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0));
+        const out = [];
+        for (let k = 0; k < list.length; k++) {
+            if (k > 0 && list[k] === list[k - 1])
+                continue;
+            const purl = purls[list[k] ?? -1];
+            if (purl !== undefined && purl !== out[out.length - 1])
+                out.push(purl);
+        }
+        return out;
+    });
+}
+/** The purls of some components, distinct and sorted. */
+function sortedPurls(targets, purls) {
+    const list = new Set();
+    for (const t of targets) {
+        const purl = purls[t];
+        if (purl !== undefined)
+            list.add(purl);
+    }
+    return [...list].sort();
+}
+/**
+ * The purls of the components an importer's root edges lead to ('.' is the lockfile's own
+ * folder), sorted and distinct: ManifestRoot.dependsOn.
+ */
+function rootDependsOn(graph, roots, importer = '.') {
+    const targets = [];
+    for (const root of roots) {
+        if (root.importer !== importer)
+            continue;
+        const index = graph.component[root.to] ?? -1;
+        if (index >= 0)
+            targets.push(index);
+    }
+    return sortedPurls(targets, graph.purls);
+}
+/** A ManifestRoot without the fields that are unknown. */
+function manifestRoot(name, version, dependsOn) {
+    const root = { name };
+    if (version !== undefined && version !== '')
+        root.version = version;
+    if (dependsOn !== undefined)
+        root.dependsOn = dependsOn;
+    return root;
 }
 /**
  * Node's module resolution over lockfile paths: from the package at `from`
@@ -38090,6 +43821,77 @@ function resolveNodeModules(from, name, exists) {
         if (dir === '')
             return undefined;
         dir = parentFolder(dir);
+    }
+}
+/**
+ * resolveNodeModules over a fixed set of paths, for many look-ups. Folders get numbers (the
+ * folder above each one remembered), and each path is indexed by the name it installs and the
+ * number of the folder whose node_modules holds it, with a value (an instance id): a look-up
+ * walks numbers up from the package's folder, hashing no strings. Most names are installed in
+ * one folder only, most often the top: that is one comparison.
+ */
+class NodeModulesIndex {
+    folderIds = new Map([['', 0]]);
+    /** folder number → the number of the folder above it; -1 above the top (''). */
+    parents = [-1];
+    byName = new Map();
+    /** The number of a folder ('' the top, `node_modules/a`, `packages/app`…). */
+    folder(dir) {
+        const known = this.folderIds.get(dir);
+        if (known !== undefined)
+            return known;
+        // The folders above that have no number yet, nearest first (iterative: paths nest deeply).
+        const chain = [];
+        let parent;
+        for (let d = dir; parent === undefined;) {
+            chain.push(d);
+            d = parentFolder(d);
+            parent = this.folderIds.get(d);
+        }
+        for (let k = chain.length - 1; k >= 0; k--) {
+            const id = this.parents.length;
+            this.parents.push(parent);
+            this.folderIds.set(chain[k] ?? '', id);
+            parent = id;
+        }
+        return parent;
+    }
+    /** Indexes `path` (`…node_modules/<name>`; other paths are not installed packages). */
+    add(path, value) {
+        const i = path.lastIndexOf('node_modules/');
+        if (i === -1 || (i > 0 && path.charCodeAt(i - 1) !== 47) /* / */)
+            return;
+        const name = path.slice(i + 'node_modules/'.length);
+        if (name === '')
+            return;
+        const folder = this.folder(i === 0 ? '' : path.slice(0, i - 1));
+        const known = this.byName.get(name);
+        if (known === undefined) {
+            this.byName.set(name, { folder, value });
+            return;
+        }
+        known.more ??= new Map([[known.folder, known.value]]);
+        if (!known.more.has(folder))
+            known.more.set(folder, value);
+    }
+    /** The value of the path `name` resolves to from the package (or project) in folder `from`. */
+    resolve(from, name) {
+        const known = this.byName.get(name);
+        if (known === undefined)
+            return undefined;
+        const { more } = known;
+        for (let f = from; f >= 0; f = this.parents[f] ?? -1) {
+            if (more === undefined) {
+                if (f === known.folder)
+                    return known.value;
+            }
+            else {
+                const value = more.get(f);
+                if (value !== undefined)
+                    return value;
+            }
+        }
+        return undefined;
     }
 }
 /** The folder above `dir`, skipping `node_modules` folders themselves and the scope folders in them. */
@@ -38296,6 +44098,10 @@ function ownFlag(table, key) {
 function entriesOf(value) {
     return isTable(value) ? Object.entries(value) : [];
 }
+/** The own keys of a table (a dependencies table's names), or none when the value is not a table. */
+function ownKeys(value) {
+    return isTable(value) ? Object.keys(value) : [];
+}
 /** A name → string table (dependencies, requires) as a Map; values that are not strings are dropped. */
 function stringMap(value) {
     const map = new Map();
@@ -38308,159 +44114,8 @@ function stringMap(value) {
     return map;
 }
 
-;// CONCATENATED MODULE: ./src/inventory/npm/package-json.ts
-
-
-
-
-const PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
-/** The package.json in the lockfile's folder, as a repository-relative path. */
-function siblingPackageJson(file) {
-    const slash = file.lastIndexOf('/');
-    return slash === -1 ? 'package.json' : `${file.slice(0, slash)}/package.json`;
-}
-/** name → (range, prod|dev); a name both in a prod field and in devDependencies is prod. */
-function declarations(pkg) {
-    const declared = new Map();
-    for (const [name, range] of stringMap(own(pkg, 'devDependencies')))
-        declared.set(name, { range, kind: 'dev' });
-    for (const field of PROD_FIELDS) {
-        for (const [name, range] of stringMap(own(pkg, field)))
-            declared.set(name, { range, kind: 'prod' });
-    }
-    return declared;
-}
-function applyPackageJson(parsed, packageJsonText) {
-    const packageJson = siblingPackageJson(parsed.file);
-    const read = readJson(withoutBom(packageJsonText), { jsonc: false });
-    if (!read.ok || !isTable(read.value)) {
-        const problem = {
-            level: 'warning',
-            file: packageJson,
-            line: read.ok ? 1 : read.error.line,
-            message: read.ok
-                ? 'expected a JSON object: direct and dev dependencies come from the lockfile alone'
-                : `not valid JSON at column ${read.error.column}: ${read.error.message}; direct and dev dependencies come from the lockfile alone`,
-            hint: 'Fix the package.json so that npm, yarn, pnpm or bun can read it',
-        };
-        return { ...parsed, problems: [...parsed.problems, problem] };
-    }
-    const declared = declarations(read.value);
-    const graph = graphOf(parsed);
-    if (!graph) {
-        const components = parsed.components.map((c) => (declared.has(c.name) ? { ...c, direct: true } : c));
-        return { ...parsed, components };
-    }
-    if (graph.knowsDirect && graph.knowsScope)
-        return parsed;
-    const rootEdges = [];
-    for (const [name, { range, kind }] of declared) {
-        const to = graph.resolveRoot(name, range);
-        if (to !== undefined)
-            rootEdges.push({ importer: '.', to, kind });
-    }
-    const directKeys = new Set();
-    for (const edge of rootEdges) {
-        const index = graph.component[edge.to] ?? -1;
-        const key = graph.keys[index];
-        if (key !== undefined)
-            directKeys.add(key);
-    }
-    const roots = [...graph.roots.filter((r) => r.importer !== '.'), ...rootEdges];
-    const prodKeys = new Set();
-    const devKeys = new Set();
-    if (!graph.knowsScope) {
-        const bits = reachability(graph.component.length, graph.edges, roots);
-        for (let i = 0; i < graph.component.length; i++) {
-            const key = graph.keys[graph.component[i] ?? -1];
-            if (key === undefined)
-                continue;
-            const b = bits[i] ?? 0;
-            if (isProdReached(b))
-                prodKeys.add(key);
-            if (isDevReached(b))
-                devKeys.add(key);
-        }
-    }
-    const components = parsed.components.map((c) => {
-        const key = componentId(c.name, c.version);
-        const direct = graph.knowsDirect ? c.direct || directKeys.has(key) : directKeys.has(key);
-        const scope = graph.knowsScope
-            ? c.scope
-            : prodKeys.has(key)
-                ? 'prod'
-                : devKeys.has(key)
-                    ? 'dev'
-                    : c.scope;
-        return direct === c.direct && scope === c.scope ? c : { ...c, direct, scope };
-    });
-    const result = { ...parsed, components };
-    rememberGraph(result, {
-        ...graph,
-        roots: graph.knowsDirect ? [...graph.roots, ...rootEdges] : roots,
-        knowsDirect: true,
-        knowsScope: true,
-    });
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/inventory/npm/descriptor.ts
-/**
- * npm package names and descriptors as lockfiles write them: `name@range`, `@scope/name@range`,
- * and the alias form `alias@npm:real@range`.
- */
-/**
- * `name@range` → its name and range. The name is everything before the first `@` that is not the
- * scope's leading one; a descriptor without a range gives range ''.
- */
-function splitDescriptor(descriptor) {
-    const at = descriptor.indexOf('@', 1);
-    if (at === -1)
-        return { name: descriptor, range: '' };
-    return { name: descriptor.slice(0, at), range: descriptor.slice(at + 1) };
-}
-/**
- * The package behind an `npm:` alias (`npm:real@^1.0.0` → real, ^1.0.0), or undefined when the
- * range is not an alias. Yarn Berry writes plain registry ranges as `npm:^1.0.0` and tags as
- * `npm:latest`, which name no other package: only `npm:<name>@<range>` is an alias here.
- */
-function npmAlias(range) {
-    if (!range.startsWith('npm:'))
-        return undefined;
-    const rest = range.slice(4);
-    if (rest.indexOf('@', 1) === -1)
-        return undefined;
-    const { name, range: inner } = splitDescriptor(rest);
-    if (name === '' || /^[\^~<>=*|\s]/.test(name))
-        return undefined;
-    return { name, range: inner };
-}
-/** The last package name in a node_modules path (`node_modules/a/node_modules/@s/b` → `@s/b`). */
-function nameFromNodeModulesPath(path) {
-    const i = path.lastIndexOf('node_modules/');
-    return i === -1 ? path : path.slice(i + 'node_modules/'.length);
-}
-/**
- * The package names in a slash-separated path of names, a scoped name taking two segments:
- * `a/@s/b/c` → [a, @s/b, c]. Bun keys its packages this way.
- */
-function splitNamePath(path) {
-    const parts = path.split('/');
-    const names = [];
-    for (let i = 0; i < parts.length; i++) {
-        const part = parts[i] ?? '';
-        if (part.startsWith('@') && i + 1 < parts.length) {
-            names.push(`${part}/${parts[i + 1] ?? ''}`);
-            i++;
-        }
-        else {
-            names.push(part);
-        }
-    }
-    return names;
-}
-
 ;// CONCATENATED MODULE: ./src/inventory/npm/bun-lock.ts
+
 
 
 
@@ -38468,7 +44123,7 @@ function splitNamePath(path) {
 
 const KNOWN_VERSIONS = new Set([0, 1]);
 const PROJECT_PROTOCOLS = /^(workspace|link|file|root):/;
-const bun_lock_PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
+const PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
 /** The package's metadata: the first object after the resolution. */
 function metadataOf(value) {
     for (let i = 1; i < value.length; i++) {
@@ -38477,6 +44132,25 @@ function metadataOf(value) {
             return item;
     }
     return {};
+}
+/**
+ * The integrity after the metadata: registry packages `[id, registry, meta, integrity]`, tarballs
+ * `[id, meta, integrity?]`, git `[id, meta, bun tag, integrity?]`. Only an SRI value counts, so
+ * the registry URL and the git tag are never taken for one.
+ */
+function hashesOf(value) {
+    let afterMeta = false;
+    for (let i = 1; i < value.length; i++) {
+        const item = value[i];
+        if (isTable(item))
+            afterMeta = true;
+        else if (afterMeta && typeof item === 'string') {
+            const hashes = integrityHashes(item);
+            if (hashes.length > 0)
+                return hashes;
+        }
+    }
+    return [];
 }
 /** Candidates for dependency `name` from the package at `path`, nearest first. */
 function* lookupPaths(path, name) {
@@ -38557,7 +44231,7 @@ function readBunLock(text, file) {
             });
             continue;
         }
-        const id = builder.addPackage({ name, version: range, line });
+        const id = builder.addPackage({ name, version: range, line, hashes: hashesOf(value) });
         instances.set(key, id);
         pending.push([id, splitNamePath(key), metadataOf(value)]);
     }
@@ -38569,25 +44243,28 @@ function readBunLock(text, file) {
         }
         return undefined;
     };
+    // Bun resolves every dependency this way, optional peers (`optionalPeers`) included: one that
+    // finds a package has an edge, one that finds none (an optional dependency or peer that is not
+    // installed) has none.
     for (const [from, path, meta] of pending) {
-        const optionalPeers = new Set((Array.isArray(own(meta, 'optionalPeers')) ? own(meta, 'optionalPeers') : []).filter((p) => typeof p === 'string'));
-        for (const field of bun_lock_PROD_FIELDS) {
+        for (const field of PROD_FIELDS) {
             for (const [name] of entriesOf(own(meta, field))) {
-                if (field === 'peerDependencies' && optionalPeers.has(name))
-                    continue;
                 const to = resolve(path, name);
                 if (to !== undefined)
                     builder.addEdge(from, to);
             }
         }
     }
+    let rootWorkspace;
     for (const [folder, workspace] of entriesOf(own(root, 'workspaces'))) {
         if (!isTable(workspace))
             continue;
+        if (folder === '')
+            rootWorkspace = workspace;
         const wsName = folder === '' ? undefined : ownString(workspace, 'name');
         const base = wsName === undefined ? [] : [wsName];
         const importer = folder === '' ? '.' : folder;
-        for (const field of [...bun_lock_PROD_FIELDS, 'devDependencies']) {
+        for (const field of [...PROD_FIELDS, 'devDependencies']) {
             for (const [name] of entriesOf(ownTable(workspace, field))) {
                 const to = resolve(base, name);
                 if (to !== undefined)
@@ -38603,6 +44280,10 @@ function readBunLock(text, file) {
         knowsScope: true,
     });
     const result = { file, format, ecosystem: 'npm', components, unpinned: [], problems };
+    // The workspace "" is the project: its name (and version, when bun wrote one) and declarations.
+    if (rootWorkspace) {
+        result.root = manifestRoot(ownString(rootWorkspace, 'name') ?? '', ownString(rootWorkspace, 'version'), rootDependsOn(graph, graph.roots));
+    }
     rememberGraph(result, graph);
     return result;
 }
@@ -38613,8 +44294,11 @@ function readBunLock(text, file) {
 
 
 
+
 const package_lock_KNOWN_VERSIONS = new Set([1, 2, 3]);
 const DECLARATIONS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'];
+/** What an installed package needs: npm installs no package's devDependencies but the projects'. */
+const PACKAGE_DEPENDENCIES = ['dependencies', 'optionalDependencies', 'peerDependencies'];
 function baseName(file) {
     const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
     return i === -1 ? file : file.slice(i + 1);
@@ -38708,6 +44392,12 @@ function readPackageLock(text, file) {
         unpinned: [],
         problems,
     };
+    // v2/v3: packages[""] is the root package.json's copy (v3 has no top-level name). v1 names the
+    // project at the top level but does not record what it declares: dependsOn stays unknown there
+    // (the top-level guess behind `direct` is not a graph), for applyPackageJson to fill.
+    const rootEntry = version >= 2 ? (ownTable(packages ?? {}, '') ?? root) : root;
+    const rootInfo = manifestRoot(ownString(rootEntry, 'name') ?? ownString(root, 'name') ?? '', ownString(rootEntry, 'version') ?? ownString(root, 'version'), version >= 2 ? rootDependsOn(parsed.graph, parsed.graph.roots) : undefined);
+    result.root = rootInfo;
     rememberGraph(result, parsed.graph);
     return result;
 }
@@ -38717,39 +44407,66 @@ function warnEntry(problems, file, line, message) {
 /** v2/v3: the `packages` table. */
 function readPackages(packages, lines, file, problems) {
     const builder = new GraphBuilder();
-    const instances = new Map();
     const importers = [];
-    for (const [key, value] of entriesOf(packages)) {
+    const installed = [];
+    const instanceOf = (key, value) => {
         if (!isTable(value)) {
             warnEntry(problems, file, lines.get(key), `packages[${JSON.stringify(key)}] is not an object: skipped`);
-            continue;
+            return -1;
         }
         const isInstall = key.startsWith('node_modules/') || key.includes('/node_modules/');
         if (!isInstall) {
             // '' is the root project, any other key without node_modules/ a workspace folder.
-            importers.push([key, value]);
-            instances.set(key, builder.addProject());
-            continue;
+            const id = builder.addProject();
+            importers.push([key, id, value]);
+            return id;
         }
-        if (ownFlag(value, 'link')) {
-            instances.set(key, builder.addProject());
-            continue;
-        }
+        if (ownFlag(value, 'link'))
+            return builder.addProject();
         const name = ownString(value, 'name') ?? nameFromNodeModulesPath(key);
         const version = ownString(value, 'version');
         if (version === undefined || version === '' || name === '') {
             warnEntry(problems, file, lines.get(key), `packages[${JSON.stringify(key)}] has no version: skipped`);
-            continue;
+            return -1;
         }
         const scope = ownFlag(value, 'dev') ? 'dev' : 'prod';
-        instances.set(key, builder.addPackage({ name, version, line: lines.get(key), license: licenseOf(value), scope }));
+        const id = builder.addPackage({
+            name,
+            version,
+            line: lines.get(key),
+            license: licenseOf(value),
+            scope,
+            hashes: integrityHashes(own(value, 'integrity')),
+        });
+        installed.push([key, id, value]);
+        return id;
+    };
+    // Every key, read or skipped (-1): a dependency resolves to the nearest path that exists, and
+    // one that resolves to a skipped entry resolves to nothing (not to a copy further up).
+    const paths = new NodeModulesIndex();
+    for (const [key, value] of entriesOf(packages))
+        paths.add(key, instanceOf(key, value));
+    const resolve = (from, name) => {
+        const to = paths.resolve(from, name);
+        return to === undefined || to < 0 ? undefined : to;
+    };
+    // Each package's dependencies (optional and peer ones too), resolved from its folder as Node
+    // does: the nearest node_modules/<name> up the path. One that is not installed has no edge.
+    for (const [key, from, entry] of installed) {
+        const folder = paths.folder(key);
+        for (const field of PACKAGE_DEPENDENCIES) {
+            for (const depName of ownKeys(own(entry, field))) {
+                const to = resolve(folder, depName);
+                if (to !== undefined)
+                    builder.addEdge(from, to);
+            }
+        }
     }
-    const exists = (path) => instances.has(path);
-    for (const [folder, entry] of importers) {
+    for (const [folder, , entry] of importers) {
+        const from = paths.folder(folder);
         for (const field of DECLARATIONS) {
-            for (const depName of stringMap(own(entry, field)).keys()) {
-                const path = resolveNodeModules(folder, depName, exists);
-                const to = path === undefined ? undefined : instances.get(path);
+            for (const depName of ownKeys(own(entry, field))) {
+                const to = resolve(from, depName);
                 if (to !== undefined)
                     builder.addRoot(folder === '' ? '.' : folder, to, field === 'devDependencies' ? 'dev' : 'prod');
             }
@@ -38758,10 +44475,7 @@ function readPackages(packages, lines, file, problems) {
     return builder.build({
         file,
         scopeFrom: 'flags',
-        resolveRoot: (name) => {
-            const path = resolveNodeModules('', name, exists);
-            return path === undefined ? undefined : instances.get(path);
-        },
+        resolveRoot: (name) => resolve(paths.folder(''), name),
         knowsDirect: true,
         knowsScope: true,
     });
@@ -38772,12 +44486,15 @@ function readTree(tree, lines, file, problems) {
     const instances = new Map();
     const requires = [];
     const topLevel = [];
+    // Every path, read or skipped: one that resolves to a skipped entry resolves to nothing.
+    const paths = new NodeModulesIndex();
     // Iterative walk: lockfiles nest deeply and recursion depth is untrusted.
     const pending = [['', tree]];
     for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
         const [parentPath, deps] = next;
         for (const [key, value] of entriesOf(deps)) {
             const path = parentPath === '' ? `node_modules/${key}` : `${parentPath}/node_modules/${key}`;
+            paths.add(path, path);
             if (!isTable(value)) {
                 warnEntry(problems, file, lines.get(path), `dependencies entry ${JSON.stringify(key)} is not an object: skipped`);
                 continue;
@@ -38802,21 +44519,21 @@ function readTree(tree, lines, file, problems) {
                 version = alias.range;
             }
             const scope = ownFlag(value, 'dev') ? 'dev' : 'prod';
-            const id = builder.addPackage({ name, version, line: lines.get(path), scope });
+            const hashes = integrityHashes(own(value, 'integrity'));
+            const id = builder.addPackage({ name, version, line: lines.get(path), scope, hashes });
             instances.set(path, id);
             if (parentPath === '')
                 topLevel.push([path, id]);
-            requires.push([path, stringMap(own(value, 'requires'))]);
+            requires.push([path, id, ownKeys(own(value, 'requires'))]);
         }
     }
-    const exists = (path) => instances.has(path);
     const required = new Set();
-    for (const [from, names] of requires) {
-        const fromId = instances.get(from);
-        for (const name of names.keys()) {
-            const path = resolveNodeModules(from, name, exists);
+    for (const [from, fromId, names] of requires) {
+        const folder = paths.folder(from);
+        for (const name of names) {
+            const path = paths.resolve(folder, name);
             const to = path === undefined ? undefined : instances.get(path);
-            if (to === undefined || fromId === undefined)
+            if (to === undefined)
                 continue;
             builder.addEdge(fromId, to);
             if (to !== fromId)
@@ -38836,8 +44553,6 @@ function readTree(tree, lines, file, problems) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/inventory/npm/pnpm-lock.ts
 /**
  * `pnpm-lock.yaml` → components, for lockfileVersion 5.x, 6.x and 9.0.
@@ -38858,7 +44573,12 @@ var dist = __nccwpck_require__(8815);
  *   configDependencies and packageManagerDependencies: pnpm itself), then the project's. The
  *   project's document is read, and its lines are counted in the whole file.
  * - `line` is the line of the package's key in `packages`.
+ * - Hashes: `resolution.integrity`. The graph: each snapshot's (5.x/6.x: package's) dependencies
+ *   and optionalDependencies, resolved peers included, to the peer-suffixed keys they name; the
+ *   peer variants of one package get the union. The root: the importer `.`, unnamed (pnpm does
+ *   not record the project's name; applyPackageJson gives it).
  */
+
 
 
 
@@ -39072,7 +44792,9 @@ function readPnpmLock(text, file) {
         let scope;
         if (style !== 9)
             scope = ownFlag(entry, 'dev') ? 'dev' : 'prod';
-        const id = builder.addPackage({ name, version: pinned, line, scope });
+        // `resolution: { integrity }` (registry and tarball packages; git ones have a commit instead).
+        const hashes = integrityHashes(own(ownTable(entry, 'resolution') ?? {}, 'integrity'));
+        const id = builder.addPackage({ name, version: pinned, line, scope, hashes });
         instances.set(key, id);
         deps.push([id, snapshot ?? entry]);
     };
@@ -39092,6 +44814,8 @@ function readPnpmLock(text, file) {
         for (const [key, entry] of packageByKey)
             addInstance(key, key, entry, undefined);
     }
+    // A snapshot's (5.x/6.x: a package's) dependencies hold its resolved peers too, as references
+    // to the peer-suffixed keys; `transitivePeerDependencies` are names only, not resolutions.
     for (const [from, entry] of deps) {
         for (const field of ['dependencies', 'optionalDependencies']) {
             for (const [name, reference] of entriesOf(own(entry, field))) {
@@ -39147,6 +44871,9 @@ function readPnpmLock(text, file) {
         unpinned: [],
         problems,
     };
+    // The importer '.' is the project; pnpm-lock.yaml does not name it (applyPackageJson does).
+    if (rootImporter)
+        result.root = manifestRoot('', undefined, rootDependsOn(graph, graph.roots));
     rememberGraph(result, graph);
     return result;
 }
@@ -39356,10 +45083,16 @@ function symlStrings(table) {
  *   each workspace with its dependencies (dev ones merged in): those are direct, and the scope
  *   stays prod. `applyPackageJson` (./package-json.ts) marks direct and dev from the package.json.
  * - `line` is the line of the entry's key.
+ * - Hashes: Yarn 1's `integrity`, else the sha1 after `#` in `resolved`. Berry's `checksum` is not
+ *   reported (it hashes Yarn's cache zip, not the package). The graph: each entry's dependencies
+ *   and optionalDependencies, descriptor → entry (aliases and `patch:` descriptors included);
+ *   Berry's peerDependencies are not resolved in the lockfile and give no edge. The root: Berry's
+ *   `workspace:.` entry (Yarn 1 records none; applyPackageJson gives it).
  *
  * Yarn writes its own YAML subset, read here line by line (./yarn-syntax.ts); a Berry lockfile
  * with YAML that yarn does not write (edited by hand) is read with a full YAML parser instead.
  */
+
 
 
 
@@ -39371,6 +45104,8 @@ const CLASSIC_HEADER = /^# yarn lockfile v1\s*$/m;
 const KNOWN_BERRY_VERSIONS = new Set(['4', '5', '6', '7', '8', '9', '10']);
 /** Protocols of the project's own packages, not registry components. */
 const yarn_lock_PROJECT_PROTOCOLS = new Set(['workspace', 'link', 'portal', 'file']);
+/** The name Yarn Berry gives a root workspace whose package.json has none. */
+const UNNAMED_ROOT = /^root-workspace-[0-9a-f]{6}$/;
 /** `a@npm:^1, a@npm:^1.2` → both descriptors (Berry joins them in one key, Yarn 1 writes several). */
 function descriptorsOf(keys) {
     return keys.flatMap((key) => key.split(/ *, */)).filter((d) => d !== '');
@@ -39476,6 +45211,7 @@ function readYarnLock(text, file) {
     const byName = new Map();
     const dependencies = [];
     const workspaces = [];
+    let rootName;
     for (const entry of entries) {
         if (entry.keys.includes('__metadata'))
             continue;
@@ -39498,6 +45234,9 @@ function readYarnLock(text, file) {
         }
         const fields = entry.value;
         const version = symlString(fields, 'version');
+        // dependencies and optionalDependencies are descriptors of other entries. Berry's
+        // peerDependencies are ranges that Yarn resolves per dependent at install time (its virtual
+        // packages), and the lockfile does not record to what: they give no edge. Yarn 1 lists none.
         const deps = symlStrings(symlTable(fields, 'dependencies'));
         for (const [name, range] of symlStrings(symlTable(fields, 'optionalDependencies')))
             deps.set(name, range);
@@ -39512,8 +45251,12 @@ function readYarnLock(text, file) {
             const protocol = protocolOf(resolved.range);
             if (protocol !== undefined && yarn_lock_PROJECT_PROTOCOLS.has(protocol)) {
                 instance = builder.addProject();
-                if (protocol === 'workspace')
-                    workspaces.push([resolved.range.slice('workspace:'.length), instance, deps]);
+                if (protocol === 'workspace') {
+                    const path = resolved.range.slice('workspace:'.length);
+                    workspaces.push([path, instance, deps]);
+                    if (path === '.' && !UNNAMED_ROOT.test(resolved.name))
+                        rootName = resolved.name;
+                }
             }
             else {
                 let name = resolved.name;
@@ -39533,6 +45276,9 @@ function readYarnLock(text, file) {
                     skip('has no version');
                     continue;
                 }
+                // No hashes: Berry's `checksum` is the hash of the zip archive Yarn builds for its own
+                // cache (its cacheKey prefix says which zip layout), not of the package tarball that
+                // the registry serves and an SBOM reader could verify. It is not the package's hash.
                 instance = builder.addPackage({ name, version, line: entry.line });
             }
         }
@@ -39548,7 +45294,10 @@ function readYarnLock(text, file) {
                     skip('has no version');
                     continue;
                 }
-                instance = builder.addPackage({ name, version, line: entry.line });
+                // `integrity` (SRI), else the SHA-1 that older Yarn 1 versions put after `#` in `resolved`.
+                const integrity = integrityHashes(symlString(fields, 'integrity'));
+                const hashes = integrity.length > 0 ? integrity : resolvedSha1(symlString(fields, 'resolved'));
+                instance = builder.addPackage({ name, version, line: entry.line, hashes });
             }
         }
         for (const descriptor of descriptors) {
@@ -39600,6 +45349,12 @@ function readYarnLock(text, file) {
         knowsScope: false,
     });
     const result = { file, format, ecosystem: 'npm', components, unpinned: [], problems };
+    // Berry records the root workspace (`name@workspace:.`) with its dependencies, dev ones merged
+    // in; its version is always 0.0.0-use.local, not the project's. Yarn 1 records no root.
+    if (rootWorkspace) {
+        const root = manifestRoot(rootName ?? '', undefined, rootDependsOn(graph, graph.roots));
+        result.root = root;
+    }
     rememberGraph(result, graph);
     return result;
 }
@@ -40036,7 +45791,7 @@ class TomlDate extends Date {
 
 
 
-function isDigit(char, base = 10) {
+function extract_isDigit(char, base = 10) {
     return base === 16
         ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
         : (char > 0x2f && char < 0x30 + base);
@@ -40144,7 +45899,7 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
             TomlError.x('illegal leading zero', ctx, startPtr);
     }
     // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
+    else if (!extract_isDigit(c))
         TomlError.x('invalid value', ctx, startPtr);
     while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
         if (!state)
@@ -40168,7 +45923,7 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
             state = 6;
         }
         // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
+        else if (!extract_isDigit(c))
             TomlError.x(`illegal character in numeric literal`, ctx);
         // Clear state flags
         else if (state > 9)
@@ -40200,7 +45955,7 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
             underscore = 3;
         }
         // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
+        else if (!extract_isDigit(c, base))
             TomlError.x(`illegal character in numeric literal`, ctx);
         // Clear underscore flag
         else if (underscore & 1)
@@ -40229,16 +45984,16 @@ function parseInteger(ctx, str, base, startPtr) {
 }
 function parseDate(ctx, c, endChr) {
     let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    if (!extract_isDigit(c) ||
+        !extract_isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !extract_isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !extract_isDigit(ctx.s.charCodeAt(ctx.p++))) {
         return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
     }
     ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    if (!extract_isDigit(ctx.s.charCodeAt(ctx.p++)))
         TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !extract_isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
         let t = ctx.s.slice(startPtr, ctx.p);
         return readDate(ctx, t, 3, false, startPtr);
     }
@@ -40247,7 +46002,7 @@ function parseDate(ctx, c, endChr) {
     if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
         ctx.p += 3;
     if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+        while (extract_isDigit(ctx.s.charCodeAt(++ctx.p)))
             ;
     if (c = ctx.s.charCodeAt(ctx.p)) {
         if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
@@ -40266,13 +46021,13 @@ function parseDate(ctx, c, endChr) {
 }
 function parseTime(ctx, c, endChr) {
     let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    if (!extract_isDigit(c) || !extract_isDigit(ctx.s.charCodeAt(++ctx.p))) {
         return parseNumber(ctx, --ctx.p, c, 0, endChr);
     }
     if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
         ctx.p += 3;
     if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+        while (extract_isDigit(ctx.s.charCodeAt(++ctx.p)))
             ;
     let t = ctx.s.slice(start, ctx.p);
     return readDate(ctx, t, 4, false, start);
@@ -40939,6 +46694,379 @@ function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, str
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const smol_toml_dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/inventory/parse-helpers.ts
+/**
+ * What the lockfile parsers of the ecosystems other than npm share (other-parsers.ts picks the
+ * parser for a file): a line index, a collector that builds components (deduplicated, with purls,
+ * hashes and the dependency graph), the project root and problems, and JSON and TOML readers that
+ * report syntax errors with line and column. This module imports no parser, so the parsers and
+ * other-parsers.ts import it without a cycle.
+ *
+ * Name-keyed tables are Maps, so a package called `__proto__` is a package like any other.
+ */
+
+
+
+function lineIndex(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    const find = (offset) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if ((starts[mid] ?? 0) <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    };
+    return {
+        line: (offset) => find(offset) + 1,
+        column: (offset) => offset - (starts[find(offset)] ?? 0) + 1,
+    };
+}
+/** A scalar for a message (`3`, `"x"`), or its type. */
+function parse_helpers_describeValue(value) {
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    return value === undefined ? 'missing' : typeof value;
+}
+/** The text without a leading byte-order mark (Windows editors write one). */
+function stripBom(text) {
+    return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+/** The lines of a text, without their `\n` or `\r\n` ends. */
+function parse_helpers_textLines(text) {
+    return stripBom(text).split(/\r?\n/);
+}
+const HASH_HEX_LENGTH = {
+    'SHA-1': 40,
+    'SHA-256': 64,
+    'SHA-384': 96,
+    'SHA-512': 128,
+};
+/** A hex digest as a ComponentHash (lower case), or undefined when it is not one of that length. */
+function hexHash(alg, hex) {
+    if (hex === undefined)
+        return undefined;
+    const value = hex.trim();
+    return new RegExp(`^[0-9a-fA-F]{${HASH_HEX_LENGTH[alg]}}$`).test(value)
+        ? { alg, content: value.toLowerCase() }
+        : undefined;
+}
+/** The name of the folder holding a manifest (`src/Api/Cargo.lock` → `Api`), `.` at the root. */
+function folderName(file) {
+    const parts = file.split('/');
+    return parts.length > 1 ? (parts.at(-2) ?? '.') : '.';
+}
+/**
+ * Collects what a parser finds in one file. Components are deduplicated on name (as
+ * `componentKey` compares them) and version: the first line is kept, and a component is direct
+ * when any occurrence is, prod when any occurrence is. Their hashes are merged; two different
+ * digests of one algorithm (two files behind one component) cancel out, because neither is the
+ * component's.
+ *
+ * The dependency graph: a parser whose format records it calls `recordsGraph()`, then `link`s each
+ * component to those it depends on; every component then has `dependsOn` (sorted purls, [] for
+ * none). Links to something that is not a component (a workspace crate, a platform package) are
+ * the parser's to leave out. A link from a component to itself (two locked entries merged into
+ * one component) is dropped.
+ */
+class Collector {
+    components = [];
+    unpinned = [];
+    problems = [];
+    file;
+    ecosystem;
+    seen = new Map();
+    conflicts = new Map();
+    edges = new Map();
+    graph = false;
+    root;
+    constructor(file, ecosystem) {
+        this.file = file;
+        this.ecosystem = ecosystem;
+    }
+    add(input) {
+        const key = `${componentKey(this.ecosystem, input.name)}@${input.version}`;
+        const existing = this.seen.get(key);
+        if (existing) {
+            existing.direct ||= input.direct;
+            if (input.scope === 'prod')
+                existing.scope = 'prod';
+            if (existing.license === undefined && input.license !== undefined)
+                existing.license = input.license;
+            if (existing.line === undefined && input.line !== undefined)
+                existing.line = input.line;
+            this.addHashes(existing, input.hashes ?? []);
+            return existing;
+        }
+        const component = {
+            ecosystem: this.ecosystem,
+            name: input.name,
+            version: input.version,
+            purl: component_purlFor(this.ecosystem, input.name, input.purlVersion ?? input.version),
+            direct: input.direct,
+            scope: input.scope,
+            manifest: this.file,
+        };
+        if (input.license !== undefined)
+            component.license = input.license;
+        if (input.line !== undefined)
+            component.line = input.line;
+        this.addHashes(component, input.hashes ?? []);
+        this.seen.set(key, component);
+        this.components.push(component);
+        return component;
+    }
+    addHashes(component, hashes) {
+        for (const hash of hashes) {
+            const conflicts = this.conflicts.get(component);
+            if (conflicts?.has(hash.alg))
+                continue;
+            const list = component.hashes ?? [];
+            const same = list.find((h) => h.alg === hash.alg);
+            if (same === undefined) {
+                component.hashes = [...list, { alg: hash.alg, content: hash.content }];
+            }
+            else if (same.content !== hash.content) {
+                this.conflicts.set(component, new Set([...(conflicts ?? []), hash.alg]));
+                const rest = list.filter((h) => h.alg !== hash.alg);
+                if (rest.length > 0)
+                    component.hashes = rest;
+                else
+                    delete component.hashes;
+            }
+        }
+    }
+    /** The format records the dependency graph: every component gets `dependsOn`. */
+    recordsGraph() {
+        this.graph = true;
+    }
+    /** `from` depends on `to` (both components of this file). */
+    link(from, to) {
+        if (from === to)
+            return;
+        const set = this.edges.get(from) ?? new Set();
+        set.add(to.purl);
+        this.edges.set(from, set);
+    }
+    /**
+     * The project itself, and the components it depends on directly (undefined: not known). Only
+     * when the file (or the one beside it) names the project: a root name is what an SBOM is titled
+     * after, so a parser never makes one up (the `direct` flags say the same dependencies).
+     */
+    setRoot(name, version, direct) {
+        const root = { name };
+        if (version !== undefined && version !== '')
+            root.version = version;
+        if (direct !== undefined)
+            root.dependsOn = [...new Set([...direct].map((c) => c.purl))].sort();
+        this.root = root;
+    }
+    unpinnedRequirement(name, spec, line) {
+        this.unpinned.push({ ecosystem: this.ecosystem, name, spec, manifest: this.file, line });
+    }
+    warn(line, message, hint) {
+        this.problems.push(problem('warning', this.file, line, message, hint));
+    }
+    result(format) {
+        if (this.graph) {
+            for (const c of this.components)
+                c.dependsOn = [...(this.edges.get(c) ?? [])].sort();
+        }
+        const out = {
+            file: this.file,
+            format,
+            ecosystem: this.ecosystem,
+            components: this.components,
+            unpinned: this.unpinned,
+            problems: this.problems,
+        };
+        if (this.root !== undefined)
+            out.root = this.root;
+        return out;
+    }
+}
+function problem(level, file, line, message, hint) {
+    const p = { level, file, message };
+    if (line !== undefined)
+        p.line = line;
+    if (hint !== undefined)
+        p.hint = hint;
+    return p;
+}
+/** What a file that does not parse yields: one error, nothing else. */
+function failed(file, format, ecosystem, line, message, hint) {
+    return {
+        file,
+        format,
+        ecosystem,
+        components: [],
+        unpinned: [],
+        problems: [problem('error', file, line, message, hint)],
+    };
+}
+/** Thrown inside a parser to stop at the first syntax error; caught by `guarded`. */
+class SyntaxProblem extends Error {
+    line;
+    hint;
+    constructor(line, message, hint) {
+        super(message);
+        this.line = line;
+        this.hint = hint;
+    }
+}
+/**
+ * Runs a parser body; a SyntaxProblem (or any unexpected exception, which would be a bug) becomes
+ * the error result, so parsers never throw.
+ */
+function guarded(file, format, ecosystem, body) {
+    try {
+        return body();
+    }
+    catch (error) {
+        if (error instanceof SyntaxProblem) {
+            return failed(file, format, ecosystem, error.line, error.message, error.hint);
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        return failed(file, format, ecosystem, undefined, `could not read the file: ${message}`, 'This is a bug in Paved Path: please report it with the file attached');
+    }
+}
+const JSON_ERRORS = {
+    1: 'unexpected character',
+    2: 'invalid number',
+    3: 'a property name in double quotes is expected',
+    4: 'a value is expected',
+    5: 'a colon is expected',
+    6: 'a comma is expected',
+    7: 'a closing brace } is expected',
+    8: 'a closing bracket ] is expected',
+    9: 'the document should end here',
+    10: 'comments are not allowed in JSON',
+    11: 'a comment is not closed',
+    12: 'a string is not closed',
+    13: 'a number is not finished',
+    14: 'invalid unicode escape',
+    15: 'invalid escape character',
+    16: 'invalid character in a string',
+};
+/** Strict JSON (no comments, no trailing commas), as a tree whose nodes know their offsets. */
+function parseJson(text) {
+    const body = stripBom(text);
+    if (body.trim() === '')
+        return { line: 1, column: 1, message: 'the file is empty' };
+    const errors = [];
+    const root = (0,main.parseTree)(body, errors, {
+        disallowComments: true,
+        allowTrailingComma: false,
+        allowEmptyContent: false,
+    });
+    const first = errors[0];
+    if (first !== undefined || root === undefined) {
+        const offset = first?.offset ?? 0;
+        const index = lineIndex(body);
+        const what = first === undefined ? 'invalid JSON' : (JSON_ERRORS[first.error] ?? 'invalid JSON');
+        return { line: index.line(offset), column: index.column(offset), message: what };
+    }
+    return { root };
+}
+/** The properties of an object node, in file order: key, value. */
+function jsonEntries(node) {
+    if (node?.type !== 'object')
+        return [];
+    const out = [];
+    for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key?.type === 'string' && value !== undefined)
+            out.push([key.value, value]);
+    }
+    return out;
+}
+/** The value of a property of an object node (the last one, as JSON.parse keeps). */
+function jsonGet(node, key) {
+    let found;
+    for (const [k, v] of jsonEntries(node))
+        if (k === key)
+            found = v;
+    return found;
+}
+function jsonString(node) {
+    return node?.type === 'string' ? node.value : undefined;
+}
+function jsonItems(node) {
+    return node?.type === 'array' ? (node.children ?? []) : [];
+}
+/** A TOML document (smol-toml builds its tables without prototypes). */
+function parseTomlText(text) {
+    try {
+        return { data: parse_parse(stripBom(text)) };
+    }
+    catch (error) {
+        if (error instanceof TomlError) {
+            const first = error.message.split('\n')[0] ?? '';
+            return {
+                line: error.line,
+                column: error.column,
+                message: first.replace(/^Invalid TOML document: /, ''),
+            };
+        }
+        return { line: 1, column: 1, message: error instanceof Error ? error.message : String(error) };
+    }
+}
+function parse_helpers_isTable(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function tableAt(table, key) {
+    if (table === undefined || !Object.hasOwn(table, key))
+        return undefined;
+    const value = table[key];
+    return parse_helpers_isTable(value) ? value : undefined;
+}
+function stringAt(table, key) {
+    if (table === undefined || !Object.hasOwn(table, key))
+        return undefined;
+    const value = table[key];
+    return typeof value === 'string' ? value : undefined;
+}
+function arrayAt(table, key) {
+    if (table === undefined || !Object.hasOwn(table, key))
+        return [];
+    const value = table[key];
+    return Array.isArray(value) ? value : [];
+}
+/**
+ * The lines of each `[[name]]` block of a TOML file, in file order (which is the order of the
+ * parsed array). Undefined when the headers cannot be matched one to one with `count` entries
+ * (a header inside a multi-line string, say): then components go without line numbers rather
+ * than with wrong ones.
+ */
+function arrayTableLines(text, name, count) {
+    const lines = parse_helpers_textLines(text);
+    const header = new RegExp(`^\\[\\[\\s*${name}\\s*\\]\\]\\s*(#.*)?$`);
+    const out = [];
+    let current;
+    lines.forEach((line, i) => {
+        if (header.test(line)) {
+            current = { header: i + 1 };
+            out.push(current);
+        }
+        else if (line.startsWith('[')) {
+            // Any other table header ([package.dependencies], [metadata]) ends the block's own keys.
+            current = undefined;
+        }
+        else if (current !== undefined && current.version === undefined && /^\s*version\s*=/.test(line)) {
+            current.version = i + 1;
+        }
+    });
+    return out.length === count ? out : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inventory/cargo.ts
 
 const CRATES_IO = new Set([
@@ -40958,16 +47086,16 @@ function parseCargoLock(text, file) {
     return guarded(file, format, 'crates.io', () => {
         const out = new Collector(file, 'crates.io');
         if (version !== undefined && version !== 3 && version !== 4) {
-            out.warn(1, `Cargo.lock version ${describeValue(version)} is not one Paved Path knows (none, 3 or 4): read as version 4`, 'Check the components, and tell us if some are missing');
+            out.warn(1, `Cargo.lock version ${parse_helpers_describeValue(version)} is not one Paved Path knows (none, 3 or 4): read as version 4`, 'Check the components, and tell us if some are missing');
         }
         const entries = arrayAt(data, 'package');
         const lines = arrayTableLines(text, 'package', entries.length);
         const crates = [];
         entries.forEach((entry, i) => {
             const line = lines?.[i];
-            const name = other_parsers_isTable(entry) ? stringAt(entry, 'name') : undefined;
-            const crateVersion = other_parsers_isTable(entry) ? stringAt(entry, 'version') : undefined;
-            if (!other_parsers_isTable(entry) || name === undefined || crateVersion === undefined) {
+            const name = parse_helpers_isTable(entry) ? stringAt(entry, 'name') : undefined;
+            const crateVersion = parse_helpers_isTable(entry) ? stringAt(entry, 'version') : undefined;
+            if (!parse_helpers_isTable(entry) || name === undefined || crateVersion === undefined) {
                 out.warn(line?.header, `[[package]] entry ${i + 1} has no ${name === undefined ? 'name' : 'version'}: it is skipped`, 'Run `cargo generate-lockfile` to write Cargo.lock again');
                 return;
             }
@@ -40981,21 +47109,33 @@ function parseCargoLock(text, file) {
             crates.push(crate);
         });
         // Cargo.lock v1 kept the root crate in its own [root] table.
-        const root = tableAt(data, 'root');
+        const rootTable = tableAt(data, 'root');
         const workspace = crates.filter((c) => c.source === undefined);
-        const rootDeps = root === undefined ? [] : arrayAt(root, 'dependencies');
-        // A dependency is "name", "name version" or "name version (source)".
-        const direct = new Set();
-        for (const dep of [...workspace.flatMap((c) => arrayAt(c.table, 'dependencies')), ...rootDeps]) {
+        // A dependency is "name", "name version" or "name version (source)": the one crate it names.
+        const byName = new Map();
+        for (const c of crates)
+            byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+        const resolve = (dep) => {
             if (typeof dep !== 'string')
-                continue;
-            const [name, depVersion] = dep.split(' ');
-            if (name === undefined)
-                continue;
-            const matches = crates.filter((c) => c.name === name && (depVersion === undefined || c.version === depVersion));
-            for (const c of matches)
-                direct.add(`${c.name} ${c.version}`);
-        }
+                return undefined;
+            const m = /^(\S+)(?: (\S+))?(?: \((.+)\))?$/.exec(dep.trim());
+            if (!m)
+                return undefined;
+            const [, name = '', depVersion, source] = m;
+            const matches = (byName.get(name) ?? []).filter((c) => (depVersion === undefined || c.version === depVersion) &&
+                (source === undefined || c.source === source));
+            return matches.length === 1 ? matches[0] : undefined;
+        };
+        const depsOf = (table) => arrayAt(table, 'dependencies')
+            .map(resolve)
+            .filter((c) => c !== undefined);
+        const memberDeps = [...workspace, ...(rootTable === undefined ? [] : [{ table: rootTable }])].flatMap((c) => depsOf(c.table));
+        const direct = new Set(memberDeps);
+        // v1 and v2: "checksum <name> <version> (<source>)" = "<hex>" in [metadata].
+        const metadataChecksum = (c) => c.source === undefined
+            ? undefined
+            : stringAt(metadata, `checksum ${c.name} ${c.version} (${c.source})`);
+        const components = new Map();
         for (const c of crates) {
             if (c.source === undefined)
                 continue;
@@ -41005,16 +47145,46 @@ function parseCargoLock(text, file) {
             else if (!CRATES_IO.has(c.source)) {
                 out.warn(c.line, `${c.name} ${c.version} comes from another registry (${c.source}): advisories for the crates.io crate of that name may not apply`, 'Check the advisories of that registry as well');
             }
-            out.add({
+            const hash = hexHash('SHA-256', stringAt(c.table, 'checksum') ?? metadataChecksum(c));
+            const component = out.add({
                 name: c.name,
                 version: c.version,
-                direct: direct.has(`${c.name} ${c.version}`),
+                direct: direct.has(c),
                 scope: 'prod',
                 line: c.line,
+                hashes: hash === undefined ? [] : [hash],
             });
+            components.set(c, component);
+        }
+        out.recordsGraph();
+        for (const [crate, component] of components) {
+            for (const dep of depsOf(crate.table)) {
+                const target = components.get(dep);
+                if (target !== undefined)
+                    out.link(component, target);
+            }
+        }
+        const rootName = stringAt(rootTable, 'name');
+        const rootCrate = rootName === undefined ? chooseRoot(workspace, resolve, file) : undefined;
+        const name = rootName ?? rootCrate?.name;
+        if (name !== undefined) {
+            out.setRoot(name, rootName === undefined ? rootCrate?.version : stringAt(rootTable, 'version'), memberDeps.map((c) => components.get(c)).filter((c) => c !== undefined));
         }
         return out.result(format);
     });
+}
+/**
+ * The workspace crate that stands for the workspace: the one no other workspace crate depends on;
+ * among several, the one named like Cargo.lock's folder, else none.
+ */
+function chooseRoot(workspace, resolve, file) {
+    const needed = new Set(workspace.flatMap((c) => arrayAt(c.table, 'dependencies').map(resolve)));
+    const tops = workspace.filter((c) => !needed.has(c));
+    const candidates = tops.length > 0 ? tops : workspace;
+    if (candidates.length <= 1)
+        return candidates[0];
+    const folder = folderName(file);
+    return candidates.find((c) => c.name === folder);
 }
 
 ;// CONCATENATED MODULE: ./src/inventory/composer.ts
@@ -41031,6 +47201,17 @@ function parseCargoLock(text, file) {
  * - Direct: with composer.json's text, the packages its `require` and `require-dev` name. Without
  *   it, the packages no other locked package requires (a lower bound).
  * - Path repositories (`dist.type` "path") are the project's own code: skipped.
+ * - Hashes: `dist.shasum`, the SHA-1 of the dist archive, when it is not empty (it often is:
+ *   GitHub's zipballs have none).
+ * - Graph: each package's `require` resolved to locked packages: the package of that name, else
+ *   the locked packages that `replace` it, else those that `provide` it (a virtual package such as
+ *   `psr/log-implementation`: every locked provider satisfies it). Platform requirements (`php`,
+ *   `ext-*`, `lib-*`, `composer-plugin-api`…: the names without a `/`) are not packages; a
+ *   package's `require-dev` is not installed. Requirements no locked package satisfies are left out.
+ * - Root: with composer.json's text and its `name`, the project (and its `version` when it gives
+ *   one); its dependencies are what `require` and `require-dev` resolve to. Without composer.json,
+ *   or without a name in it (a project need not have one), no root: composer.lock does not name
+ *   the project.
  */
 
 
@@ -41050,17 +47231,24 @@ function spdxOr(licenses) {
         return valid[0];
     return valid.map((l) => (/\s/.test(l) ? `(${l})` : l)).join(' OR ');
 }
-/** The names composer.json requires (lower case, as Composer compares them). */
-function composerJsonNames(text) {
+function readComposerJson(text) {
     const parsed = parseJson(text);
-    if (!('root' in parsed))
+    if (!('root' in parsed) || parsed.root.type !== 'object')
         return undefined;
-    const names = new Set();
-    for (const key of ['require', 'require-dev']) {
-        for (const [name] of jsonEntries(jsonGet(parsed.root, key)))
-            names.add(name.toLowerCase());
-    }
-    return names;
+    const out = {
+        requires: ['require', 'require-dev'].flatMap((key) => jsonEntries(jsonGet(parsed.root, key)).map(([name]) => name)),
+    };
+    const name = jsonString(jsonGet(parsed.root, 'name'));
+    if (name !== undefined && name !== '')
+        out.name = name;
+    const version = jsonString(jsonGet(parsed.root, 'version'));
+    if (version !== undefined && version !== '')
+        out.version = version;
+    return out;
+}
+/** A platform package (`php`, `ext-json`, `lib-icu`, `composer-plugin-api`): no vendor part. */
+function isPlatform(name) {
+    return !name.includes('/');
 }
 function parseComposerLock(text, file, composerJsonText) {
     const format = 'composer.lock';
@@ -41077,6 +47265,7 @@ function parseComposerLock(text, file, composerJsonText) {
             return failed(file, format, 'Packagist', 1, 'composer.lock has no "packages" list', 'Run `composer update --lock` to write composer.lock again');
         }
         const packages = [];
+        const pathPackages = new Set();
         for (const [key, scope] of [
             ['packages', 'prod'],
             ['packages-dev', 'dev'],
@@ -41090,15 +47279,20 @@ function parseComposerLock(text, file, composerJsonText) {
                     out.warn(line, `an entry of "${key}" has no ${name === undefined ? 'name' : 'version'}: it is skipped`, 'Run `composer update --lock` to write composer.lock again');
                     continue;
                 }
-                if (jsonString(jsonGet(jsonGet(node, 'dist'), 'type')) === 'path')
+                if (jsonString(jsonGet(jsonGet(node, 'dist'), 'type')) === 'path') {
+                    pathPackages.add(name.toLowerCase());
                     continue;
+                }
                 packages.push({ name, version, scope, node, line });
             }
         }
         let direct;
+        let composerJson;
         if (composerJsonText !== undefined) {
-            direct = composerJsonNames(composerJsonText);
-            if (direct === undefined) {
+            composerJson = readComposerJson(composerJsonText);
+            if (composerJson !== undefined)
+                direct = new Set(composerJson.requires.map((n) => n.toLowerCase()));
+            else {
                 out.warn(undefined, 'the composer.json given with composer.lock is not valid JSON: direct dependencies are estimated from composer.lock', 'Fix composer.json');
             }
         }
@@ -41110,6 +47304,7 @@ function parseComposerLock(text, file, composerJsonText) {
             }
             direct = new Set(packages.map((p) => p.name.toLowerCase()).filter((n) => !required.has(n)));
         }
+        const components = new Map();
         for (const p of packages) {
             const isBranch = p.version.startsWith('dev-') || p.version.endsWith('-dev');
             if (isBranch) {
@@ -41122,7 +47317,8 @@ function parseComposerLock(text, file, composerJsonText) {
             const single = jsonString(jsonGet(p.node, 'license'));
             const license = spdxOr(single === undefined ? licenses : [single]);
             const version = !isBranch && /^v\d/.test(p.version) ? p.version.slice(1) : p.version;
-            out.add({
+            const hash = hexHash('SHA-1', jsonString(jsonGet(jsonGet(p.node, 'dist'), 'shasum')));
+            const component = out.add({
                 name: p.name,
                 version,
                 purlVersion: p.version,
@@ -41130,7 +47326,37 @@ function parseComposerLock(text, file, composerJsonText) {
                 scope: p.scope,
                 line: p.line,
                 license,
+                hashes: hash === undefined ? [] : [hash],
             });
+            components.set(p, component);
+        }
+        // Requirement name (lower case) → the locked packages that satisfy it.
+        const named = new Map();
+        const replacing = new Map();
+        const providing = new Map();
+        const register = (map, name, c) => map.set(name.toLowerCase(), [...(map.get(name.toLowerCase()) ?? []), c]);
+        for (const [p, c] of components) {
+            register(named, p.name, c);
+            for (const [name] of jsonEntries(jsonGet(p.node, 'replace')))
+                register(replacing, name, c);
+            for (const [name] of jsonEntries(jsonGet(p.node, 'provide')))
+                register(providing, name, c);
+        }
+        const satisfying = (requirement) => {
+            const key = requirement.toLowerCase();
+            if (isPlatform(requirement) || pathPackages.has(key))
+                return [];
+            return named.get(key) ?? replacing.get(key) ?? providing.get(key) ?? [];
+        };
+        out.recordsGraph();
+        for (const [p, c] of components) {
+            for (const [requirement] of jsonEntries(jsonGet(p.node, 'require'))) {
+                for (const target of satisfying(requirement))
+                    out.link(c, target);
+            }
+        }
+        if (composerJson?.name !== undefined) {
+            out.setRoot(composerJson.name, composerJson.version, composerJson.requires.flatMap(satisfying));
         }
         return out.result(format);
     });
@@ -41142,16 +47368,21 @@ const SOURCE_SECTIONS = new Set(['GEM', 'GIT', 'PATH', 'PLUGIN SOURCE']);
 /** Bundler's NAME_VERSION, at four spaces: name, version, platform. */
 const SPEC = /^ {4}(?! )(\S+?)(?: \(([^-)]*)(?:-([^)]*))?\))?(!)?$/;
 const DEPENDENCY = /^ {2}(?! )(\S+?)(?: \(([^)]*)\))?(!)?$/;
+/** A spec's dependency, at six spaces: name and requirement. */
+const SPEC_DEPENDENCY = /^ {6}(?! )(\S+?)(?: \(([^)]*)\))?$/;
+/** A CHECKSUMS line: name, version with its platform, then `algorithm=hex` entries. */
+const CHECKSUM = /^ {2}(?! )(\S+) \(([^)]+)\)(?: (\S+))?$/;
 function parseGemfileLock(text, file) {
     let format = 'Gemfile.lock';
     return guarded(file, format, 'RubyGems', () => {
         const out = new Collector(file, 'RubyGems');
         const specs = [];
         const direct = new Set();
+        const checksums = new Map();
         let section;
         let remote;
         let bundler;
-        other_parsers_textLines(text).forEach((raw, i) => {
+        parse_helpers_textLines(text).forEach((raw, i) => {
             const line = raw.replace(/\s+$/, '');
             const lineNo = i + 1;
             if (line === '')
@@ -41179,12 +47410,28 @@ function parseGemfileLock(text, file) {
                     if (m?.[2] === undefined || m[1] === undefined) {
                         throw new SyntaxProblem(lineNo, `"${line.trim()}" is not a gem spec "name (version)"`, 'Run `bundle lock` to write Gemfile.lock again');
                     }
-                    const spec = { name: m[1], version: m[2], line: lineNo, section };
+                    const spec = {
+                        name: m[1],
+                        version: m[2],
+                        lockVersion: m[3] === undefined ? m[2] : `${m[2]}-${m[3]}`,
+                        line: lineNo,
+                        section,
+                        dependencies: [],
+                    };
                     if (remote !== undefined)
                         spec.remote = remote;
                     specs.push(spec);
                 }
-                else if (indent !== 6) {
+                else if (indent === 6) {
+                    const m = SPEC_DEPENDENCY.exec(line);
+                    const spec = specs.at(-1);
+                    if (m?.[1] === undefined || spec?.section !== section) {
+                        out.warn(lineNo, `"${line.trim()}" is not a dependency "name (requirement)" of a gem spec: it is not part of the dependency graph`, 'Run `bundle lock` to write Gemfile.lock again');
+                    }
+                    else
+                        spec.dependencies.push(m[1]);
+                }
+                else {
                     throw new SyntaxProblem(lineNo, `unexpected indentation of ${indent} spaces in the ${section} section`, 'Specs are indented by four spaces and their dependencies by six: run `bundle lock` to write Gemfile.lock again');
                 }
             }
@@ -41195,12 +47442,38 @@ function parseGemfileLock(text, file) {
                 }
                 direct.add(m[1]);
             }
+            else if (section === 'CHECKSUMS') {
+                const m = CHECKSUM.exec(line);
+                if (m?.[1] === undefined || m[2] === undefined) {
+                    out.warn(lineNo, `"${line.trim()}" is not a checksum "name (version) sha256=…": it is not used`, 'Run `bundle lock --add-checksums` to write the CHECKSUMS section again');
+                    return;
+                }
+                const sha256 = (m[3] ?? '')
+                    .split(',')
+                    .find((c) => c.startsWith('sha256='))
+                    ?.slice('sha256='.length);
+                if (sha256 !== undefined)
+                    checksums.set(`${m[1]} (${m[2]})`, sha256);
+            }
             else if (section === 'BUNDLED WITH') {
                 bundler = line.trim();
             }
         });
         if (bundler !== undefined)
             format = `Gemfile.lock (Bundler ${bundler})`;
+        // The project's own gem: the gemspec beside the Gemfile (`remote: .`).
+        const own = specs.filter((s) => s.section === 'PATH' && (s.remote === '.' || s.remote === './'));
+        for (const s of own)
+            for (const d of s.dependencies)
+                direct.add(d);
+        // One component per name and version; locked for several platforms, it is several .gem files.
+        const files = new Map();
+        for (const s of specs) {
+            const key = `${s.name}@${s.version}`;
+            files.set(key, new Set([...(files.get(key) ?? []), s.lockVersion]));
+        }
+        const gems = new Map();
+        const added = [];
         for (const s of specs) {
             if (s.section === 'PATH')
                 continue;
@@ -41208,7 +47481,31 @@ function parseGemfileLock(text, file) {
                 out.warn(s.line, `${s.name} ${s.version} comes from ${s.section === 'GIT' ? 'git' : 'a plugin source'} (${s.remote ?? '?'}), not a gem server: it is not checked for vulnerabilities`, 'Depend on a released gem from rubygems.org when one has the change you need');
                 continue;
             }
-            out.add({ name: s.name, version: s.version, direct: direct.has(s.name), scope: 'prod', line: s.line });
+            const hash = files.get(`${s.name}@${s.version}`)?.size === 1
+                ? hexHash('SHA-256', checksums.get(`${s.name} (${s.lockVersion})`))
+                : undefined;
+            const component = out.add({
+                name: s.name,
+                version: s.version,
+                direct: direct.has(s.name),
+                scope: 'prod',
+                line: s.line,
+                hashes: hash === undefined ? [] : [hash],
+            });
+            gems.set(s.name, component);
+            added.push([s, component]);
+        }
+        out.recordsGraph();
+        for (const [s, component] of added) {
+            for (const d of s.dependencies) {
+                const target = gems.get(d);
+                if (target !== undefined)
+                    out.link(component, target);
+            }
+        }
+        const rootGem = own.length === 1 ? own[0] : undefined;
+        if (rootGem !== undefined) {
+            out.setRoot(rootGem.name, rootGem.version, [...direct].map((name) => gems.get(name)).filter((c) => c !== undefined));
         }
         return out.result(format);
     });
@@ -41301,6 +47598,7 @@ function parseGoMod(text, file) {
         const replaces = [];
         const excludes = new Set();
         let goVersion;
+        let modulePath;
         let block;
         const entry = (verb, args, comment, lineNo) => {
             const words = args.map((t) => t.text);
@@ -41311,6 +47609,8 @@ function parseGoMod(text, file) {
                 case 'ignore':
                     if (words.length !== 1)
                         usage(lineNo, verb, verb === 'module' ? 'module/path' : 'value');
+                    if (verb === 'module')
+                        modulePath = words[0];
                     return;
                 case 'go':
                     if (words.length !== 1 || !/^\d+(\.\d+)*([a-z]+\d*)?$/.test(words[0] ?? '')) {
@@ -41374,7 +47674,7 @@ function parseGoMod(text, file) {
                 }
             }
         };
-        other_parsers_textLines(text).forEach((raw, i) => {
+        parse_helpers_textLines(text).forEach((raw, i) => {
             const lineNo = i + 1;
             const { tokens, comment } = lexLine(raw, lineNo);
             if (tokens.length === 0)
@@ -41411,6 +47711,7 @@ function parseGoMod(text, file) {
         if (block !== undefined) {
             throw new SyntaxProblem(block.line, `the ${block.verb} block opened here is not closed`, 'Add a line with a single ) after the last entry of the block');
         }
+        const direct = [];
         for (const req of requires) {
             if (excludes.has(`${req.path}@${req.version}`)) {
                 out.warn(req.line, `${req.path} ${req.version} is required but also excluded: the go command uses the next higher version, which go.mod does not name, so this module is not reviewed`, 'Run `go mod tidy` to record the version the build uses');
@@ -41428,7 +47729,7 @@ function parseGoMod(text, file) {
                 version = replace.newVersion;
                 line = replace.line;
             }
-            out.add({
+            const component = out.add({
                 name,
                 version: version.slice(1),
                 purlVersion: version,
@@ -41436,7 +47737,11 @@ function parseGoMod(text, file) {
                 scope: 'prod',
                 line,
             });
+            if (!req.indirect)
+                direct.push(component);
         }
+        if (modulePath !== undefined)
+            out.setRoot(modulePath, undefined, direct);
         return out.result(goVersion === undefined ? FORMAT : `${FORMAT} (go ${goVersion})`);
     });
 }
@@ -41448,7 +47753,7 @@ function parseGoMod(text, file) {
 function confirmWithGoSum(parsed, goSumText, goSumFile = 'go.sum') {
     const known = new Set();
     const problems = [...parsed.problems];
-    textLines(goSumText).forEach((line, i) => {
+    parse_helpers_textLines(goSumText).forEach((line, i) => {
         const fields = line.trim().split(/\s+/);
         if (fields.length === 1 && fields[0] === '')
             return;
@@ -41493,7 +47798,7 @@ function parseGradleLockfile(text, file) {
     const format = legacy ? 'Gradle dependency-locks (per configuration)' : base;
     return guarded(file, format, 'Maven', () => {
         const out = new Collector(file, 'Maven');
-        other_parsers_textLines(text).forEach((raw, i) => {
+        parse_helpers_textLines(text).forEach((raw, i) => {
             const line = raw.trim();
             const lineNo = i + 1;
             if (line === '' || line.startsWith('#'))
@@ -48843,6 +55148,10 @@ class XMLParser {
  *   project's own code: skipped.
  * - Every declared dependency is direct (transitive ones need the dependency tree).
  * - Malformed XML, or a root element other than `<project>`, is an error.
+ * - Root: the project, `groupId:artifactId` at its version (groupId and version from `<parent>`
+ *   when the project does not repeat them, `${…}` resolved; no version when it does not resolve).
+ *   Its dependencies: the components, which are all declared ones. A POM records no graph between
+ *   its dependencies, so components have no `dependsOn`; nor hashes.
  */
 
 
@@ -49029,6 +55338,12 @@ function parsePomXml(text, file, parentPoms = []) {
             properties.set('version', properties.get('project.version') ?? '');
         }
         const resolve = resolver(properties);
+        const resolvedOrUndefined = (value) => {
+            if (value === undefined)
+                return undefined;
+            const r = resolve(value);
+            return 'value' in r && r.value !== '' ? r.value : undefined;
+        };
         const projectVersion = properties.get('project.version');
         const projectGroup = properties.get('project.groupId');
         const managed = (key) => {
@@ -49092,11 +55407,38 @@ function parsePomXml(text, file, parentPoms = []) {
             }
             out.add({ name, version: pinned.version, direct: true, scope, line });
         }
+        const rootGroup = resolvedOrUndefined(projectGroup);
+        const rootArtifact = resolvedOrUndefined(properties.get('project.artifactId'));
+        if (rootGroup !== undefined && rootArtifact !== undefined) {
+            out.setRoot(`${rootGroup}:${rootArtifact}`, resolvedOrUndefined(projectVersion), out.components);
+        }
         return out.result(maven_FORMAT);
     });
 }
 
 ;// CONCATENATED MODULE: ./src/inventory/nuget.ts
+/**
+ * NuGet packages.lock.json (version 1 and 2) → NuGet components, on the line of each
+ * `"resolved"` version.
+ *
+ * - One lockfile has a section per target framework (and runtime identifier): a package at one
+ *   version is one component however many frameworks list it (NuGet names compare without case).
+ * - Direct when any framework lists it as `Direct`; `Transitive` and `CentralTransitive` are not.
+ *   `Project` entries are other projects of the solution: skipped.
+ * - Scope: prod for all; the lockfile does not say which references are development-only.
+ * - CRLF line ends and a byte-order mark are fine.
+ * - Hashes: `contentHash` is the base64 SHA-512 of the .nupkg file (the hash NuGet also keeps in
+ *   the package's .nupkg.metadata), written here in hex.
+ * - Graph: each entry's `dependencies` (name → the version range its nuspec asks for) resolved to
+ *   the package of that name in the same section, or for a runtime section (`net8.0/linux-x64`),
+ *   in its framework's section (`net8.0`), which holds the packages the runtime section does not
+ *   repeat. A package in several sections depends on the union of what each section gives it.
+ *   Links to `Project` entries (other projects of the solution, not components) are left out.
+ * - Root: none. packages.lock.json does not name its project (the .csproj beside it does, and
+ *   this parser has only the lockfile); its dependencies, the `Direct` entries, are the components
+ *   marked direct.
+ */
+
 
 function parseNugetLock(text, file) {
     const parsed = parseJson(text);
@@ -49117,11 +55459,16 @@ function parseNugetLock(text, file) {
         if (version !== 1 && version !== 2) {
             out.warn(index.line(versionNode?.offset ?? 0), `packages.lock.json version ${String(version)} is not one Paved Path knows (1 or 2): read as version 2`, 'Check the components, and tell us if some are missing');
         }
-        for (const [, packages] of jsonEntries(frameworks)) {
+        const sections = new Map();
+        for (const [section, packages] of jsonEntries(frameworks)) {
+            const entries = new Map();
+            sections.set(section, entries);
             for (const [name, entry] of jsonEntries(packages)) {
                 const type = jsonString(jsonGet(entry, 'type'));
-                if (type === 'Project')
+                if (type === 'Project') {
+                    entries.set(name.toLowerCase(), { entry });
                     continue;
+                }
                 const resolvedNode = jsonGet(entry, 'resolved');
                 const resolved = jsonString(resolvedNode);
                 const line = index.line((resolvedNode ?? entry).offset);
@@ -49129,7 +55476,31 @@ function parseNugetLock(text, file) {
                     out.warn(line, `${name} has no "resolved" version: it is skipped`, 'Run `dotnet restore --force-evaluate` to write the lockfile again');
                     continue;
                 }
-                out.add({ name, version: resolved, direct: type === 'Direct', scope: 'prod', line });
+                const contentHash = jsonString(jsonGet(entry, 'contentHash'));
+                const hash = contentHash === undefined ? undefined : hashFromIntegrity(`sha512-${contentHash}`);
+                const component = out.add({
+                    name,
+                    version: resolved,
+                    direct: type === 'Direct',
+                    scope: 'prod',
+                    line,
+                    hashes: hash === undefined ? [] : [hash],
+                });
+                entries.set(name.toLowerCase(), { entry, component });
+            }
+        }
+        out.recordsGraph();
+        for (const [section, entries] of sections) {
+            const framework = sections.get(section.split('/')[0] ?? section);
+            for (const { entry, component } of entries.values()) {
+                if (component === undefined)
+                    continue;
+                for (const [dependency] of jsonEntries(jsonGet(entry, 'dependencies'))) {
+                    const key = dependency.toLowerCase();
+                    const target = (entries.get(key) ?? framework?.get(key))?.component;
+                    if (target !== undefined)
+                        out.link(component, target);
+                }
             }
         }
         return out.result(format);
@@ -49148,6 +55519,12 @@ function parseNugetLock(text, file) {
  *   entries have no release version and are skipped with a warning.
  * - Direct: Pipfile.lock does not say. With the Pipfile's text, the packages it lists are direct;
  *   without it, no package is marked direct.
+ * - Graph: none. Pipfile.lock is a flat list of pins (what depends on what is not recorded), so
+ *   components have no `dependsOn`.
+ * - Hashes: none. Each entry's `hashes` are those of every distribution file of the release (each
+ *   wheel and the sdist), not one for the package: no single one is the component's.
+ * - Root: none. Neither Pipfile.lock nor the Pipfile names the project (the packages the Pipfile
+ *   lists are the components marked direct).
  */
 
 
@@ -49159,7 +55536,7 @@ function pipfileNames(pipfile) {
         return undefined;
     const names = new Set();
     for (const [table, value] of Object.entries(parsed.data)) {
-        if (NOT_PACKAGE_TABLES.has(table) || !other_parsers_isTable(value))
+        if (NOT_PACKAGE_TABLES.has(table) || !parse_helpers_isTable(value))
             continue;
         for (const name of Object.keys(value))
             names.add(normalisePythonName(name));
@@ -49222,8 +55599,9 @@ function parsePipfileLock(text, file, pipfileText) {
 
 ;// CONCATENATED MODULE: ./src/inventory/python/common.ts
 /**
- * What the Python lockfile parsers share: PEP 508 names, walks over a locked dependency graph,
- * and the declared dependencies of a pyproject.toml (for poetry.lock's direct and dev flags).
+ * What the Python lockfile parsers share: PEP 508 names and extras, walks over a locked dependency
+ * graph, and the declared dependencies of a pyproject.toml (for poetry.lock's direct and dev
+ * flags, the extras it asks of its dependencies, and the project's name and version).
  */
 
 
@@ -49246,6 +55624,22 @@ function reachable(seeds, edges) {
     }
     return seen;
 }
+/** The extras a PEP 508 requirement asks for (`foo[a, B]>=1` → `a`, `b`), normalised. */
+function pep508Extras(requirement) {
+    const m = /^\s*[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?\s*\[([^\]]*)\]/.exec(requirement);
+    return (m?.[1] ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e !== '')
+        .map(normalisePythonName);
+}
+/** The extras a Poetry dependency value asks for: `{ extras = [...] }`, or a list of such tables. */
+function poetryExtras(value) {
+    const tables = Array.isArray(value) ? value : [value];
+    return tables
+        .flatMap((t) => parse_helpers_isTable(t) ? arrayAt(t, 'extras').filter((e) => typeof e === 'string') : [])
+        .map(normalisePythonName);
+}
 /**
  * The dependencies a pyproject.toml declares, from PEP 621 `[project]`, Poetry's
  * `[tool.poetry.*dependencies]` and groups, and PEP 735 `[dependency-groups]`. `python` is not a
@@ -49257,19 +55651,30 @@ function declaredDependencies(pyproject) {
         return { line: parsed.line, message: parsed.message };
     const prod = new Set();
     const dev = new Set();
+    const extras = new Map();
+    const addExtras = (name, list) => {
+        if (list.length > 0)
+            extras.set(name, new Set([...(extras.get(name) ?? []), ...list]));
+    };
     const addStrings = (into, list) => {
         for (const item of list) {
             if (typeof item !== 'string')
                 continue;
             const name = pep508Name(item);
-            if (name !== undefined)
-                into.add(name);
+            if (name === undefined)
+                continue;
+            into.add(name);
+            addExtras(name, pep508Extras(item));
         }
     };
     const addKeys = (into, table) => {
-        for (const key of Object.keys(table ?? {}))
-            if (key.toLowerCase() !== 'python')
-                into.add(normalisePythonName(key));
+        for (const [key, value] of Object.entries(table ?? {})) {
+            if (key.toLowerCase() === 'python')
+                continue;
+            const name = normalisePythonName(key);
+            into.add(name);
+            addExtras(name, poetryExtras(value));
+        }
     };
     const project = tableAt(parsed.data, 'project');
     addStrings(prod, arrayAt(project, 'dependencies'));
@@ -49281,7 +55686,7 @@ function declaredDependencies(pyproject) {
     addKeys(prod, tableAt(poetry, 'dependencies'));
     addKeys(dev, tableAt(poetry, 'dev-dependencies'));
     for (const [group, table] of Object.entries(tableAt(poetry, 'group') ?? {})) {
-        if (!other_parsers_isTable(table))
+        if (!parse_helpers_isTable(table))
             continue;
         addKeys(group === 'main' ? prod : dev, tableAt(table, 'dependencies'));
     }
@@ -49289,7 +55694,14 @@ function declaredDependencies(pyproject) {
         if (Array.isArray(list))
             addStrings(dev, list);
     }
-    return { declared: { prod, dev } };
+    const declared = { prod, dev, extras };
+    const name = stringAt(project, 'name') ?? stringAt(poetry, 'name');
+    if (name !== undefined && name !== '')
+        declared.name = name;
+    const version = stringAt(project, 'version') ?? stringAt(poetry, 'version');
+    if (version !== undefined && version !== '')
+        declared.version = version;
+    return { declared };
 }
 
 ;// CONCATENATED MODULE: ./src/inventory/python/poetry.ts
@@ -49306,6 +55718,19 @@ function declaredDependencies(pyproject) {
  *   not counted as direct).
  * - Sources: `directory` and `file` packages are the project's own code (skipped); `git` and `url`
  *   packages are components with a warning that their version may not match the release.
+ * - Graph: each package's `[package.dependencies]`, resolved by PEP 503 name (to every locked
+ *   version of that name: when Poetry locks two, for different markers, the lockfile does not
+ *   say which one a dependency's constraint picks). Environment markers do not matter (the edge
+ *   holds somewhere). An `optional = true` dependency belongs to an extra of the package: it is an
+ *   edge only when something asks for that extra (another locked package's `extras = [...]`, or
+ *   pyproject.toml's when given; an extra asked for by an optional dependency counts once that
+ *   dependency does). Edges to `directory`/`file` packages (not components) are left out.
+ * - Hashes: none. poetry.lock lists one hash per distribution file (`files = [{file, hash}]`: each
+ *   wheel and the sdist), not one for the package: no single one is the component's hash, and
+ *   which file an install uses depends on the platform.
+ * - Root: with pyproject.toml, the project (`[project]` or `[tool.poetry]` name and version); its
+ *   dependencies are the declared ones. Without it, or without a name in it (Poetry's
+ *   `package-mode = false`), no root.
  */
 
 
@@ -49331,9 +55756,9 @@ function parsePoetryLock(text, file, pyprojectText) {
         const lines = arrayTableLines(text, 'package', entries.length);
         const packages = entries.map((entry, i) => {
             const line = lines?.[i];
-            const name = other_parsers_isTable(entry) ? stringAt(entry, 'name') : undefined;
-            const version = other_parsers_isTable(entry) ? stringAt(entry, 'version') : undefined;
-            if (!other_parsers_isTable(entry) || name === undefined || version === undefined) {
+            const name = parse_helpers_isTable(entry) ? stringAt(entry, 'name') : undefined;
+            const version = parse_helpers_isTable(entry) ? stringAt(entry, 'version') : undefined;
+            if (!parse_helpers_isTable(entry) || name === undefined || version === undefined) {
                 throw new SyntaxProblem(line?.header, `[[package]] entry ${i + 1} has no ${name === undefined ? 'name' : 'version'}`, 'Run `poetry lock` to write the lockfile again');
             }
             const p = { name, key: normalisePythonName(name), version, table: entry };
@@ -49383,6 +55808,7 @@ function parsePoetryLock(text, file, pyprojectText) {
             }
             return 'prod';
         };
+        const components = new Map();
         for (const p of packages) {
             const source = tableAt(p.table, 'source');
             const type = stringAt(source, 'type');
@@ -49391,16 +55817,97 @@ function parsePoetryLock(text, file, pyprojectText) {
             if (type === 'git' || type === 'url') {
                 out.warn(p.line, `${p.name} ${p.version} comes from ${type === 'git' ? 'a git repository' : 'a URL'} (${stringAt(source, 'url') ?? '?'}), not a package index: its code may differ from release ${p.version}, so vulnerability matching is approximate`, 'Depend on a released version from PyPI when one has the change you need');
             }
-            out.add({
+            const component = out.add({
                 name: p.name,
                 version: p.version,
                 direct: direct.has(p.key),
                 scope: scopeOf(p),
                 line: p.line,
             });
+            components.set(p, component);
+        }
+        out.recordsGraph();
+        const componentsNamed = (key) => (byKey.get(key) ?? []).map((p) => components.get(p)).filter((c) => c !== undefined);
+        const active = activeDependencies(packages, byKey, declared?.extras);
+        for (const [p, component] of components) {
+            for (const key of active.get(p) ?? []) {
+                for (const target of componentsNamed(key))
+                    out.link(component, target);
+            }
+        }
+        if (declared?.name !== undefined) {
+            out.setRoot(declared.name, declared.version, [...declared.prod, ...declared.dev].flatMap(componentsNamed));
         }
         return out.result(format);
     });
+}
+/** The extras of a package that list a dependency: `[package.extras]`, and its `extra == "…"` markers. */
+function extrasListing(p, key, spec) {
+    const out = new Set();
+    for (const [extra, list] of Object.entries(tableAt(p.table, 'extras') ?? {})) {
+        if (!Array.isArray(list))
+            continue;
+        if (list.some((r) => typeof r === 'string' && pep508Name(r) === key)) {
+            out.add(normalisePythonName(extra));
+        }
+    }
+    for (const t of Array.isArray(spec) ? spec : [spec]) {
+        const markers = parse_helpers_isTable(t) ? (stringAt(t, 'markers') ?? '') : '';
+        for (const m of markers.matchAll(/\bextra\s*==\s*["']([^"']+)["']/g))
+            out.add(normalisePythonName(m[1] ?? ''));
+    }
+    return out;
+}
+/** Whether a dependency value is optional (`optional = true`, in its table or every table of its list). */
+function isOptional(spec) {
+    const tables = Array.isArray(spec) ? spec : [spec];
+    return tables.length > 0 && tables.every((t) => parse_helpers_isTable(t) && t.optional === true);
+}
+/**
+ * The dependencies (normalised names) that are edges of each package: the required ones, and the
+ * optional ones of the extras something asks for. Extras are asked for by pyproject.toml and by
+ * the edges themselves, so this runs to a fixed point.
+ */
+function activeDependencies(packages, byKey, declaredExtras) {
+    const extrasOf = new Map();
+    const ask = (key, extras) => {
+        let changed = false;
+        for (const target of byKey.get(key) ?? []) {
+            const set = extrasOf.get(target) ?? new Set();
+            for (const e of extras) {
+                if (!set.has(e)) {
+                    set.add(e);
+                    changed = true;
+                }
+            }
+            extrasOf.set(target, set);
+        }
+        return changed;
+    };
+    for (const [key, extras] of declaredExtras ?? [])
+        ask(key, extras);
+    const active = new Map();
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const p of packages) {
+            const edges = active.get(p) ?? new Set();
+            active.set(p, edges);
+            for (const [name, spec] of Object.entries(tableAt(p.table, 'dependencies') ?? {})) {
+                const key = normalisePythonName(name);
+                if (edges.has(key))
+                    continue;
+                if (isOptional(spec)) {
+                    const wanted = extrasOf.get(p);
+                    if (![...extrasListing(p, key, spec)].some((e) => wanted?.has(e)))
+                        continue;
+                }
+                edges.add(key);
+                ask(key, poetryExtras(spec));
+                changed = true;
+            }
+        }
+    }
+    return active;
 }
 
 ;// CONCATENATED MODULE: ./src/inventory/python/requirements.ts
@@ -49432,6 +55939,12 @@ function parsePoetryLock(text, file, pyprojectText) {
  *   `tests` folder; prod otherwise (`build.txt` and `requirements/base.txt` are prod).
  * - A line that is not a requirement (`flask ==`, `==1.0`, `foo bar`) makes the file fail, as it
  *   makes pip fail: an error with its line, and no components.
+ * - Graph: none (pip-compile's `# via` comments say who asked, for `direct`, but the file is not a
+ *   graph pip reads), so components have no `dependsOn`; no root either (the file does not name
+ *   the project).
+ * - Hashes: none. The `--hash=sha256:…` options of a pinned line are the hashes of every
+ *   distribution file pip may install for it (each wheel and the sdist), not one for the package:
+ *   no single one is the component's.
  */
 
 
@@ -49551,7 +56064,7 @@ function splitOption(text) {
     const short = /^(-[a-zA-Z])\s*(.*)$/.exec(text);
     return { option: short?.[1] ?? text, value: (short?.[2] ?? '').trim() };
 }
-const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
+const requirements_NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)/;
 const CLAUSE = /^(===|==|!=|~=|<=|>=|<|>)\s*([^\s,;]+)$/;
 const URL_START = /^([a-z][a-z0-9+.-]*:\/\/|git\+|hg\+|svn\+|bzr\+|file:)/i;
 /** A version read from a wheel or sdist file name at the end of a URL. */
@@ -49660,7 +56173,7 @@ function parseRequirement(text, line) {
     const bad = (what) => {
         throw new SyntaxProblem(line, `"${req}" is not a requirement: ${what}`, 'Write one requirement per line, such as `name==1.2.3`, `name[extra]>=2; python_version < "3.12"` or `name @ https://…`');
     };
-    const nameMatch = NAME.exec(req);
+    const nameMatch = requirements_NAME.exec(req);
     if (!nameMatch)
         return bad('it does not start with a package name');
     const name = nameMatch[1] ?? '';
@@ -49709,7 +56222,7 @@ function parseRequirementsTxt(text, file) {
     return guarded(file, format, 'PyPI', () => {
         const out = new Collector(file, 'PyPI');
         const scope = requirementsScope(file);
-        const lines = other_parsers_textLines(text);
+        const lines = parse_helpers_textLines(text);
         const logical = logicalLines(lines);
         const via = viaComments(lines, logical);
         for (const l of logical) {
@@ -49782,14 +56295,37 @@ function requirementsIncludes(text, file) {
  *   `[package.dev-dependencies]` groups.
  * - Scope: prod when reachable from a member's dependencies or extras (following the extras each
  *   edge asks for); dev when reachable only from its dev-dependencies groups (dev, docs, tests…).
+ * - Graph: a package's `dependencies` (`{ name, version?, source? }`, the version and source
+ *   written when the name alone is ambiguous), plus the `[package.optional-dependencies]` of each
+ *   extra that something reachable asks for (`extra = [...]` on an edge). Markers do not matter.
+ *   Edges to members and local packages (not components) are left out.
+ * - Hashes: none. uv.lock gives one hash per distribution file (`sdist` and each of `wheels`), not
+ *   one for the package: no single one is the component's, and which file an install uses depends
+ *   on the platform.
+ * - Root: the project (the member at `editable = "."` or `virtual = "."`, else the only member),
+ *   with its version when it has one; its dependencies are every member's declared ones (the
+ *   direct components): the root stands for the whole workspace. A lock without members (a
+ *   script's), or with several and none at `.`, has no root.
  */
 
 
 
+/** A TOML value as JSON with sorted keys, to compare two `source` tables. */
+function canonical(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonical).join(',')}]`;
+    if (parse_helpers_isTable(value)) {
+        return `{${Object.keys(value)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+            .join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
 function refs(list) {
     const out = [];
     for (const item of list) {
-        if (!other_parsers_isTable(item))
+        if (!parse_helpers_isTable(item))
             continue;
         const name = stringAt(item, 'name');
         if (name === undefined)
@@ -49801,6 +56337,9 @@ function refs(list) {
         const version = stringAt(item, 'version');
         if (version !== undefined)
             ref.version = version;
+        const source = tableAt(item, 'source');
+        if (source !== undefined)
+            ref.source = canonical(source);
         out.push(ref);
     }
     return out;
@@ -49821,20 +56360,21 @@ function parseUvLock(text, file) {
     return guarded(file, format, 'PyPI', () => {
         const out = new Collector(file, 'PyPI');
         if (version !== 1) {
-            out.warn(1, `uv.lock version ${describeValue(version)} is not the version 1 Paved Path knows: read as version 1`, 'Check the components, and tell us if some are missing');
+            out.warn(1, `uv.lock version ${parse_helpers_describeValue(version)} is not the version 1 Paved Path knows: read as version 1`, 'Check the components, and tell us if some are missing');
         }
         const entries = arrayAt(data, 'package');
         const lines = arrayTableLines(text, 'package', entries.length);
         const packages = [];
         entries.forEach((entry, index) => {
             const line = lines?.[index];
-            const name = other_parsers_isTable(entry) ? stringAt(entry, 'name') : undefined;
-            if (!other_parsers_isTable(entry) || name === undefined) {
+            const name = parse_helpers_isTable(entry) ? stringAt(entry, 'name') : undefined;
+            if (!parse_helpers_isTable(entry) || name === undefined) {
                 out.warn(line?.header, `[[package]] entry ${index + 1} has no name: it is skipped`, 'Run `uv lock` to write uv.lock again');
                 return;
             }
             const source = tableAt(entry, 'source');
             const p = {
+                source: source === undefined ? undefined : canonical(source),
                 index,
                 name,
                 key: normalisePythonName(name),
@@ -49856,7 +56396,10 @@ function parseUvLock(text, file) {
             byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
         const targets = (ref) => {
             const all = byKey.get(ref.key) ?? [];
-            return ref.version === undefined ? all : all.filter((p) => p.version === ref.version);
+            const byVersion = ref.version === undefined ? all : all.filter((p) => p.version === ref.version);
+            return byVersion.length > 1 && ref.source !== undefined
+                ? byVersion.filter((p) => p.source === ref.source)
+                : byVersion;
         };
         // Nodes: "i" is package i's own dependencies; "i[extra]" are those its extra adds.
         const nodesFor = (ref) => targets(ref).flatMap((p) => [String(p.index), ...ref.extras.map((e) => `${p.index}[${e}]`)]);
@@ -49904,6 +56447,7 @@ function parseUvLock(text, file) {
         const prod = reachable(prodSeeds, edges);
         const dev = reachable(devSeeds, edges);
         const scopeOf = (p) => !prod.has(String(p.index)) && dev.has(String(p.index)) ? 'dev' : 'prod';
+        const components = new Map();
         for (const p of packages) {
             if (p.member || p.local)
                 continue;
@@ -49920,38 +56464,47 @@ function parseUvLock(text, file) {
             if (from !== undefined) {
                 out.warn(p.line, `${p.name} ${p.version} comes from ${from === 'git' ? 'a git repository' : 'a URL'} (${stringAt(source, from) ?? '?'}), not a package index: its code may differ from release ${p.version}, so vulnerability matching is approximate`, 'Depend on a released version from PyPI when one has the change you need');
             }
-            out.add({
+            components.set(p.index, out.add({
                 name: p.name,
                 version: p.version,
                 direct: direct.has(p.index),
                 scope: scopeOf(p),
                 line: p.line,
-            });
+            }));
+        }
+        // The extras in use: the "i[extra]" nodes reachable from the members (from every package when
+        // there is no member). A component depends on its own dependencies and on those of its extras
+        // in use.
+        const inUse = reachable(members.length > 0 ? [...prodSeeds, ...devSeeds] : packages.map((p) => String(p.index)), edges);
+        out.recordsGraph();
+        for (const [index, component] of components) {
+            const p = byIndex.get(index);
+            if (p === undefined)
+                continue;
+            const lists = [
+                arrayAt(p.table, 'dependencies'),
+                ...Object.entries(tableAt(p.table, 'optional-dependencies') ?? {})
+                    .filter(([extra, list]) => inUse.has(`${index}[${extra}]`) && Array.isArray(list))
+                    .map(([, list]) => list),
+            ];
+            for (const ref of lists.flatMap(refs)) {
+                for (const t of targets(ref)) {
+                    const target = components.get(t.index);
+                    if (target !== undefined)
+                        out.link(component, target);
+                }
+            }
+        }
+        const root = members.find((m) => /^\{"(editable|virtual)":"\."\}$/.test(m.source ?? '')) ??
+            (members.length === 1 ? members[0] : undefined);
+        if (root !== undefined) {
+            out.setRoot(root.name, root.version, [...direct].map((i) => components.get(i)).filter((c) => c !== undefined));
         }
         return out.result(format);
     });
 }
 
 ;// CONCATENATED MODULE: ./src/inventory/other-parsers.ts
-/**
- * The lockfiles and manifests of the ecosystems other than npm: Go (go.mod), PyPI
- * (requirements files, poetry.lock, Pipfile.lock, uv.lock), crates.io (Cargo.lock), RubyGems
- * (Gemfile.lock), Packagist (composer.lock), Maven (Gradle lockfiles, pom.xml) and NuGet
- * (packages.lock.json).
- *
- * `otherParserFor` picks the parser for a file. The rest of this module is what those parsers
- * share: a line index, a collector that builds components (deduplicated, with purls) and problems,
- * and JSON and TOML readers that report syntax errors with line and column. The parsers import
- * these helpers and this module imports the parsers back for the detector; the cycle is harmless
- * because neither side calls the other while the modules load (only inside functions).
- *
- * Every parser is pure (text in, ParsedManifest out) and never throws: a file that does not parse
- * yields one error problem with its line and no components. Name-keyed tables are Maps, so a
- * package called `__proto__` is a package like any other.
- */
-
-
-
 
 
 
@@ -50002,279 +56555,6 @@ function otherParserFor(fileName, pathInRepo) {
         return parseRequirementsTxt;
     return undefined;
 }
-function lineIndex(text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-        starts.push(i + 1);
-    const find = (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if ((starts[mid] ?? 0) <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo;
-    };
-    return {
-        line: (offset) => find(offset) + 1,
-        column: (offset) => offset - (starts[find(offset)] ?? 0) + 1,
-    };
-}
-/** A scalar for a message (`3`, `"x"`), or its type. */
-function describeValue(value) {
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    if (typeof value === 'string')
-        return JSON.stringify(value);
-    return value === undefined ? 'missing' : typeof value;
-}
-/** The text without a leading byte-order mark (Windows editors write one). */
-function stripBom(text) {
-    return text.startsWith('\uFEFF') ? text.slice(1) : text;
-}
-/** The lines of a text, without their `\n` or `\r\n` ends. */
-function other_parsers_textLines(text) {
-    return stripBom(text).split(/\r?\n/);
-}
-/**
- * Collects what a parser finds in one file. Components are deduplicated on name (as
- * `componentKey` compares them) and version: the first line is kept, and a component is direct
- * when any occurrence is, prod when any occurrence is.
- */
-class Collector {
-    components = [];
-    unpinned = [];
-    problems = [];
-    file;
-    ecosystem;
-    seen = new Map();
-    constructor(file, ecosystem) {
-        this.file = file;
-        this.ecosystem = ecosystem;
-    }
-    add(input) {
-        const key = `${componentKey(this.ecosystem, input.name)}@${input.version}`;
-        const existing = this.seen.get(key);
-        if (existing) {
-            existing.direct ||= input.direct;
-            if (input.scope === 'prod')
-                existing.scope = 'prod';
-            if (existing.license === undefined && input.license !== undefined)
-                existing.license = input.license;
-            if (existing.line === undefined && input.line !== undefined)
-                existing.line = input.line;
-            return existing;
-        }
-        const component = {
-            ecosystem: this.ecosystem,
-            name: input.name,
-            version: input.version,
-            purl: purlFor(this.ecosystem, input.name, input.purlVersion ?? input.version),
-            direct: input.direct,
-            scope: input.scope,
-            manifest: this.file,
-        };
-        if (input.license !== undefined)
-            component.license = input.license;
-        if (input.line !== undefined)
-            component.line = input.line;
-        this.seen.set(key, component);
-        this.components.push(component);
-        return component;
-    }
-    unpinnedRequirement(name, spec, line) {
-        this.unpinned.push({ ecosystem: this.ecosystem, name, spec, manifest: this.file, line });
-    }
-    warn(line, message, hint) {
-        this.problems.push(other_parsers_problem('warning', this.file, line, message, hint));
-    }
-    result(format) {
-        return {
-            file: this.file,
-            format,
-            ecosystem: this.ecosystem,
-            components: this.components,
-            unpinned: this.unpinned,
-            problems: this.problems,
-        };
-    }
-}
-function other_parsers_problem(level, file, line, message, hint) {
-    const p = { level, file, message };
-    if (line !== undefined)
-        p.line = line;
-    if (hint !== undefined)
-        p.hint = hint;
-    return p;
-}
-/** What a file that does not parse yields: one error, nothing else. */
-function failed(file, format, ecosystem, line, message, hint) {
-    return {
-        file,
-        format,
-        ecosystem,
-        components: [],
-        unpinned: [],
-        problems: [other_parsers_problem('error', file, line, message, hint)],
-    };
-}
-/** Thrown inside a parser to stop at the first syntax error; caught by `guarded`. */
-class SyntaxProblem extends Error {
-    line;
-    hint;
-    constructor(line, message, hint) {
-        super(message);
-        this.line = line;
-        this.hint = hint;
-    }
-}
-/**
- * Runs a parser body; a SyntaxProblem (or any unexpected exception, which would be a bug) becomes
- * the error result, so parsers never throw.
- */
-function guarded(file, format, ecosystem, body) {
-    try {
-        return body();
-    }
-    catch (error) {
-        if (error instanceof SyntaxProblem) {
-            return failed(file, format, ecosystem, error.line, error.message, error.hint);
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        return failed(file, format, ecosystem, undefined, `could not read the file: ${message}`, 'This is a bug in Paved Path: please report it with the file attached');
-    }
-}
-const JSON_ERRORS = {
-    1: 'unexpected character',
-    2: 'invalid number',
-    3: 'a property name in double quotes is expected',
-    4: 'a value is expected',
-    5: 'a colon is expected',
-    6: 'a comma is expected',
-    7: 'a closing brace } is expected',
-    8: 'a closing bracket ] is expected',
-    9: 'the document should end here',
-    10: 'comments are not allowed in JSON',
-    11: 'a comment is not closed',
-    12: 'a string is not closed',
-    13: 'a number is not finished',
-    14: 'invalid unicode escape',
-    15: 'invalid escape character',
-    16: 'invalid character in a string',
-};
-/** Strict JSON (no comments, no trailing commas), as a tree whose nodes know their offsets. */
-function parseJson(text) {
-    const body = stripBom(text);
-    if (body.trim() === '')
-        return { line: 1, column: 1, message: 'the file is empty' };
-    const errors = [];
-    const root = (0,main.parseTree)(body, errors, {
-        disallowComments: true,
-        allowTrailingComma: false,
-        allowEmptyContent: false,
-    });
-    const first = errors[0];
-    if (first !== undefined || root === undefined) {
-        const offset = first?.offset ?? 0;
-        const index = lineIndex(body);
-        const what = first === undefined ? 'invalid JSON' : (JSON_ERRORS[first.error] ?? 'invalid JSON');
-        return { line: index.line(offset), column: index.column(offset), message: what };
-    }
-    return { root };
-}
-/** The properties of an object node, in file order: key, value. */
-function jsonEntries(node) {
-    if (node?.type !== 'object')
-        return [];
-    const out = [];
-    for (const property of node.children ?? []) {
-        const [key, value] = property.children ?? [];
-        if (key?.type === 'string' && value !== undefined)
-            out.push([key.value, value]);
-    }
-    return out;
-}
-/** The value of a property of an object node (the last one, as JSON.parse keeps). */
-function jsonGet(node, key) {
-    let found;
-    for (const [k, v] of jsonEntries(node))
-        if (k === key)
-            found = v;
-    return found;
-}
-function jsonString(node) {
-    return node?.type === 'string' ? node.value : undefined;
-}
-function jsonItems(node) {
-    return node?.type === 'array' ? (node.children ?? []) : [];
-}
-/** A TOML document (smol-toml builds its tables without prototypes). */
-function parseTomlText(text) {
-    try {
-        return { data: parse_parse(stripBom(text)) };
-    }
-    catch (error) {
-        if (error instanceof TomlError) {
-            const first = error.message.split('\n')[0] ?? '';
-            return {
-                line: error.line,
-                column: error.column,
-                message: first.replace(/^Invalid TOML document: /, ''),
-            };
-        }
-        return { line: 1, column: 1, message: error instanceof Error ? error.message : String(error) };
-    }
-}
-function other_parsers_isTable(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function tableAt(table, key) {
-    if (table === undefined || !Object.hasOwn(table, key))
-        return undefined;
-    const value = table[key];
-    return other_parsers_isTable(value) ? value : undefined;
-}
-function stringAt(table, key) {
-    if (table === undefined || !Object.hasOwn(table, key))
-        return undefined;
-    const value = table[key];
-    return typeof value === 'string' ? value : undefined;
-}
-function arrayAt(table, key) {
-    if (table === undefined || !Object.hasOwn(table, key))
-        return [];
-    const value = table[key];
-    return Array.isArray(value) ? value : [];
-}
-/**
- * The lines of each `[[name]]` block of a TOML file, in file order (which is the order of the
- * parsed array). Undefined when the headers cannot be matched one to one with `count` entries
- * (a header inside a multi-line string, say): then components go without line numbers rather
- * than with wrong ones.
- */
-function arrayTableLines(text, name, count) {
-    const lines = other_parsers_textLines(text);
-    const header = new RegExp(`^\\[\\[\\s*${name}\\s*\\]\\]\\s*(#.*)?$`);
-    const out = [];
-    let current;
-    lines.forEach((line, i) => {
-        if (header.test(line)) {
-            current = { header: i + 1 };
-            out.push(current);
-        }
-        else if (line.startsWith('[')) {
-            // Any other table header ([package.dependencies], [metadata]) ends the block's own keys.
-            current = undefined;
-        }
-        else if (current !== undefined && current.version === undefined && /^\s*version\s*=/.test(line)) {
-            current.version = i + 1;
-        }
-    });
-    return out.length === count ? out : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/inventory/parsers.ts
 
@@ -50287,736 +56567,204 @@ function isManifest(file) {
     return parserFor(file) !== undefined;
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/io/zip.ts
-/**
- * Reads one entry out of a zip held in memory, for the pr-comment action: the report artifact it
- * downloads was produced by a run it does not trust (a fork's pull request), so the zip is read
- * defensively, bounded, and refused with a plain-words reason whenever it is anything but a plain
- * zip holding exactly one entry of that name.
- *
- * Pure: a Buffer in, a Buffer or a reason out. No file system, no streams, no extraction to disk.
- *
- * What is read: the End Of Central Directory record (searched backwards over the comment), the
- * central directory, and the named entry's local header and data. Sizes, CRC and method come from
- * the central directory (so entries written with a data descriptor, sizes after the data, read
- * fine); the local header must agree with it. Stored (0) and deflate (8) entries are read; deflate
- * is inflated with an output cap one byte above the declared size, so a zip bomb (or a size that
- * lies) stops at the cap instead of filling memory, and the CRC-32 of the result is checked.
- *
- * Refused: anything that is not a zip, truncated or damaged zips, multi-disk zips, ZIP64 (not
- * needed for a report within the limits, and one more format to get wrong), encrypted entries,
- * other compression methods, an entry above the size limit, and a zip holding two entries with
- * the same name (which one is "the" report would depend on the reader).
- */
-
-const EOCD_SIGNATURE = 0x06054b50;
-const EOCD_SIZE = 22;
-const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
-const ZIP64_EOCD_LOCATOR_SIZE = 20;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const CENTRAL_SIZE = 46;
-const LOCAL_SIGNATURE = 0x04034b50;
-const LOCAL_SIZE = 30;
-const MAX_COMMENT = 0xffff;
-const ZIP64_EXTRA_ID = 0x0001;
-const FLAG_ENCRYPTED = 0x0001;
-const FLAG_DATA_DESCRIPTOR = 0x0008;
-const FLAG_STRONG_ENCRYPTION = 0x0040;
-const FLAG_UTF8 = 0x0800;
-const FLAG_MASKED_HEADERS = 0x2000;
-const METHOD_STORED = 0;
-const METHOD_DEFLATE = 8;
-const METHOD_AES = 99;
-const METHOD_NAMES = {
-    1: 'shrink',
-    6: 'implode',
-    9: 'deflate64',
-    12: 'bzip2',
-    14: 'LZMA',
-    93: 'zstd',
-    95: 'xz',
-    98: 'PPMd',
-};
-const NO_ZIP64 = 'ZIP64 zips are not supported (a report artifact never needs one)';
-/**
- * Lists the entries of the central directory. Refuses what readZipEntry refuses for the whole
- * zip (not a zip, truncated, ZIP64, multi-disk, duplicate names); per-entry problems (encryption,
- * method) are only refused when that entry is read.
- */
-function listZipEntries(zip) {
-    const parsed = parseCentralDirectory(zip);
-    return parsed.ok ? { ok: true, entries: parsed.entries } : parsed;
-}
-function parseCentralDirectory(zip) {
-    if (zip.length === 0)
-        return fail('not a zip file: it is empty');
-    const eocd = findEndOfCentralDirectory(zip);
-    if (eocd === undefined) {
-        return fail(zip.length >= 4 && zip.readUInt32LE(0) === LOCAL_SIGNATURE
-            ? `the zip is truncated or damaged: it starts like a zip, but has no end-of-central-directory record (${formatBytes(zip.length)} long)`
-            : 'not a zip file: no end-of-central-directory record');
-    }
-    const disk = zip.readUInt16LE(eocd + 4);
-    const centralDisk = zip.readUInt16LE(eocd + 6);
-    const entriesOnDisk = zip.readUInt16LE(eocd + 8);
-    const count = zip.readUInt16LE(eocd + 10);
-    const centralSize = zip.readUInt32LE(eocd + 12);
-    const centralOffset = zip.readUInt32LE(eocd + 16);
-    if ((eocd >= ZIP64_EOCD_LOCATOR_SIZE &&
-        zip.readUInt32LE(eocd - ZIP64_EOCD_LOCATOR_SIZE) === ZIP64_EOCD_LOCATOR_SIGNATURE) ||
-        count === 0xffff ||
-        entriesOnDisk === 0xffff ||
-        centralSize === 0xffffffff ||
-        centralOffset === 0xffffffff) {
-        return fail(`${NO_ZIP64}: it has a ZIP64 end-of-central-directory record`);
-    }
-    if (disk !== 0 || centralDisk !== 0 || entriesOnDisk !== count) {
-        return fail('multi-disk (split or spanned) zips are not supported');
-    }
-    if (centralOffset + centralSize > eocd) {
-        return fail(`the zip is truncated or damaged: its central directory (${centralSize} bytes at offset ${centralOffset}) runs past the end-of-central-directory record at offset ${eocd}`);
-    }
-    if (centralOffset + centralSize !== eocd) {
-        return fail(`the zip is damaged or has data it does not account for: ${eocd - centralOffset - centralSize} bytes between its central directory and its end-of-central-directory record`);
-    }
-    const entries = [];
-    const seen = new Set();
-    let at = centralOffset;
-    const end = centralOffset + centralSize;
-    for (let i = 0; i < count; i++) {
-        if (at + CENTRAL_SIZE > end || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
-            return fail(`the zip is damaged: its central directory lists ${count} entries, but entry ${i + 1} is not where it should be (offset ${at})`);
-        }
-        const flags = zip.readUInt16LE(at + 8);
-        const method = zip.readUInt16LE(at + 10);
-        const crc32 = zip.readUInt32LE(at + 16);
-        const compressedSize = zip.readUInt32LE(at + 20);
-        const uncompressedSize = zip.readUInt32LE(at + 24);
-        const nameLength = zip.readUInt16LE(at + 28);
-        const extraLength = zip.readUInt16LE(at + 30);
-        const commentLength = zip.readUInt16LE(at + 32);
-        const startDisk = zip.readUInt16LE(at + 34);
-        const localHeaderOffset = zip.readUInt32LE(at + 42);
-        const next = at + CENTRAL_SIZE + nameLength + extraLength + commentLength;
-        if (next > end) {
-            return fail(`the zip is damaged: entry ${i + 1} of its central directory runs past the directory's end`);
-        }
-        const nameBytes = zip.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength);
-        const name = decodeName(nameBytes, flags);
-        const extra = zip.subarray(at + CENTRAL_SIZE + nameLength, at + CENTRAL_SIZE + nameLength + extraLength);
-        if (compressedSize === 0xffffffff ||
-            uncompressedSize === 0xffffffff ||
-            localHeaderOffset === 0xffffffff ||
-            startDisk === 0xffff ||
-            hasExtraField(extra, ZIP64_EXTRA_ID)) {
-            return fail(`${NO_ZIP64}: ${printable(name)} is a ZIP64 entry`);
-        }
-        if (startDisk !== 0)
-            return fail('multi-disk (split or spanned) zips are not supported');
-        if (seen.has(name)) {
-            return fail(`the zip holds two entries named ${printable(name)}: which one is meant is ambiguous, so the zip is refused`);
-        }
-        seen.add(name);
-        entries.push({ name, method, compressedSize, uncompressedSize, crc32, flags, localHeaderOffset });
-        at = next;
-    }
-    if (at !== end) {
-        return fail(`the zip is damaged: its central directory is ${centralSize} bytes, but its ${count} entries take ${at - centralOffset}`);
-    }
-    return { ok: true, entries, centralOffset };
-}
-/**
- * The uncompressed bytes of the entry named exactly `name` (a fresh Buffer, not a view of `zip`),
- * or why not, in plain words that name the entry.
- */
-function readZipEntry(zip, name, limits) {
-    const listed = parseCentralDirectory(zip);
-    if (!listed.ok)
-        return listed;
-    const { entries, centralOffset } = listed;
-    const entry = entries.find((e) => e.name === name);
-    const label = printable(name);
-    if (!entry) {
-        return fail(entries.length === 0
-            ? `the zip has no ${label}: it is empty`
-            : `the zip has no ${label} (it holds: ${listNames(entries)})`);
-    }
-    if ((entry.flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADERS)) !== 0) {
-        return fail(`${label} is encrypted; only unencrypted entries are read`);
-    }
-    if (entry.method === METHOD_AES)
-        return fail(`${label} is encrypted (AES); only unencrypted entries are read`);
-    if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
-        const known = METHOD_NAMES[entry.method];
-        return fail(`${label} is compressed with method ${entry.method}${known ? ` (${known})` : ''}; only stored (0) and deflate (8) entries are read`);
-    }
-    if (entry.uncompressedSize > limits.maxEntryBytes) {
-        return fail(`${label} is ${formatBytes(entry.uncompressedSize, limits.maxEntryBytes)} uncompressed, above the ${formatBytes(limits.maxEntryBytes, entry.uncompressedSize)} limit`);
-    }
-    if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) {
-        return fail(`the zip is damaged: ${label} is stored (not compressed), yet its sizes differ (${entry.compressedSize} bytes stored, ${entry.uncompressedSize} bytes declared)`);
-    }
-    // The local header: it must be there, and agree with the central directory.
-    const local = entry.localHeaderOffset;
-    if (local + LOCAL_SIZE > centralOffset || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) {
-        return fail(`the zip is damaged: the local header of ${label} is not at offset ${local}, where its central directory entry points`);
-    }
-    const localFlags = zip.readUInt16LE(local + 6);
-    const localMethod = zip.readUInt16LE(local + 8);
-    const localCrc = zip.readUInt32LE(local + 14);
-    const localCompressed = zip.readUInt32LE(local + 18);
-    const localUncompressed = zip.readUInt32LE(local + 22);
-    const localNameLength = zip.readUInt16LE(local + 26);
-    const localExtraLength = zip.readUInt16LE(local + 28);
-    const dataStart = local + LOCAL_SIZE + localNameLength + localExtraLength;
-    if (dataStart > centralOffset) {
-        return fail(`the zip is damaged: the local header of ${label} runs into the central directory`);
-    }
-    const localName = decodeName(zip.subarray(local + LOCAL_SIZE, local + LOCAL_SIZE + localNameLength), localFlags);
-    if (localName !== entry.name) {
-        return fail(`the zip is damaged or crafted: the central directory names an entry ${label}, but its local header says ${printable(localName)}`);
-    }
-    const localExtra = zip.subarray(local + LOCAL_SIZE + localNameLength, dataStart);
-    if (hasExtraField(localExtra, ZIP64_EXTRA_ID) ||
-        localCompressed === 0xffffffff ||
-        localUncompressed === 0xffffffff) {
-        return fail(`${NO_ZIP64}: ${label} has a ZIP64 local header`);
-    }
-    if ((localFlags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0) {
-        return fail(`${label} is encrypted; only unencrypted entries are read`);
-    }
-    if (localMethod !== entry.method) {
-        return fail(`the zip is damaged or crafted: ${label} is compressed with method ${entry.method} by its central directory entry, ${localMethod} by its local header`);
-    }
-    // With a data descriptor (bit 3), the local header may hold zeros: the central directory's
-    // values are the ones used. Without one, both must say the same.
-    if ((localFlags & FLAG_DATA_DESCRIPTOR) === 0 &&
-        (localCrc !== entry.crc32 ||
-            localCompressed !== entry.compressedSize ||
-            localUncompressed !== entry.uncompressedSize)) {
-        return fail(`the zip is damaged or crafted: the local header of ${label} and its central directory entry disagree on its sizes or CRC-32`);
-    }
-    const dataEnd = dataStart + entry.compressedSize;
-    if (dataEnd > centralOffset) {
-        return fail(`the zip is truncated or damaged: ${label}'s ${entry.compressedSize} bytes of data run past the start of the central directory`);
-    }
-    const raw = zip.subarray(dataStart, dataEnd);
-    let data;
-    if (entry.method === METHOD_STORED) {
-        data = Buffer.from(raw);
-    }
-    else {
-        try {
-            // One byte over the declared size: enough to notice a stream that inflates to more than
-            // it declares (a bomb with a lying header) without ever holding more than that.
-            data = external_node_zlib_.inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
-        }
-        catch (error) {
-            if (isCode(error, 'ERR_BUFFER_TOO_LARGE')) {
-                return fail(`${label} inflates to more than the ${formatBytes(entry.uncompressedSize)} its header declares (a zip bomb, or a damaged zip); it was not inflated further`);
-            }
-            return fail(`${label}'s compressed data is damaged: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        if (data.length !== entry.uncompressedSize) {
-            return fail(`the zip is damaged: ${label} inflates to ${data.length} bytes, but its header declares ${entry.uncompressedSize}`);
-        }
-    }
-    const actual = crc32(data);
-    if (actual !== entry.crc32) {
-        return fail(`${label} is damaged: its CRC-32 is ${hex(actual)}, but the zip records ${hex(entry.crc32)}`);
-    }
-    return { ok: true, data };
-}
-// --- Helpers ---------------------------------------------------------------------------------
-function fail(reason) {
-    return { ok: false, reason };
-}
-/**
- * The offset of the End Of Central Directory record: searched backwards from the end, over at
- * most a maximal comment, for a signature whose comment length reaches exactly the end of the file.
- */
-function findEndOfCentralDirectory(zip) {
-    const last = zip.length - EOCD_SIZE;
-    const first = Math.max(0, last - MAX_COMMENT);
-    for (let at = last; at >= first; at--) {
-        if (zip.readUInt32LE(at) === EOCD_SIGNATURE &&
-            at + EOCD_SIZE + zip.readUInt16LE(at + 20) === zip.length) {
-            return at;
-        }
-    }
-    return undefined;
-}
-function hasExtraField(extra, id) {
-    let at = 0;
-    while (at + 4 <= extra.length) {
-        if (extra.readUInt16LE(at) === id)
-            return true;
-        at += 4 + extra.readUInt16LE(at + 2);
-    }
-    return false;
-}
-/** Code page 437, bytes 0x80 to 0xFF: the zip format's default name encoding. */
-const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
-function decodeName(bytes, flags) {
-    if ((flags & FLAG_UTF8) !== 0)
-        return bytes.toString('utf8');
-    let out = '';
-    for (const byte of bytes)
-        out += byte < 0x80 ? String.fromCharCode(byte) : (CP437_HIGH[byte - 0x80] ?? '?');
-    return out;
-}
-/**
- * A name from the zip as a message shows it: as is when it is a plain path, else quoted, with
- * control and invisible characters escaped (names come from an untrusted zip); shortened.
- */
-function printable(name) {
-    if (/^[A-Za-z0-9._/+-]{1,120}$/.test(name))
-        return name;
-    const short = name.length > 120 ? `${name.slice(0, 119)}…` : name;
-    return JSON.stringify(short).replace(/[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-function listNames(entries) {
-    const shown = entries.slice(0, 10).map((e) => printable(e.name));
-    const more = entries.length - shown.length;
-    return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
-}
-/** "300 MB", "12.5 KB", "900 bytes"; with the exact count when it would read like `other`. */
-function formatBytes(bytes, other) {
-    const round = (n) => {
-        const text = n >= 100 ? n.toFixed(0) : n.toFixed(1).replace(/\.0$/, '');
-        return text;
-    };
-    const short = (n) => n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${round(n / 1024)} KB` : `${round(n / (1024 * 1024))} MB`;
-    const text = short(bytes);
-    return other !== undefined && other !== bytes && short(other) === text && bytes >= 1024
-        ? `${text} (${bytes} bytes)`
-        : text;
-}
-function hex(n) {
-    return `0x${n.toString(16).padStart(8, '0')}`;
-}
-function isCode(error, code) {
-    return typeof error === 'object' && error !== null && error.code === code;
-}
-// --- CRC-32 ------------------------------------------------------------------------------------
-/** zlib.crc32 exists from Node 20.15 and 22.2; the table below serves older ones. */
-const nativeCrc32 = external_node_zlib_.crc32;
-let table;
-/** CRC-32 (IEEE 802.3, the zip's), computed with a table when zlib has no crc32. */
-function crc32(data) {
-    if (nativeCrc32)
-        return nativeCrc32(data) >>> 0;
-    return tableCrc32(data);
-}
-/** The table implementation; exported for the tests that compare it with zlib's. */
-function tableCrc32(data) {
-    if (!table) {
-        table = new Uint32Array(256);
-        for (let n = 0; n < 256; n++) {
-            let c = n;
-            for (let k = 0; k < 8; k++)
-                c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-            table[n] = c >>> 0;
-        }
-    }
-    let crc = 0xffffffff;
-    for (const byte of data)
-        crc = (table[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-    return (crc ^ 0xffffffff) >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/io/osv-files.ts
-/**
- * Reads an offline OSV database from disk, for air-gapped runners (part of the file-reading edge,
- * ADR 0007): either
- * - a directory, read recursively: every `*.json` file is one OSV record, every `*.yaml`/`*.yml`
- *   file one PyPA-style record (a clone of github/advisory-database, pypa/advisory-database, or
- *   an unpacked OSV export); other files and dot-folders (`.git`) are skipped; or
- * - a `.zip` in the layout of OSV's per-ecosystem exports
- *   (`https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip`): one `<ID>.json`
- *   per entry (entries in folders are read too).
- *
- * Returns `{ records, problems }`. A file or entry that cannot be used (not JSON, not a record,
- * above the per-record limit, a zip entry that is damaged or inflates past its declared size) is
- * a problem naming it, and the others are still read. What makes the whole database unusable (a
- * path that is neither, a zip that src/io/zip.ts refuses, more data than the overall limit) is
- * an `OsvDatabaseError`. Nothing is ever inflated or read past the limits: a zip's declared sizes
- * are checked before anything is inflated, and zip.ts stops inflating at the declared size.
- *
- * YAML is read as YAML 1.2 with the core schema, but numbers are kept as the strings they are
- * written as: a version `3.10` stays `"3.10"`, and timestamps stay strings (`modified`).
- */
+;// CONCATENATED MODULE: ./src/inventory/npm/package-json.ts
 
 
 
 
-const DEFAULT_OSV_DATABASE_LIMITS = {
-    maxRecordBytes: 16 * 1024 * 1024,
-    maxTotalBytes: 1024 * 1024 * 1024,
-    maxZipBytes: 1024 * 1024 * 1024,
-    maxFiles: 2_000_000,
-    maxDepth: 32,
-};
-/** The database cannot be read at all. */
-class OsvDatabaseError extends Error {
-    path;
-    constructor(file, reason, options) {
-        super(`The offline OSV database ${file} cannot be read: ${reason}`, options);
-        this.name = 'OsvDatabaseError';
-        this.path = file;
-    }
+const package_json_PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'];
+/** The package.json in the lockfile's folder, as a repository-relative path. */
+function siblingPackageJson(file) {
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? 'package.json' : `${file.slice(0, slash)}/package.json`;
 }
-/** A directory or a `.zip`, told apart by what is on disk. */
-function readOsvDatabase(file, limits = {}) {
-    let stats;
-    try {
-        stats = (0,external_node_fs_namespaceObject.statSync)(file);
+/** name → (range, prod|dev); a name both in a prod field and in devDependencies is prod. */
+function declarations(pkg) {
+    const declared = new Map();
+    for (const [name, range] of stringMap(own(pkg, 'devDependencies')))
+        declared.set(name, { range, kind: 'dev' });
+    for (const field of package_json_PROD_FIELDS) {
+        for (const [name, range] of stringMap(own(pkg, field)))
+            declared.set(name, { range, kind: 'prod' });
     }
-    catch (error) {
-        throw new OsvDatabaseError(file, describeFsError(error), { cause: error });
-    }
-    if (stats.isDirectory())
-        return readOsvDirectory(file, limits);
-    if (stats.isFile())
-        return readOsvZip(file, limits);
-    throw new OsvDatabaseError(file, 'it is neither a directory nor a file');
+    return declared;
 }
-// --- Directories -------------------------------------------------------------------------------
-function readOsvDirectory(dir, limits = {}) {
-    const limit = { ...DEFAULT_OSV_DATABASE_LIMITS, ...limits };
-    const out = { path: dir, format: 'directory', records: [], problems: [], read: 0 };
-    let total = 0;
-    let files = 0;
-    const stack = [{ dir, depth: 0 }];
-    while (stack.length > 0) {
-        const current = stack.pop();
-        let names;
-        try {
-            names = (0,external_node_fs_namespaceObject.readdirSync)(current.dir).sort();
-        }
-        catch (error) {
-            if (current.dir === dir)
-                throw new OsvDatabaseError(dir, describeFsError(error), { cause: error });
-            out.problems.push({ file: current.dir, message: `cannot be listed: ${describeFsError(error)}` });
-            continue;
-        }
-        const subdirs = [];
-        for (const name of names) {
-            if (name.startsWith('.'))
-                continue;
-            files += 1;
-            if (files > limit.maxFiles) {
-                throw new OsvDatabaseError(dir, `it holds more than ${limit.maxFiles} files, the limit`);
-            }
-            const file = external_node_path_default().join(current.dir, name);
-            const format = recordFormat(name);
-            let stats;
-            try {
-                const link = (0,external_node_fs_namespaceObject.lstatSync)(file);
-                if (link.isSymbolicLink()) {
-                    stats = (0,external_node_fs_namespaceObject.statSync)(file);
-                    if (stats.isDirectory()) {
-                        out.problems.push({ file, message: 'is a symbolic link to a folder: not followed' });
-                        continue;
-                    }
-                }
-                else {
-                    stats = link;
-                }
-            }
-            catch (error) {
-                if (format)
-                    out.problems.push({ file, message: `cannot be read: ${describeFsError(error)}` });
-                continue;
-            }
-            if (stats.isDirectory()) {
-                if (current.depth + 1 > limit.maxDepth) {
-                    out.problems.push({ file, message: `is nested deeper than ${limit.maxDepth} folders: not read` });
-                }
-                else {
-                    subdirs.push(file);
-                }
-                continue;
-            }
-            if (!format || !stats.isFile())
-                continue;
-            out.read += 1;
-            if (stats.size > limit.maxRecordBytes) {
-                out.problems.push({
-                    file,
-                    message: `is ${osv_files_formatBytes(stats.size)}, above the ${osv_files_formatBytes(limit.maxRecordBytes)} limit for one record: not read`,
-                });
-                continue;
-            }
-            total += stats.size;
-            if (total > limit.maxTotalBytes) {
-                throw new OsvDatabaseError(dir, `its records add up to more than ${osv_files_formatBytes(limit.maxTotalBytes)}, the limit (raise it, or give one ecosystem's records only)`);
-            }
-            let bytes;
-            try {
-                bytes = (0,external_node_fs_namespaceObject.readFileSync)(file);
-            }
-            catch (error) {
-                out.problems.push({ file, message: `cannot be read: ${describeFsError(error)}` });
-                continue;
-            }
-            if (bytes.length > limit.maxRecordBytes) {
-                out.problems.push({
-                    file,
-                    message: `grew above the ${osv_files_formatBytes(limit.maxRecordBytes)} limit while read: not read`,
-                });
-                continue;
-            }
-            const parsed = parseOsvRecord(bytes, format);
-            if (parsed.ok)
-                out.records.push(parsed.record);
-            else
-                out.problems.push({ file, message: parsed.message });
-        }
-        // Depth-first, in name order.
-        for (const sub of subdirs.reverse())
-            stack.push({ dir: sub, depth: current.depth + 1 });
-    }
-    return out;
+/**
+ * The project: what the lockfile says of it, its gaps filled from the package.json (name and
+ * version; dependsOn from the root edges, when there is a graph to resolve them in).
+ */
+function rootFrom(parsed, pkg, graph, rootEdges) {
+    const known = parsed.root;
+    const name = known?.name !== undefined && known.name !== '' ? known.name : (ownString(pkg, 'name') ?? '');
+    const version = known?.version ?? ownString(pkg, 'version');
+    let dependsOn = known?.dependsOn;
+    if (dependsOn === undefined && graph && rootEdges)
+        dependsOn = rootDependsOn(graph, rootEdges);
+    if (name === '' && (version === undefined || version === '') && dependsOn === undefined)
+        return known;
+    const root = manifestRoot(name, version, dependsOn);
+    const same = known !== undefined &&
+        known.name === root.name &&
+        known.version === root.version &&
+        known.dependsOn === root.dependsOn;
+    return same ? known : root;
 }
-// --- Zips --------------------------------------------------------------------------------------
-function readOsvZip(file, limits = {}) {
-    const limit = { ...DEFAULT_OSV_DATABASE_LIMITS, ...limits };
-    let size;
-    try {
-        size = (0,external_node_fs_namespaceObject.statSync)(file).size;
-    }
-    catch (error) {
-        throw new OsvDatabaseError(file, describeFsError(error), { cause: error });
-    }
-    if (size > limit.maxZipBytes) {
-        throw new OsvDatabaseError(file, `it is ${osv_files_formatBytes(size)}, above the ${osv_files_formatBytes(limit.maxZipBytes)} limit for a zip`);
-    }
-    let zip;
-    try {
-        zip = (0,external_node_fs_namespaceObject.readFileSync)(file);
-    }
-    catch (error) {
-        throw new OsvDatabaseError(file, describeFsError(error), { cause: error });
-    }
-    return readOsvZipBuffer(zip, file, limit);
+function withRoot(parsed, root) {
+    if (root === parsed.root)
+        return parsed;
+    const result = { ...parsed };
+    if (root === undefined)
+        delete result.root;
+    else
+        result.root = root;
+    return result;
 }
-/** The records of a zip held in memory; `file` names it in problems and errors. */
-function readOsvZipBuffer(zip, file, limits = {}) {
-    const limit = { ...DEFAULT_OSV_DATABASE_LIMITS, ...limits };
-    if (zip.length > limit.maxZipBytes) {
-        throw new OsvDatabaseError(file, `it is ${osv_files_formatBytes(zip.length)}, above the ${osv_files_formatBytes(limit.maxZipBytes)} limit for a zip`);
+function applyPackageJson(parsed, packageJsonText) {
+    const packageJson = siblingPackageJson(parsed.file);
+    const read = readJson(withoutBom(packageJsonText), { jsonc: false });
+    if (!read.ok || !isTable(read.value)) {
+        const problem = {
+            level: 'warning',
+            file: packageJson,
+            line: read.ok ? 1 : read.error.line,
+            message: read.ok
+                ? 'expected a JSON object: direct and dev dependencies come from the lockfile alone'
+                : `not valid JSON at column ${read.error.column}: ${read.error.message}; direct and dev dependencies come from the lockfile alone`,
+            hint: 'Fix the package.json so that npm, yarn, pnpm or bun can read it',
+        };
+        return { ...parsed, problems: [...parsed.problems, problem] };
     }
-    const listed = listZipEntries(zip);
-    if (!listed.ok) {
-        throw new OsvDatabaseError(file, `${listed.reason}. An offline database is a directory of OSV records, or a zip of them like OSV's <ecosystem>/all.zip.`);
+    const pkg = read.value;
+    const declared = declarations(pkg);
+    const graph = graphOf(parsed);
+    if (!graph) {
+        const components = parsed.components.map((c) => (declared.has(c.name) ? { ...c, direct: true } : c));
+        return { ...withRoot(parsed, rootFrom(parsed, pkg, undefined, undefined)), components };
     }
-    const records = centralRecords(zip, listed.entries.length);
-    if (!records)
-        throw new OsvDatabaseError(file, 'its central directory could not be walked');
-    const out = { path: file, format: 'zip', records: [], problems: [], read: 0 };
-    // First the plan (sizes as the zip declares them), then the reading, in entry order.
-    const plan = [];
-    let total = 0;
-    listed.entries.forEach((entry, i) => {
-        if (entry.name.endsWith('/'))
-            return;
-        const format = recordFormat(entry.name);
-        if (!format)
-            return;
-        out.read += 1;
-        if (entry.uncompressedSize > limit.maxRecordBytes) {
-            plan.push({
-                entry,
-                refused: `is ${osv_files_formatBytes(entry.uncompressedSize)} uncompressed, above the ${osv_files_formatBytes(limit.maxRecordBytes)} limit for one record (a zip bomb?): not inflated`,
-            });
-            return;
+    const rootEdges = [];
+    for (const [name, { range, kind }] of declared) {
+        const to = graph.resolveRoot(name, range);
+        if (to !== undefined)
+            rootEdges.push({ importer: '.', to, kind });
+    }
+    const root = rootFrom(parsed, pkg, graph, rootEdges);
+    if (graph.knowsDirect && graph.knowsScope) {
+        const result = withRoot(parsed, root);
+        if (result !== parsed)
+            rememberGraph(result, graph);
+        return result;
+    }
+    const directKeys = new Set();
+    for (const edge of rootEdges) {
+        const index = graph.component[edge.to] ?? -1;
+        const key = graph.keys[index];
+        if (key !== undefined)
+            directKeys.add(key);
+    }
+    const roots = [...graph.roots.filter((r) => r.importer !== '.'), ...rootEdges];
+    const prodKeys = new Set();
+    const devKeys = new Set();
+    if (!graph.knowsScope) {
+        const bits = reachability(graph.component.length, graph.edges, roots);
+        for (let i = 0; i < graph.component.length; i++) {
+            const key = graph.keys[graph.component[i] ?? -1];
+            if (key === undefined)
+                continue;
+            const b = bits[i] ?? 0;
+            if (isProdReached(b))
+                prodKeys.add(key);
+            if (isDevReached(b))
+                devKeys.add(key);
         }
-        total += entry.uncompressedSize;
-        plan.push({ entry, central: records.central[i], format });
+    }
+    const components = parsed.components.map((c) => {
+        const key = componentId(c.name, c.version);
+        const direct = graph.knowsDirect ? c.direct || directKeys.has(key) : directKeys.has(key);
+        const scope = graph.knowsScope
+            ? c.scope
+            : prodKeys.has(key)
+                ? 'prod'
+                : devKeys.has(key)
+                    ? 'dev'
+                    : c.scope;
+        return direct === c.direct && scope === c.scope ? c : { ...c, direct, scope };
     });
-    if (total > limit.maxTotalBytes) {
-        throw new OsvDatabaseError(file, `its entries add up to ${osv_files_formatBytes(total)} uncompressed, above the ${osv_files_formatBytes(limit.maxTotalBytes)} limit (a zip bomb, or a database to split by ecosystem): nothing was inflated`);
-    }
-    for (const step of plan) {
-        if ('refused' in step) {
-            out.problems.push({ file, entry: step.entry.name, message: step.refused });
+    const result = { ...withRoot(parsed, root), components };
+    rememberGraph(result, {
+        ...graph,
+        roots: graph.knowsDirect ? [...graph.roots, ...rootEdges] : roots,
+        knowsDirect: true,
+        knowsScope: true,
+    });
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/inventory/read-manifests.ts
+
+
+
+
+
+
+
+// Lockfiles that learn direct and dev from the package.json beside them (npm v1 guesses direct otherwise).
+const WITH_PACKAGE_JSON = new Set([
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lock',
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+]);
+/**
+ * Parse every manifest, with the files beside it that make it exact: package.json (direct and
+ * dev for yarn, pnpm, bun and npm v1), pyproject.toml (Poetry's groups), Pipfile, composer.json
+ * (direct), the parent pom.xml files (managed versions and properties) and go.sum (confirms
+ * go.mod).
+ */
+function parseManifests(files, read) {
+    const out = [];
+    for (const file of files) {
+        const text = read(file);
+        const parser = parserFor(file);
+        if (text === undefined || !parser)
             continue;
+        const name = file.slice(file.lastIndexOf('/') + 1);
+        const dir = file.slice(0, file.length - name.length);
+        const beside = (sibling) => read(`${dir}${sibling}`);
+        let parsed;
+        if (name === 'poetry.lock')
+            parsed = parsePoetryLock(text, file, beside('pyproject.toml'));
+        else if (name === 'Pipfile.lock')
+            parsed = parsePipfileLock(text, file, beside('Pipfile'));
+        else if (name === 'composer.lock')
+            parsed = parseComposerLock(text, file, beside('composer.json'));
+        else if (name === 'pom.xml') {
+            // Parent POMs nearest first: the pom.xml of each folder above, up to the repository root.
+            const parents = [];
+            const parts = dir.split('/').filter(Boolean);
+            while (parts.length > 0) {
+                parts.pop();
+                const parent = read(`${parts.length > 0 ? `${parts.join('/')}/` : ''}pom.xml`);
+                if (parent !== undefined)
+                    parents.push(parent);
+            }
+            parsed = parsePomXml(text, file, parents);
         }
-        const { entry, central, format } = step;
-        const data = readZipEntry(oneEntryZip(zip, entry, central, records.centralOffset), entry.name, {
-            maxEntryBytes: limit.maxRecordBytes,
-        });
-        if (!data.ok) {
-            out.problems.push({ file, entry: entry.name, message: data.reason });
-            continue;
-        }
-        const parsed = parseOsvRecord(data.data, format);
-        if (parsed.ok)
-            out.records.push(parsed.record);
         else
-            out.problems.push({ file, entry: entry.name, message: parsed.message });
+            parsed = parser(text, file);
+        if (WITH_PACKAGE_JSON.has(name)) {
+            const manifest = beside('package.json');
+            if (manifest !== undefined)
+                parsed = applyPackageJson(parsed, manifest);
+        }
+        if (name === 'go.mod') {
+            const sum = beside('go.sum');
+            if (sum !== undefined)
+                parsed = confirmWithGoSum(parsed, sum, `${dir}go.sum`);
+        }
+        out.push(parsed);
     }
     return out;
-}
-const osv_files_EOCD_SIGNATURE = 0x06054b50;
-const osv_files_EOCD_SIZE = 22;
-const osv_files_CENTRAL_SIZE = 46;
-const osv_files_LOCAL_SIZE = 30;
-/**
- * The raw central directory records, in the order listZipEntries lists them (it has checked the
- * structure already; this only slices). Used to hand readZipEntry one entry at a time.
- */
-function centralRecords(zip, count) {
-    let eocd = -1;
-    for (let at = zip.length - osv_files_EOCD_SIZE; at >= Math.max(0, zip.length - osv_files_EOCD_SIZE - 0xffff); at--) {
-        if (zip.readUInt32LE(at) === osv_files_EOCD_SIGNATURE &&
-            at + osv_files_EOCD_SIZE + zip.readUInt16LE(at + 20) === zip.length) {
-            eocd = at;
-            break;
-        }
-    }
-    if (eocd < 0)
-        return undefined;
-    const centralOffset = zip.readUInt32LE(eocd + 16);
-    const central = [];
-    let at = centralOffset;
-    for (let i = 0; i < count; i++) {
-        if (at + osv_files_CENTRAL_SIZE > eocd)
-            return undefined;
-        const next = at + osv_files_CENTRAL_SIZE + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-        if (next > eocd)
-            return undefined;
-        central.push(zip.subarray(at, next));
-        at = next;
-    }
-    return { central, centralOffset };
-}
-/**
- * A zip of one entry: its local header and data (as they are), its central directory record
- * (pointing at offset 0) and an end record. readZipEntry then checks everything it checks on
- * the whole zip (headers agree, sizes, CRC-32, the inflate cap), at the cost of this entry's
- * bytes instead of a walk over the whole central directory per entry.
- */
-function oneEntryZip(zip, entry, central, centralOffset) {
-    const local = entry.localHeaderOffset;
-    let end = Math.min(local + osv_files_LOCAL_SIZE, centralOffset);
-    if (local + osv_files_LOCAL_SIZE <= centralOffset) {
-        end = Math.min(local + osv_files_LOCAL_SIZE + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28) + entry.compressedSize, centralOffset);
-    }
-    const localPart = zip.subarray(Math.min(local, centralOffset), end);
-    const record = Buffer.from(central);
-    record.writeUInt32LE(0, 42);
-    const eocd = Buffer.alloc(osv_files_EOCD_SIZE);
-    eocd.writeUInt32LE(osv_files_EOCD_SIGNATURE, 0);
-    eocd.writeUInt16LE(1, 8);
-    eocd.writeUInt16LE(1, 10);
-    eocd.writeUInt32LE(record.length, 12);
-    eocd.writeUInt32LE(localPart.length, 16);
-    return Buffer.concat([localPart, record, eocd]);
-}
-/** YAML 1.2 core, without the number tags: scalars that look like numbers stay strings. */
-const withoutNumbers = (tags) => tags.filter((tag) => {
-    const name = typeof tag === 'string' ? tag : tag.tag;
-    return name !== 'tag:yaml.org,2002:int' && name !== 'tag:yaml.org,2002:float';
-});
-/** One OSV record from the bytes of a file or entry. */
-function parseOsvRecord(bytes, format) {
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    }
-    catch {
-        return { ok: false, message: 'is not UTF-8 text' };
-    }
-    let value;
-    if (format === 'json') {
-        try {
-            value = JSON.parse(text);
-        }
-        catch (error) {
-            return { ok: false, message: `is not valid JSON: ${errorMessage(error)}` };
-        }
-    }
-    else {
-        try {
-            value = (0,dist/* parse */.qg)(text, {
-                version: '1.2',
-                schema: 'core',
-                customTags: withoutNumbers,
-                uniqueKeys: true,
-                maxAliasCount: 100,
-                logLevel: 'error',
-            });
-        }
-        catch (error) {
-            return { ok: false, message: `is not valid YAML: ${errorMessage(error)}` };
-        }
-        // Aliases make shared or even circular structures (`a: &a [*a]`); a record is a tree of JSON
-        // values, as the API would have sent it, so it goes through JSON once.
-        try {
-            value = value === undefined ? null : JSON.parse(JSON.stringify(value));
-        }
-        catch {
-            return { ok: false, message: 'is not an OSV record: its YAML aliases make it refer to itself' };
-        }
-    }
-    const kind = format === 'json' ? 'JSON' : 'YAML';
-    if (typeof value !== 'object' || value === null) {
-        return {
-            ok: false,
-            message: `is not an OSV record: it holds ${value === null ? 'null' : `a ${typeof value}`}, not an object`,
-        };
-    }
-    if (Array.isArray(value)) {
-        return { ok: false, message: `is not an OSV record: it holds a ${kind} list, not one record` };
-    }
-    const id = value.id;
-    if (typeof id !== 'string' || id.trim() === '') {
-        return { ok: false, message: 'is not an OSV record: it has no "id" string' };
-    }
-    // eslint-disable-next-line no-control-regex
-    if (id.length > 200 || /[\s\u0000-\u001f\u007f-\u009f]/.test(id)) {
-        return {
-            ok: false,
-            message: `is not an OSV record: its id ${JSON.stringify(id.slice(0, 60))} is not an identifier`,
-        };
-    }
-    return { ok: true, record: value };
-}
-function recordFormat(name) {
-    const lower = name.toLowerCase();
-    if (lower.endsWith('.json'))
-        return 'json';
-    if (lower.endsWith('.yaml') || lower.endsWith('.yml'))
-        return 'yaml';
-    return undefined;
-}
-function errorMessage(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const first = message.split('\n')[0] ?? message;
-    return first.length > 200 ? `${first.slice(0, 199)}…` : first;
-}
-function describeFsError(error) {
-    const code = error?.code;
-    if (code === 'ENOENT')
-        return 'it does not exist';
-    if (code === 'EACCES' || code === 'EPERM')
-        return 'permission denied';
-    if (code === 'ENOTDIR')
-        return 'a part of the path is not a folder';
-    return errorMessage(error);
-}
-function osv_files_formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} bytes`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
-    if (bytes < 1024 * 1024 * 1024)
-        return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
-    return `${(bytes / (1024 * 1024 * 1024)).toFixed(1).replace(/\.0$/, '')} GiB`;
 }
 
 ;// CONCATENATED MODULE: ./src/io/walk.ts
@@ -51051,4137 +56799,48 @@ function listFiles(root, skipDirectory) {
     return out.sort();
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Paved Path's version, as in package.json (a test keeps the two equal). */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/vulns/changes-json.ts
-const DEPENDENCY_CHANGES_SCHEMA_VERSION = '1.0';
-function pkg(c) {
-    return {
-        ecosystem: c.ecosystem,
-        name: c.name,
-        version: c.version,
-        purl: c.purl,
-        manifest: c.manifest,
-        ...(c.line !== undefined ? { line: c.line } : {}),
-        direct: c.direct,
-        scope: c.scope,
-        ...(c.license !== undefined ? { license: c.license } : {}),
-    };
-}
-function vuln(v) {
-    return {
-        id: v.id,
-        aliases: v.aliases,
-        summary: v.summary,
-        severity: v.severity,
-        ...(v.score !== undefined ? { score: v.score } : {}),
-        ...(v.references[0] ? { url: v.references[0] } : {}),
-        ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
-        ...(v.upgrade ? { upgrade: v.upgrade } : {}),
-    };
-}
-function dependencyChangesJson(review, toolVersion) {
-    const byComponent = new Map(review.vulnerable.map((v) => [v.component, v.vulnerabilities]));
-    const byIdentity = new Map(review.vulnerable.map((v) => [`${v.component.manifest}\0${v.component.purl}`, v.vulnerabilities]));
-    const changes = review.changes.map((c) => {
-        const vulns = c.change === 'removed'
-            ? []
-            : (byComponent.get(c.component) ??
-                byIdentity.get(`${c.component.manifest}\0${c.component.purl}`) ??
-                []);
-        return {
-            change: c.change,
-            ecosystem: c.ecosystem,
-            name: c.name,
-            manifest: c.manifest,
-            ...(c.from !== undefined ? { from: c.from } : {}),
-            ...(c.to !== undefined ? { to: c.to } : {}),
-            ...(c.direction !== undefined ? { direction: c.direction } : {}),
-            package: pkg(c.component),
-            vulnerabilities: vulns.map(vuln),
-        };
-    });
-    const count = (kind) => changes.filter((c) => c.change === kind).length;
-    return {
-        schemaVersion: DEPENDENCY_CHANGES_SCHEMA_VERSION,
-        tool: { name: 'Paved Path dependency review', version: toolVersion },
-        mode: review.mode,
-        ...(review.base !== undefined ? { base: review.base } : {}),
-        ...(review.head !== undefined ? { head: review.head } : {}),
-        manifests: review.manifests,
-        changes,
-        vulnerable: review.vulnerable.map((v) => ({
-            ...pkg(v.component),
-            ...(v.change ? { change: v.change } : {}),
-            vulnerabilities: v.vulnerabilities.map(vuln),
-        })),
-        unpinned: review.unpinned,
-        licenses: review.licenses.map((l) => ({ ...pkg(l.component), reason: l.reason, message: l.message })),
-        problems: review.problems,
-        counts: {
-            added: count('added'),
-            removed: count('removed'),
-            changed: count('changed'),
-            vulnerable: review.vulnerable.length,
-            advisories: new Set(review.vulnerable.flatMap((v) => v.vulnerabilities.map((x) => x.id))).size,
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/deps-dev.ts
-const SYSTEMS = {
-    npm: 'NPM',
-    Go: 'GO',
-    PyPI: 'PYPI',
-    Maven: 'MAVEN',
-    NuGet: 'NUGET',
-    'crates.io': 'CARGO',
-    RubyGems: 'RUBYGEMS',
-};
-function versionFor(ecosystem, version) {
-    return ecosystem === 'Go' && !version.startsWith('v') ? `v${version}` : version;
-}
-function depsDevUrl(baseUrl, c) {
-    const system = SYSTEMS[c.ecosystem];
-    if (!system)
-        return undefined;
-    const base = baseUrl.replace(/\/+$/, '');
-    return `${base}/v3/systems/${system}/packages/${encodeURIComponent(c.name)}/versions/${encodeURIComponent(versionFor(c.ecosystem, c.version))}`;
-}
-/** Several licences listed for one version all govern it: combined with AND (the cautious reading). */
-function combineLicenses(list) {
-    if (!Array.isArray(list))
-        return undefined;
-    const usable = list.filter((l) => typeof l === 'string' && l !== '' && l !== 'non-standard');
-    if (usable.length === 0 || usable.length !== list.length)
-        return undefined;
-    return usable.length === 1
-        ? usable[0]
-        : usable.map((l) => (/\s(OR|AND)\s/.test(l) ? `(${l})` : l)).join(' AND ');
-}
-async function lookupLicenses(components, options) {
-    const result = { licenses: new Map(), unknown: 0 };
-    const todo = [...new Map(components.filter((c) => !c.license).map((c) => [c.purl, c])).values()];
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < todo.length; i = next++) {
-            const c = todo[i];
-            const url = depsDevUrl(options.baseUrl, c);
-            if (!url) {
-                result.unknown++;
-                continue;
-            }
-            try {
-                const response = await options.transport({ method: 'GET', url });
-                const license = response.status === 200
-                    ? combineLicenses(response.json?.licenses)
-                    : undefined;
-                if (license)
-                    result.licenses.set(c.purl, license);
-                else
-                    result.unknown++;
-                if (response.status !== 200 && response.status !== 404 && result.firstError === undefined) {
-                    result.firstError = `${url} answered ${response.status}`;
-                }
-            }
-            catch (error) {
-                result.unknown++;
-                result.firstError ??= error instanceof Error ? error.message : String(error);
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, todo.length) }, worker));
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/vulns/offline-db.ts
+;// CONCATENATED MODULE: ./src/actions/shared/manifests.ts
 /**
- * An offline OSV database in memory: records (read from a directory or zip by src/io/osv-files.ts)
- * indexed by the packages they name, so the action can work on an air-gapped runner. Pure.
- *
- * A record is a candidate for every (ecosystem, name) of its `affected[].package`, with names
- * compared the way `componentKey` compares them (PyPI by PEP 503, NuGet without case). It is a
- * candidate whatever the version: which versions it affects is the matcher's business.
- *
- * When two records share an id (a database copied over an older one), the one with the later
- * `modified` stays; the ids met more than once are listed in `duplicateIds`.
+ * The lockfiles and manifests of a folder of the repository, read from the checked-out files or
+ * from a commit (`git show`), parsed with the files beside them. Paths are repository-relative.
  */
 
-const KNOWN = new Set(ECOSYSTEMS);
-/** The key of a package: `componentKey` for Paved Path's ecosystems, the names as written for others. */
-function packageKey(ecosystem, name) {
-    return KNOWN.has(ecosystem) ? componentKey(ecosystem, name) : `${ecosystem}:${name}`;
-}
-function buildOfflineIndex(records) {
-    const byId = new Map();
-    const duplicates = new Set();
-    for (const record of records) {
-        const id = record.id;
-        if (typeof id !== 'string' || id === '')
-            continue;
-        const existing = byId.get(id);
-        if (existing) {
-            duplicates.add(id);
-            if (!isLater(record.modified, existing.modified))
-                continue;
-        }
-        byId.set(id, record);
-    }
-    const byPackage = new Map();
-    for (const record of [...byId.values()].sort((a, b) => compareIds(a.id, b.id))) {
-        const keys = new Set();
-        for (const affected of Array.isArray(record.affected) ? record.affected : []) {
-            const pkg = affected?.package;
-            if (typeof pkg !== 'object' || pkg === null)
-                continue;
-            const { ecosystem, name } = pkg;
-            if (typeof ecosystem !== 'string' || typeof name !== 'string' || ecosystem === '' || name === '')
-                continue;
-            keys.add(packageKey(ecosystem, name));
-        }
-        for (const key of keys) {
-            const list = byPackage.get(key);
-            if (list)
-                list.push(record);
-            else
-                byPackage.set(key, [record]);
-        }
-    }
-    const candidates = (ecosystem, name) => [
-        ...(byPackage.get(packageKey(ecosystem, name)) ?? []),
-    ];
-    return {
-        kind: 'offline',
-        description: `an offline OSV database of ${byId.size} record${byId.size === 1 ? '' : 's'}`,
-        size: byId.size,
-        duplicateIds: [...duplicates].sort(compareIds),
-        candidates,
-        get: (id) => byId.get(id),
-        lookup(components) {
-            return Promise.resolve(new Map(components.map((c, i) => [i, candidates(c.ecosystem, c.name)])));
-        },
-    };
-}
-/** RFC 3339 timestamps compare as instants; an unreadable or missing one loses. */
-function isLater(candidate, current) {
-    const a = typeof candidate === 'string' ? Date.parse(candidate) : NaN;
-    const b = typeof current === 'string' ? Date.parse(current) : NaN;
-    if (Number.isNaN(a))
-        return false;
-    return Number.isNaN(b) || a > b;
-}
-function compareIds(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
-;// CONCATENATED MODULE: ./src/vulns/osv-client.ts
-const OSV_UNAVAILABLE_ADVICE = 'If the runner cannot reach it, set osv-api-url to a mirror, or offline-db to an OSV database on disk ' +
-    'for air-gapped runners, or on-network-error: warn to carry on without vulnerability data.';
-/** The OSV API could not be used: no answer, or an answer other than 2xx. */
-class OsvUnavailableError extends Error {
-    /** The URL of the request that failed. */
-    url;
-    /** The HTTP status, when there was an answer. */
-    status;
-    /** What went wrong, without the URL and the advice. */
-    reason;
-    constructor(url, reason, options = {}) {
-        const advice = options.advice ?? OSV_UNAVAILABLE_ADVICE;
-        const stop = /[.?!]$/.test(reason) ? '' : '.';
-        super(`The OSV API could not be used: ${url} ${reason}${stop}${advice ? ` ${advice}` : ''}`, {
-            cause: options.cause,
-        });
-        this.name = 'OsvUnavailableError';
-        this.url = url;
-        this.status = options.status;
-        this.reason = reason;
+
+
+
+
+
+
+/** The folder an action's `path` input names, checked, as a scope within its repository. */
+function manifestScope(workspace, input, inputName) {
+    const root = external_node_path_default().resolve(workspace, input || '.');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(root) || !(0,external_node_fs_namespaceObject.statSync)(root).isDirectory()) {
+        throw new ConfigurationError(`The folder '${input}' ('${inputName}') does not exist in the workspace. Give a folder relative to the workspace.`);
     }
+    // Outside a git repository, paths are relative to the workspace (as SARIF locations are).
+    const repoRoot = repositoryRoot(root) ?? workspace;
+    return { repoRoot, prefix: external_node_path_default().relative(repoRoot, root).split((external_node_path_default()).sep).join('/') };
 }
-/** The OSV API answered 2xx, but not with what the API answers (a broken mirror, a proxy page). */
-class OsvResponseError extends OsvUnavailableError {
-    constructor(url, problem, options = {}) {
-        super(url, `answered something that is not an OSV API answer: ${problem}`, options);
-        this.name = 'OsvResponseError';
-    }
-}
-// --- The client --------------------------------------------------------------------------------
-/** OSV ids: GHSA-…, PYSEC-…, GO-…, RUSTSEC-…, CVE-…, ALSA-2022:1234, … */
-const OSV_ID = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,199}$/;
-function createOsvClient(options) {
-    const baseUrl = normaliseBaseUrl(options.baseUrl);
-    const transport = options.transport;
-    const concurrency = positiveInteger(options.concurrency ?? 8, 'concurrency');
-    const batchSize = positiveInteger(options.batchSize ?? 1000, 'batchSize');
-    const maxPages = positiveInteger(options.maxPages ?? 1000, 'maxPages');
-    const advice = options.advice;
-    const limit = createLimiter(concurrency);
-    const cache = new Map();
-    const stats = { querybatchRequests: 0, vulnRequests: 0, cacheHits: 0, notFound: [] };
-    const querybatchUrl = `${baseUrl}/v1/querybatch`;
-    /** One request through the limiter: the answer when 2xx (or an allowed status), else an error. */
-    async function send(request, allow = []) {
-        let response;
+/** The manifests of the checked-out files. */
+function workingTreeManifests(scope) {
+    const { repoRoot, prefix } = scope;
+    const relative = listFiles(external_node_path_default().join(repoRoot, prefix), (dir) => isSkippedDirectory(prefix === '' ? dir : `${prefix}/${dir}`)).map((f) => (prefix === '' ? f : `${prefix}/${f}`));
+    return parseManifests(discoverManifests(relative, isManifest), (f) => {
         try {
-            response = await limit(() => transport(request));
+            return (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(repoRoot, f), 'utf8');
         }
-        catch (error) {
-            throw new OsvUnavailableError(request.url, failureReason(error), {
-                status: statusOf(error),
-                advice,
-                cause: error,
-            });
-        }
-        if ((response.status >= 200 && response.status < 300) || allow.includes(response.status))
-            return response;
-        throw new OsvUnavailableError(request.url, statusReason(request.method, response), {
-            status: response.status,
-            advice,
-        });
-    }
-    async function runBatch(batch) {
-        const found = batch.map(() => new Set());
-        let pending = batch.map((_, at) => ({ at }));
-        const seenTokens = batch.map(() => new Set());
-        for (let page = 1; pending.length > 0; page++) {
-            if (page > maxPages) {
-                throw new OsvResponseError(querybatchUrl, `it still had a next_page_token after ${maxPages} pages of one batch`, { advice });
-            }
-            const queries = pending.map(({ at, token }) => apiQuery(batch[at], token));
-            stats.querybatchRequests += 1;
-            const response = await send({ method: 'POST', url: querybatchUrl, body: { queries } });
-            const results = parseBatchAnswer(response, pending.length);
-            const next = [];
-            results.forEach((result, k) => {
-                const { at } = pending[k];
-                const ids = found[at];
-                for (const id of result.ids)
-                    ids.add(id);
-                if (result.token === undefined)
-                    return;
-                const seen = seenTokens[at];
-                if (seen.has(result.token)) {
-                    throw new OsvResponseError(querybatchUrl, `it answered the same next_page_token twice for one query (${describeQuery(batch[at])}), which would page forever`, { advice, status: response.status });
-                }
-                seen.add(result.token);
-                next.push({ at, token: result.token });
-            });
-            pending = next;
-        }
-        return found.map((ids) => [...ids]);
-    }
-    function parseBatchAnswer(response, expected) {
-        const bad = (problem) => new OsvResponseError(querybatchUrl, problem, { advice, status: response.status });
-        const json = response.json;
-        if (!isObject(json))
-            throw bad(notJson(response, 'an object with "results"'));
-        const results = json.results;
-        if (!Array.isArray(results))
-            throw bad(`"results" is ${osv_client_describeValue(results)}, not an array`);
-        if (results.length !== expected) {
-            throw bad(`"results" has ${results.length} entries for the ${expected} queries sent`);
-        }
-        return results.map((result, i) => {
-            if (!isObject(result))
-                throw bad(`results[${i}] is ${osv_client_describeValue(result)}, not an object`);
-            const vulns = result.vulns ?? [];
-            if (!Array.isArray(vulns))
-                throw bad(`results[${i}].vulns is ${osv_client_describeValue(vulns)}, not an array`);
-            const ids = vulns.map((vuln, j) => {
-                const id = isObject(vuln) ? vuln.id : undefined;
-                if (typeof id !== 'string' || !OSV_ID.test(id)) {
-                    throw bad(`results[${i}].vulns[${j}].id is ${osv_client_describeValue(id)}, not an OSV id`);
-                }
-                return id;
-            });
-            const token = result.next_page_token;
-            if (token !== undefined && token !== '' && typeof token !== 'string') {
-                throw bad(`results[${i}].next_page_token is ${osv_client_describeValue(token)}, not a string`);
-            }
-            return { ids, token: token === '' || token === undefined ? undefined : token };
-        });
-    }
-    async function queryBatch(queries) {
-        const unique = [];
-        const uniqueOf = new Map();
-        const slots = queries.map((query, i) => {
-            checkQuery(query, i);
-            const key = JSON.stringify([query.ecosystem, query.name, query.version]);
-            let slot = uniqueOf.get(key);
-            if (slot === undefined) {
-                slot = unique.length;
-                uniqueOf.set(key, slot);
-                unique.push(query);
-            }
-            return slot;
-        });
-        const batches = [];
-        for (let i = 0; i < unique.length; i += batchSize)
-            batches.push(unique.slice(i, i + batchSize));
-        const answers = (await Promise.all(batches.map(runBatch))).flat();
-        return new Map(slots.map((slot, i) => [i, [...(answers[slot] ?? [])]]));
-    }
-    function getVuln(id) {
-        const cached = cache.get(id);
-        if (cached) {
-            stats.cacheHits += 1;
-            return cached;
-        }
-        const pending = fetchVuln(id);
-        cache.set(id, pending);
-        // A failure is not remembered: a later call in the same run asks again.
-        pending.catch(() => {
-            if (cache.get(id) === pending)
-                cache.delete(id);
-        });
-        return pending;
-    }
-    async function fetchVuln(id) {
-        if (!OSV_ID.test(id))
-            throw new TypeError(`Not an OSV id: ${JSON.stringify(id.slice(0, 200))}`);
-        const url = `${baseUrl}/v1/vulns/${encodeURIComponent(id)}`;
-        stats.vulnRequests += 1;
-        const response = await send({ method: 'GET', url }, [404]);
-        if (response.status === 404) {
-            stats.notFound.push(id);
+        catch {
             return undefined;
         }
-        const json = response.json;
-        const bad = (problem) => new OsvResponseError(url, problem, { advice, status: response.status });
-        if (!isObject(json))
-            throw bad(notJson(response, 'an OSV record'));
-        if (typeof json.id !== 'string')
-            throw bad(`the record has no "id" string (${osv_client_describeValue(json.id)})`);
-        if (json.id !== id)
-            throw bad(`it asked for ${id} and got a record with id ${JSON.stringify(json.id.slice(0, 200))}`);
-        return json;
-    }
-    async function fetchAll(ids) {
-        const unique = [...new Set(ids)];
-        const records = await Promise.all(unique.map(getVuln));
-        const out = new Map();
-        unique.forEach((id, i) => {
-            const record = records[i];
-            if (record)
-                out.set(id, record);
-        });
-        return out;
-    }
-    async function lookup(components) {
-        const idsOf = await queryBatch(components.map(({ ecosystem, name, version }) => ({ ecosystem, name, version })));
-        const records = await fetchAll([...idsOf.values()].flat());
-        const out = new Map();
-        for (const [i, ids] of idsOf) {
-            out.set(i, ids.flatMap((id) => {
-                const record = records.get(id);
-                return record ? [record] : [];
-            }));
-        }
-        return out;
-    }
-    return {
-        kind: 'online',
-        description: `the OSV API at ${baseUrl}`,
-        baseUrl,
-        stats,
-        queryBatch,
-        getVuln,
-        fetchAll,
-        lookup,
-    };
-}
-// --- Helpers -----------------------------------------------------------------------------------
-function normaliseBaseUrl(baseUrl) {
-    let url;
-    try {
-        url = new URL(baseUrl);
-    }
-    catch {
-        throw new TypeError(`The OSV API URL ${JSON.stringify(baseUrl)} is not a URL (for example https://api.osv.dev).`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new TypeError(`The OSV API URL ${JSON.stringify(baseUrl)} is not http(s).`);
-    }
-    if (url.search !== '' || url.hash !== '') {
-        throw new TypeError(`The OSV API URL ${JSON.stringify(baseUrl)} has a query or fragment: give the API root only.`);
-    }
-    return url.href.replace(/\/+$/, '').replace(/\/v1$/, '');
-}
-function positiveInteger(value, name) {
-    if (!Number.isInteger(value) || value < 1)
-        throw new RangeError(`${name} must be a positive integer, got ${value}`);
-    return value;
-}
-function checkQuery(query, i) {
-    for (const field of ['ecosystem', 'name', 'version']) {
-        const value = query[field];
-        if (typeof value !== 'string' || value === '') {
-            throw new TypeError(`OSV query ${i} has no ${field} (${osv_client_describeValue(value)}): ${describeQuery(query)}`);
-        }
-    }
-}
-function apiQuery(query, token) {
-    const out = {
-        package: { name: query.name, ecosystem: query.ecosystem },
-        version: query.version,
-    };
-    if (token !== undefined)
-        out.page_token = token;
-    return out;
-}
-function describeQuery(query) {
-    return `${query.ecosystem} ${query.name}@${query.version}`;
-}
-/** A limit on tasks running at once; a finishing task hands its slot straight to the next one. */
-function createLimiter(max) {
-    let active = 0;
-    const waiting = [];
-    const release = () => {
-        const next = waiting.shift();
-        if (next)
-            next();
-        else
-            active -= 1;
-    };
-    return async (task) => {
-        if (active < max)
-            active += 1;
-        else
-            await new Promise((resolve) => waiting.push(resolve));
-        try {
-            return await task();
-        }
-        finally {
-            release();
-        }
-    };
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function statusOf(error) {
-    const status = typeof error === 'object' && error !== null ? error.status : undefined;
-    return typeof status === 'number' ? status : undefined;
-}
-/** The transport's reason when it gives one, else its message. */
-function failureReason(error) {
-    if (typeof error === 'object' && error !== null) {
-        const reason = error.reason;
-        if (typeof reason === 'string' && reason !== '')
-            return clean(reason, 300);
-        const message = error.message;
-        if (typeof message === 'string' && message !== '')
-            return `could not be reached: ${clean(message, 300)}`;
-    }
-    return `could not be reached: ${clean(String(error), 300)}`;
-}
-const STATUS_TEXT = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    405: 'Method Not Allowed',
-    408: 'Request Timeout',
-    413: 'Content Too Large',
-    429: 'Too Many Requests',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-};
-function statusReason(method, response) {
-    const { status } = response;
-    const name = STATUS_TEXT[status];
-    const said = serverMessage(response);
-    const head = `answered ${method} with HTTP ${status}${name ? ` ${name}` : ''}${said ? ` (${said})` : ''}`;
-    if (status === 429)
-        return `${head}: the API is rate-limiting this runner`;
-    if (status >= 500)
-        return `${head}: the service is failing or overloaded`;
-    if (status === 404)
-        return `${head}: is the URL the root of an OSV API?`;
-    if (status === 401 || status === 403)
-        return `${head}: a proxy or the mirror refuses this runner`;
-    return head;
-}
-/** The API's own error message (`{"code":3,"message":"Too many queries."}`), or a text snippet. */
-function serverMessage(response) {
-    if (isObject(response.json) && typeof response.json.message === 'string' && response.json.message !== '') {
-        return JSON.stringify(clean(response.json.message, 200));
-    }
-    if (response.text !== undefined && response.text.trim() !== '')
-        return JSON.stringify(clean(response.text, 200));
-    return undefined;
-}
-function notJson(response, wanted) {
-    if (response.json !== undefined)
-        return `the body is ${osv_client_describeValue(response.json)}, not ${wanted}`;
-    if (response.text === undefined || response.text.trim() === '')
-        return `the body is empty, not ${wanted}`;
-    const type = response.headers['content-type'];
-    return `the body is not JSON${type ? ` (content-type ${clean(type, 80)})` : ''}: ${JSON.stringify(clean(response.text, 120))}`;
-}
-function osv_client_describeValue(value) {
-    if (value === undefined)
-        return 'missing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'string')
-        return `the string ${JSON.stringify(clean(value, 60))}`;
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-        return `the ${typeof value} ${String(value)}`;
-    }
-    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-/** Server text in a message: control characters dropped (a log must not take commands), shortened. */
-function clean(text, max) {
-    // eslint-disable-next-line no-control-regex
-    const plain = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
-;// CONCATENATED MODULE: ./src/inventory/diff.ts
-/**
- * What a pull request changes in the dependency tree: per manifest, the packages added, removed,
- * and changed (version up or down), from the components of the base and the head. Pure.
- *
- * A lockfile may hold one package at several versions (npm nests copies). Per package, the
- * versions only the base has and those only the head has are paired up in version order as
- * changes; what is left over is added or removed.
- */
-
-function byPackage(components) {
-    const map = new Map();
-    for (const c of components) {
-        const key = componentKey(c.ecosystem, c.name);
-        const list = map.get(key);
-        if (list) {
-            if (!list.some((x) => x.version === c.version))
-                list.push(c);
-        }
-        else
-            map.set(key, [c]);
-    }
-    return map;
-}
-function sorted(list, compare) {
-    return [...list].sort((a, b) => {
-        const c = compare(a.ecosystem, a.version, b.version);
-        return c === undefined || c === 0 ? a.version.localeCompare(b.version) : c;
     });
 }
-/** The changes between the base and head components of one manifest. */
-function diffComponents(manifest, base, head, compare) {
-    const before = byPackage(base);
-    const after = byPackage(head);
-    const out = [];
-    for (const key of new Set([...before.keys(), ...after.keys()])) {
-        const b = before.get(key) ?? [];
-        const h = after.get(key) ?? [];
-        const headVersions = new Set(h.map((c) => c.version));
-        const baseVersions = new Set(b.map((c) => c.version));
-        const gone = sorted(b.filter((c) => !headVersions.has(c.version)), compare);
-        const came = sorted(h.filter((c) => !baseVersions.has(c.version)), compare);
-        const pairs = Math.min(gone.length, came.length);
-        for (let i = 0; i < pairs; i++) {
-            const from = gone[gone.length - pairs + i];
-            const to = came[came.length - pairs + i];
-            const c = compare(to.ecosystem, from.version, to.version);
-            out.push({
-                change: 'changed',
-                ecosystem: to.ecosystem,
-                name: to.name,
-                manifest,
-                from: from.version,
-                to: to.version,
-                direction: c === undefined || c === 0 ? 'other' : c < 0 ? 'up' : 'down',
-                component: to,
-            });
-        }
-        for (const c of gone.slice(0, gone.length - pairs)) {
-            out.push({
-                change: 'removed',
-                ecosystem: c.ecosystem,
-                name: c.name,
-                manifest,
-                from: c.version,
-                component: c,
-            });
-        }
-        for (const c of came.slice(0, came.length - pairs)) {
-            out.push({
-                change: 'added',
-                ecosystem: c.ecosystem,
-                name: c.name,
-                manifest,
-                to: c.version,
-                component: c,
-            });
-        }
-    }
-    const order = { added: 0, changed: 1, removed: 2 };
-    return out.sort((x, y) => order[x.change] - order[y.change] ||
-        x.name.localeCompare(y.name) ||
-        (x.to ?? x.from ?? '').localeCompare(y.to ?? y.from ?? ''));
-}
-/**
- * The changes across manifests, matched by path: a manifest only the head has is all added, one
- * only the base has is all removed. Manifests that failed to parse on either side are skipped
- * (their error is reported elsewhere) so a broken lockfile never reads as "everything removed".
- */
-function diffManifests(base, head, compare) {
-    const broken = (m) => m.problems.some((p) => p.level === 'error');
-    const baseByFile = new Map(base.map((m) => [m.file, m]));
-    const headByFile = new Map(head.map((m) => [m.file, m]));
-    const out = [];
-    for (const file of [...new Set([...baseByFile.keys(), ...headByFile.keys()])].sort()) {
-        const b = baseByFile.get(file);
-        const h = headByFile.get(file);
-        if ((b && broken(b)) || (h && broken(h)))
-            continue;
-        out.push(...diffComponents(file, b?.components ?? [], h?.components ?? [], compare));
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/knowledge/upgrade-commands.ts
-/**
- * The command a developer runs to move a vulnerable dependency to its fixed version, per package
- * manager, in the documented forms of research §4 (direct-dependency column). Pipenv is not in
- * the research: its form is from the pipenv docs (pypa/pipenv `docs/specifiers.md`:
- * `pipenv install "requests>=2.20.0"`).
- *
- * Package names and versions come from lockfiles and advisories: untrusted. Each is checked
- * against the name grammar of its ecosystem and a conservative version grammar; anything else
- * (shell metacharacters, whitespace, quotes, a leading `-` that would read as an option, paths
- * and URLs that a package manager would install from) gives undefined, never a command. What
- * passes is pasted bare when it holds only characters no shell treats specially, else in single
- * quotes (which the checks guarantee it cannot contain).
- */
-const FAMILY = {
-    npm: 'npm',
-    yarn: 'npm',
-    'yarn-berry': 'npm',
-    pnpm: 'npm',
-    pip: 'pypi',
-    poetry: 'pypi',
-    uv: 'pypi',
-    pipenv: 'pypi',
-    go: 'go',
-    cargo: 'cargo',
-    bundler: 'rubygems',
-    composer: 'packagist',
-    maven: 'maven',
-    gradle: 'maven',
-    nuget: 'nuget',
-};
-/**
- * Ecosystem names (OSV spells them `npm`, `PyPI`, `Go`, `crates.io`, `RubyGems`, `Packagist`,
- * `Maven`, `NuGet`) and package-manager names, lower-cased, to the default manager; the manifest
- * or lockfile refines it.
- */
-const upgrade_commands_ECOSYSTEMS = new Map([
-    ['npm', 'npm'],
-    ['yarn', 'yarn'],
-    ['yarn-berry', 'yarn-berry'],
-    ['pnpm', 'pnpm'],
-    ['pypi', 'pip'],
-    ['pip', 'pip'],
-    ['requirements', 'pip'],
-    ['poetry', 'poetry'],
-    ['uv', 'uv'],
-    ['pipenv', 'pipenv'],
-    ['pipfile', 'pipenv'],
-    ['go', 'go'],
-    ['golang', 'go'],
-    ['crates.io', 'cargo'],
-    ['cargo', 'cargo'],
-    ['rubygems', 'bundler'],
-    ['bundler', 'bundler'],
-    ['packagist', 'composer'],
-    ['composer', 'composer'],
-    ['maven', 'maven'],
-    ['gradle', 'gradle'],
-    ['nuget', 'nuget'],
-]);
-/** Manifest and lockfile names (lower-cased basenames) that decide the manager of a family. */
-const MANIFESTS = new Map([
-    ['package-lock.json', 'npm'],
-    ['npm-shrinkwrap.json', 'npm'],
-    ['yarn.lock', 'yarn'],
-    // Yarn 2+ (berry) keeps its settings in .yarnrc.yml; Yarn classic has no `yarn up`.
-    ['.yarnrc.yml', 'yarn-berry'],
-    ['pnpm-lock.yaml', 'pnpm'],
-    ['pnpm-workspace.yaml', 'pnpm'],
-    ['poetry.lock', 'poetry'],
-    ['uv.lock', 'uv'],
-    ['pipfile', 'pipenv'],
-    ['pipfile.lock', 'pipenv'],
-    ['pom.xml', 'maven'],
-    ['build.gradle', 'gradle'],
-    ['build.gradle.kts', 'gradle'],
-    ['settings.gradle', 'gradle'],
-    ['settings.gradle.kts', 'gradle'],
-    ['gradle.lockfile', 'gradle'],
-    ['libs.versions.toml', 'gradle'],
-]);
-const basename = (file) => (file.split(/[\\/]/).pop() ?? '').toLowerCase();
-/**
- * Registry ecosystems that more than one package manager serves: the manifest or lockfile picks
- * the manager. A package manager named outright is taken as is (only Yarn still learns from a
- * `.yarnrc.yml` that it is Yarn 2+).
- */
-const REFINED_BY_MANIFEST = new Set(['npm', 'pypi', 'maven', 'yarn']);
-/** The package manager for an ecosystem, refined by the manifest or lockfile the package is in. */
-function packageManagerFor(ecosystem, manifest) {
-    const key = ecosystem.trim().toLowerCase();
-    const base = upgrade_commands_ECOSYSTEMS.get(key);
-    if (base === undefined)
-        return undefined;
-    if (manifest === undefined || !REFINED_BY_MANIFEST.has(key))
-        return base;
-    const byFile = MANIFESTS.get(basename(manifest));
-    if (byFile === undefined || FAMILY[byFile] !== FAMILY[base])
-        return base;
-    if (key === 'yarn')
-        return byFile === 'yarn-berry' ? byFile : base;
-    return byFile;
-}
-const MAX_LENGTH = 214;
-/** Name grammars per family: what the registry allows, minus anything a shell or a package manager
- * would read as something else (options, paths, URLs, specifiers). */
-const upgrade_commands_NAME = {
-    // npm: optional @scope/, then a name; no leading dot or underscore, no path, no `:` (git:, file:).
-    npm: /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/i,
-    // PEP 508 project name.
-    pypi: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/,
-    // Go module path: slash-separated elements, each starting with a letter or digit (no `..`, no `./`).
-    go: /^[A-Za-z0-9][A-Za-z0-9._~-]*(?:\/[A-Za-z0-9][A-Za-z0-9._~-]*)*$/,
-    cargo: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
-    rubygems: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    // vendor/package.
-    packagist: /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/,
-    // groupId:artifactId.
-    maven: /^[A-Za-z0-9_][A-Za-z0-9._-]*:[A-Za-z0-9_][A-Za-z0-9._-]*$/,
-    nuget: /^[A-Za-z0-9_][A-Za-z0-9._-]*$/,
-};
-/** A concrete version: starts with a letter or digit; letters, digits and `. + ~ _ -` only. */
-const upgrade_commands_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+~_-]*$/;
-/** Characters no POSIX shell, bash or zsh gives a meaning to inside a word. */
-const BARE = /^[A-Za-z0-9@%/._+:,=-]+$/;
-/** The word as typed: bare when that is safe, else single-quoted (callers ensure no `'` inside). */
-function word(text) {
-    return BARE.test(text) && !text.startsWith('=') ? text : `'${text}'`;
-}
-function validName(family, name) {
-    return name.length <= MAX_LENGTH && upgrade_commands_NAME[family].test(name);
-}
-function validVersion(version) {
-    return version.length <= 128 && upgrade_commands_VERSION.test(version);
-}
-/**
- * The shell command that upgrades `name` to `fixedVersion` as a direct dependency, or undefined:
- * for an unknown ecosystem, a name or version outside the allowed grammar, the Go standard
- * library (upgraded with the toolchain, not `go get`), and Gradle without dependency locking
- * (the fix there is an edit of build.gradle, not a command). `manifest` is the path or name of the
- * manifest or lockfile that holds the package (yarn.lock, poetry.lock, build.gradle…).
- */
-function upgradeCommand(ecosystem, name, fixedVersion, manifest) {
-    const manager = packageManagerFor(ecosystem, manifest);
-    if (manager === undefined)
-        return undefined;
-    if (!validName(FAMILY[manager], name) || !validVersion(fixedVersion))
-        return undefined;
-    const at = `${name}@${fixedVersion}`;
-    switch (manager) {
-        case 'npm':
-            return `npm install ${word(at)}`;
-        case 'yarn':
-            return `yarn upgrade ${word(at)}`;
-        case 'yarn-berry':
-            return `yarn up ${word(at)}`;
-        case 'pnpm':
-            return `pnpm update ${word(at)}`;
-        case 'pip':
-            return `pip install --upgrade '${name}==${fixedVersion}'`;
-        case 'poetry':
-            return `poetry add '${name}@^${fixedVersion}'`;
-        case 'uv':
-            return `uv add '${name}>=${fixedVersion}'`;
-        case 'pipenv':
-            return `pipenv install '${name}>=${fixedVersion}'`;
-        case 'go': {
-            if (name === 'stdlib' || name === 'toolchain')
-                return undefined;
-            const version = /^v\d/.test(fixedVersion) ? fixedVersion : `v${fixedVersion}`;
-            return `go get ${word(`${name}@${version}`)} && go mod tidy`;
-        }
-        case 'cargo':
-            return `cargo update -p ${word(name)} --precise ${word(fixedVersion)}`;
-        case 'bundler':
-            return `bundle update ${word(name)}`;
-        case 'composer':
-            return `composer require '${name}:^${fixedVersion}'`;
-        case 'maven':
-            return `mvn versions:use-dep-version ${word(`-Dincludes=${name}`)} ${word(`-DdepVersion=${fixedVersion}`)}`;
-        case 'gradle':
-            return manifest !== undefined && basename(manifest).endsWith('.lockfile')
-                ? `./gradlew dependencies --update-locks ${word(name)}`
-                : undefined;
-        case 'nuget':
-            return `dotnet add package ${word(name)} --version ${word(fixedVersion)}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/findings/cvss.ts
-/**
- * CVSS v3.0 / v3.1 base scores from vector strings (FIRST CVSS v3.1 specification, §7.1 and
- * Appendix A for Roundup; v3.0 rounds up to one decimal plainly). OSV advisories and some
- * scanners give only the vector; the severity scale needs the number.
- * CVSS v4.0 vectors are not scored here (their scoring needs the v4 lookup tables): undefined.
- */
-const AV = { N: 0.85, A: 0.62, L: 0.55, P: 0.2 };
-const AC = { L: 0.77, H: 0.44 };
-const PR_UNCHANGED = { N: 0.85, L: 0.62, H: 0.27 };
-const PR_CHANGED = { N: 0.85, L: 0.68, H: 0.5 };
-const UI = { N: 0.85, R: 0.62 };
-const CIA = { H: 0.56, L: 0.22, N: 0 };
-/** CVSS v3.1 Roundup: the smallest one-decimal number >= x, without floating-point surprises. */
-function roundUp31(x) {
-    const scaled = Math.round(x * 100000);
-    return scaled % 10000 === 0 ? scaled / 100000 : (Math.floor(scaled / 10000) + 1) / 10;
-}
-function roundUp30(x) {
-    return Math.ceil(x * 10) / 10;
-}
-/** The base score of a CVSS v3.x vector, or undefined when it is not a complete, valid one. */
-function cvss_cvss3BaseScore(vector) {
-    const match = /^CVSS:3\.([01])\/(.+)$/.exec(vector.trim());
-    if (!match)
-        return undefined;
-    const metrics = new Map();
-    for (const part of match[2].split('/')) {
-        const [key, value] = part.split(':');
-        if (!key || value === undefined || metrics.has(key))
-            return undefined;
-        metrics.set(key, value);
-    }
-    const scope = metrics.get('S');
-    if (scope !== 'U' && scope !== 'C')
-        return undefined;
-    const changed = scope === 'C';
-    const av = AV[metrics.get('AV') ?? ''];
-    const ac = AC[metrics.get('AC') ?? ''];
-    const pr = (changed ? PR_CHANGED : PR_UNCHANGED)[metrics.get('PR') ?? ''];
-    const ui = UI[metrics.get('UI') ?? ''];
-    const c = CIA[metrics.get('C') ?? ''];
-    const i = CIA[metrics.get('I') ?? ''];
-    const a = CIA[metrics.get('A') ?? ''];
-    if ([av, ac, pr, ui, c, i, a].some((v) => v === undefined))
-        return undefined;
-    const iss = 1 - (1 - c) * (1 - i) * (1 - a);
-    const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
-    if (impact <= 0)
-        return 0;
-    const exploitability = 8.22 * av * ac * pr * ui;
-    const roundUp = match[1] === '1' ? roundUp31 : roundUp30;
-    return roundUp(Math.min((changed ? 1.08 : 1) * (impact + exploitability), 10));
-}
-
-;// CONCATENATED MODULE: ./src/findings/cwe.ts
-/**
- * CWE ids from the three places tools put them (research §2): tag strings
- * (`external/cwe/cwe-089` from CodeQL and bandit, `CWE-89: ...` from Semgrep, `cwe-79`),
- * a `cwe` property (Snyk: ["CWE-22"]), and SARIF taxonomies (gosec: rule relationships or
- * result taxa pointing into a toolComponent named CWE).
- */
-const cwe_CWE_PATTERN = /^(?:external\/cwe\/)?cwe[-_: ]?0*(\d{1,5})\b/i;
-/** The CWE number in a tag or id such as "external/cwe/cwe-089", "CWE-79: XSS", "cwe_22", "89". */
-function parseCwe(text, bare = false) {
-    const trimmed = text.trim();
-    const match = cwe_CWE_PATTERN.exec(trimmed);
-    if (match?.[1])
-        return Number(match[1]);
-    if (bare && /^\d{1,5}$/.test(trimmed))
-        return Number(trimmed);
-    return undefined;
-}
-function addFrom(values, into, bare) {
-    const list = Array.isArray(values) ? values : [values];
-    for (const value of list) {
-        if (typeof value === 'string') {
-            const cwe = parseCwe(value, bare);
-            if (cwe !== undefined && cwe > 0)
-                into.add(cwe);
-        }
-        else if (typeof value === 'number' && bare && Number.isInteger(value) && value > 0) {
-            into.add(value);
-        }
-    }
-}
-/** CWE ids from a property bag: its `tags` and its `cwe` / `cwes` / `cwe_ids` properties. */
-function cwesFromProperties(bag, into) {
-    if (!bag)
-        return;
-    addFrom(bag.tags, into, false);
-    for (const key of ['cwe', 'cwes', 'cwe_ids', 'cweIds', 'CWE']) {
-        if (bag[key] !== undefined)
-            addFrom(bag[key], into, true);
-    }
-}
-/**
- * CWE ids from taxonomy references. `taxonomyNames[i]` is the name of `run.taxonomies[i]`, and
- * `taxaIds[i]` the ids of its taxa (to resolve references by index).
- */
-function cwesFromTaxa(refs, taxonomies, into) {
-    for (const raw of refs) {
-        if (typeof raw !== 'object' || raw === null)
-            continue;
-        const ref = raw;
-        const component = typeof ref.toolComponent === 'object' && ref.toolComponent !== null
-            ? ref.toolComponent
-            : undefined;
-        let taxonomy;
-        if (component && typeof component.index === 'number')
-            taxonomy = taxonomies[component.index];
-        const name = typeof component?.name === 'string' ? component.name : taxonomy?.name;
-        if (name?.toUpperCase() !== 'CWE')
-            continue;
-        let id = typeof ref.id === 'string' ? ref.id : undefined;
-        if (id === undefined && typeof ref.index === 'number')
-            id = taxonomy?.taxaIds[ref.index];
-        if (id === undefined)
-            continue;
-        const cwe = parseCwe(id, true);
-        if (cwe !== undefined && cwe > 0)
-            into.add(cwe);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/findings/severity.ts
-/**
- * One severity scale for every tool. Precedence, strongest first (docs/adr/0005-severity-scale.md):
- * 1. `security-severity` (GitHub code scanning's 0.0–10.0 property) on the result, then the rule;
- * 2. a CVSS base score the tool put in a property bag, or one computed from a CVSS v3 vector;
- * 3. the tool's own severity word (gosec/bandit HIGH, Nessus "critical", cppcheck "error", ...);
- * 4. the SARIF level: result.level, else the rule's configuration override, else its
- *    defaultConfiguration.level, else `warning` (SARIF 2.1.0 §3.27.10).
- */
-
-/** GitHub's bands for security-severity, which are also CVSS v3.1/v4.0's qualitative bands. */
-function severityFromScore(score) {
-    if (score >= 9.0)
-        return 'critical';
-    if (score >= 7.0)
-        return 'high';
-    if (score >= 4.0)
-        return 'medium';
-    if (score > 0)
-        return 'low';
-    return 'note';
-}
-/** error → high, warning → medium, note → low, none → note: a convention, not a standard. */
-function severityFromLevel(level) {
-    switch (level) {
-        case 'error':
-            return 'high';
-        case 'warning':
-            return 'medium';
-        case 'note':
-            return 'low';
-        default:
-            return 'note';
-    }
-}
-const WORDS = {
-    critical: 'critical',
-    blocker: 'critical',
-    high: 'high',
-    error: 'high',
-    major: 'high',
-    medium: 'medium',
-    moderate: 'medium',
-    warning: 'medium',
-    low: 'low',
-    minor: 'low',
-    style: 'low',
-    info: 'note',
-    informational: 'note',
-    information: 'note',
-    note: 'note',
-    recommendation: 'low',
-    none: 'note',
-    unknown: 'note',
-};
-/** A tool's own severity word (case-insensitive), or undefined when it is not one we know. */
-function severityFromWord(word) {
-    const key = word.trim().toLowerCase();
-    return Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
-}
-/** Parses a score given as a number or a numeric string ("7.5"); undefined when not a 0–10 number. */
-function parseScore(value) {
-    const n = typeof value === 'number'
-        ? value
-        : typeof value === 'string' && value.trim() !== ''
-            ? Number(value)
-            : Number.NaN;
-    return Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
-}
-const CVSS_VECTOR_KEYS = (/* unused pure expression or super */ null && ([
-    'cvssv3_vector',
-    'cvss3Vector',
-    'cvssV3Vector',
-    'cvss_vector',
-    'cvssVector',
-    'cvss',
-]));
-const CVSS_KEYS = (/* unused pure expression or super */ null && ([
-    'cvssv3_baseScore',
-    'cvss3BaseScore',
-    'cvssV3BaseScore',
-    'cvssScore',
-    'cvss_score',
-    'cvssv2_score',
-]));
-const TOOL_SEVERITY_KEYS = (/* unused pure expression or super */ null && (['severity', 'Severity', 'issue_severity', 'problem.severity']));
-const SEVERITY_TAGS = new Set(['critical', 'high', 'medium', 'moderate', 'low']);
-function firstScore(bags, keys) {
-    for (const bag of bags) {
-        if (!bag)
-            continue;
-        for (const key of keys) {
-            const score = parseScore(bag[key]);
-            if (score !== undefined)
-                return score;
-        }
-    }
-    return undefined;
-}
-function firstVectorScore(bags) {
-    for (const bag of bags) {
-        if (!bag)
-            continue;
-        for (const key of CVSS_VECTOR_KEYS) {
-            const value = bag[key];
-            if (typeof value === 'string' && value.startsWith('CVSS:3.')) {
-                const score = cvss3BaseScore(value);
-                if (score !== undefined)
-                    return score;
-            }
-        }
-    }
-    return undefined;
-}
-function toolWord(bags) {
-    for (const bag of bags) {
-        if (!bag)
-            continue;
-        for (const key of TOOL_SEVERITY_KEYS) {
-            const value = bag[key];
-            if (typeof value === 'string') {
-                const severity = severityFromWord(value);
-                if (severity)
-                    return severity;
-            }
-        }
-        const problem = bag.problem;
-        if (problem && typeof problem === 'object' && typeof problem?.severity === 'string') {
-            const severity = severityFromWord(problem.severity ?? '');
-            if (severity)
-                return severity;
-        }
-        // gosec and trivy put the tool's severity word among the tags: ["security", "HIGH"].
-        const tags = bag.tags;
-        if (Array.isArray(tags)) {
-            for (const tag of tags) {
-                if (typeof tag === 'string' && SEVERITY_TAGS.has(tag.toLowerCase()))
-                    return severityFromWord(tag);
-            }
-        }
-    }
-    return undefined;
-}
-function resolveSeverity(input) {
-    const bags = [input.resultProperties, input.ruleProperties];
-    const securitySeverity = firstScore(bags, ['security-severity']);
-    if (securitySeverity !== undefined) {
-        return {
-            severity: severityFromScore(securitySeverity),
-            source: 'security-severity',
-            score: securitySeverity,
-        };
-    }
-    const cvss = firstScore(bags, CVSS_KEYS) ?? firstVectorScore(bags);
-    if (cvss !== undefined)
-        return { severity: severityFromScore(cvss), source: 'cvss', score: cvss };
-    const word = toolWord(bags);
-    if (word)
-        return { severity: word, source: 'tool-severity' };
-    return { severity: severityFromLevel(input.level), source: 'level' };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/cvss4.ts
-/**
- * CVSS v4.0 scores (https://www.first.org/cvss/v4.0/specification-document §8), ported from
- * FIRST's reference calculator (github.com/RedHatProductSecurity/cvss-v4-calculator, cvss40.js,
- * BSD-2-Clause, Copyright FIRST, Red Hat, and contributors): the vector's MacroVector (EQ1–EQ6)
- * picks an expert-scored value from the lookup table, which is then lowered by the vector's mean
- * proportional severity distance from the highest-severity vectors of its MacroVector. Threat (E)
- * and environmental metrics take part (unset E, CR, IR, AR count as their worst case); the
- * supplemental metrics do not change the score. Arithmetic follows the reference (its November
- * 2024 version, which lifts scores by 1e-6 before rounding half up) operation by operation, so
- * floating-point results, and the roundings at x.x5 ties, are the reference's.
- */
-const BASE = {
-    AV: ['N', 'A', 'L', 'P'],
-    AC: ['L', 'H'],
-    AT: ['N', 'P'],
-    PR: ['N', 'L', 'H'],
-    UI: ['N', 'P', 'A'],
-    VC: ['H', 'L', 'N'],
-    VI: ['H', 'L', 'N'],
-    VA: ['H', 'L', 'N'],
-    SC: ['H', 'L', 'N'],
-    SI: ['H', 'L', 'N'],
-    SA: ['H', 'L', 'N'],
-};
-const OPTIONAL = {
-    E: ['X', 'A', 'P', 'U'],
-    CR: ['X', 'H', 'M', 'L'],
-    IR: ['X', 'H', 'M', 'L'],
-    AR: ['X', 'H', 'M', 'L'],
-    MAV: ['X', 'N', 'A', 'L', 'P'],
-    MAC: ['X', 'L', 'H'],
-    MAT: ['X', 'N', 'P'],
-    MPR: ['X', 'N', 'L', 'H'],
-    MUI: ['X', 'N', 'P', 'A'],
-    MVC: ['X', 'H', 'L', 'N'],
-    MVI: ['X', 'H', 'L', 'N'],
-    MVA: ['X', 'H', 'L', 'N'],
-    MSC: ['X', 'H', 'L', 'N'],
-    MSI: ['X', 'S', 'H', 'L', 'N'],
-    MSA: ['X', 'S', 'H', 'L', 'N'],
-    S: ['X', 'N', 'P'],
-    AU: ['X', 'N', 'Y'],
-    R: ['X', 'A', 'U', 'I'],
-    V: ['X', 'D', 'C'],
-    RE: ['X', 'L', 'M', 'H'],
-    U: ['X', 'Clear', 'Green', 'Amber', 'Red'],
-};
-/** MacroVector → score of its highest-severity vector (the specification's lookup table). */
-// prettier-ignore
-const LOOKUP = {
-    '000000': 10, '000001': 9.9, '000010': 9.8, '000011': 9.5, '000020': 9.5, '000021': 9.2,
-    '000100': 10, '000101': 9.6, '000110': 9.3, '000111': 8.7, '000120': 9.1, '000121': 8.1,
-    '000200': 9.3, '000201': 9, '000210': 8.9, '000211': 8, '000220': 8.1, '000221': 6.8,
-    '001000': 9.8, '001001': 9.5, '001010': 9.5, '001011': 9.2, '001020': 9, '001021': 8.4,
-    '001100': 9.3, '001101': 9.2, '001110': 8.9, '001111': 8.1, '001120': 8.1, '001121': 6.5,
-    '001200': 8.8, '001201': 8, '001210': 7.8, '001211': 7, '001220': 6.9, '001221': 4.8,
-    '002001': 9.2, '002011': 8.2, '002021': 7.2, '002101': 7.9, '002111': 6.9, '002121': 5,
-    '002201': 6.9, '002211': 5.5, '002221': 2.7,
-    '010000': 9.9, '010001': 9.7, '010010': 9.5, '010011': 9.2, '010020': 9.2, '010021': 8.5,
-    '010100': 9.5, '010101': 9.1, '010110': 9, '010111': 8.3, '010120': 8.4, '010121': 7.1,
-    '010200': 9.2, '010201': 8.1, '010210': 8.2, '010211': 7.1, '010220': 7.2, '010221': 5.3,
-    '011000': 9.5, '011001': 9.3, '011010': 9.2, '011011': 8.5, '011020': 8.5, '011021': 7.3,
-    '011100': 9.2, '011101': 8.2, '011110': 8, '011111': 7.2, '011120': 7, '011121': 5.9,
-    '011200': 8.4, '011201': 7, '011210': 7.1, '011211': 5.2, '011220': 5, '011221': 3,
-    '012001': 8.6, '012011': 7.5, '012021': 5.2, '012101': 7.1, '012111': 5.2, '012121': 2.9,
-    '012201': 6.3, '012211': 2.9, '012221': 1.7,
-    '100000': 9.8, '100001': 9.5, '100010': 9.4, '100011': 8.7, '100020': 9.1, '100021': 8.1,
-    '100100': 9.4, '100101': 8.9, '100110': 8.6, '100111': 7.4, '100120': 7.7, '100121': 6.4,
-    '100200': 8.7, '100201': 7.5, '100210': 7.4, '100211': 6.3, '100220': 6.3, '100221': 4.9,
-    '101000': 9.4, '101001': 8.9, '101010': 8.8, '101011': 7.7, '101020': 7.6, '101021': 6.7,
-    '101100': 8.6, '101101': 7.6, '101110': 7.4, '101111': 5.8, '101120': 5.9, '101121': 5,
-    '101200': 7.2, '101201': 5.7, '101210': 5.7, '101211': 5.2, '101220': 5.2, '101221': 2.5,
-    '102001': 8.3, '102011': 7, '102021': 5.4, '102101': 6.5, '102111': 5.8, '102121': 2.6,
-    '102201': 5.3, '102211': 2.1, '102221': 1.3,
-    '110000': 9.5, '110001': 9, '110010': 8.8, '110011': 7.6, '110020': 7.6, '110021': 7,
-    '110100': 9, '110101': 7.7, '110110': 7.5, '110111': 6.2, '110120': 6.1, '110121': 5.3,
-    '110200': 7.7, '110201': 6.6, '110210': 6.8, '110211': 5.9, '110220': 5.2, '110221': 3,
-    '111000': 8.9, '111001': 7.8, '111010': 7.6, '111011': 6.7, '111020': 6.2, '111021': 5.8,
-    '111100': 7.4, '111101': 5.9, '111110': 5.7, '111111': 5.7, '111120': 4.7, '111121': 2.3,
-    '111200': 6.1, '111201': 5.2, '111210': 5.7, '111211': 2.9, '111220': 2.4, '111221': 1.6,
-    '112001': 7.1, '112011': 5.9, '112021': 3, '112101': 5.8, '112111': 2.6, '112121': 1.5,
-    '112201': 2.3, '112211': 1.3, '112221': 0.6,
-    '200000': 9.3, '200001': 8.7, '200010': 8.6, '200011': 7.2, '200020': 7.5, '200021': 5.8,
-    '200100': 8.6, '200101': 7.4, '200110': 7.4, '200111': 6.1, '200120': 5.6, '200121': 3.4,
-    '200200': 7, '200201': 5.4, '200210': 5.2, '200211': 4, '200220': 4, '200221': 2.2,
-    '201000': 8.5, '201001': 7.5, '201010': 7.4, '201011': 5.5, '201020': 6.2, '201021': 5.1,
-    '201100': 7.2, '201101': 5.7, '201110': 5.5, '201111': 4.1, '201120': 4.6, '201121': 1.9,
-    '201200': 5.3, '201201': 3.6, '201210': 3.4, '201211': 1.9, '201220': 1.9, '201221': 0.8,
-    '202001': 6.4, '202011': 5.1, '202021': 2, '202101': 4.7, '202111': 2.1, '202121': 1.1,
-    '202201': 2.4, '202211': 0.9, '202221': 0.4,
-    '210000': 8.8, '210001': 7.5, '210010': 7.3, '210011': 5.3, '210020': 6, '210021': 5,
-    '210100': 7.3, '210101': 5.5, '210110': 5.9, '210111': 4, '210120': 4.1, '210121': 2,
-    '210200': 5.4, '210201': 4.3, '210210': 4.5, '210211': 2.2, '210220': 2, '210221': 1.1,
-    '211000': 7.5, '211001': 5.5, '211010': 5.8, '211011': 4.5, '211020': 4, '211021': 2.1,
-    '211100': 6.1, '211101': 5.1, '211110': 4.8, '211111': 1.8, '211120': 2, '211121': 0.9,
-    '211200': 4.6, '211201': 1.8, '211210': 1.7, '211211': 0.7, '211220': 0.8, '211221': 0.2,
-    '212001': 5.3, '212011': 2.4, '212021': 1.4, '212101': 2.4, '212111': 1.2, '212121': 0.5,
-    '212201': 1, '212211': 0.3, '212221': 0.1,
-};
-/** Each metric value's level, for severity distances (insertion order is the reference's). */
-const METRIC_LEVELS = {
-    AV: { N: 0.0, A: 0.1, L: 0.2, P: 0.3 },
-    PR: { N: 0.0, L: 0.1, H: 0.2 },
-    UI: { N: 0.0, P: 0.1, A: 0.2 },
-    AC: { L: 0.0, H: 0.1 },
-    AT: { N: 0.0, P: 0.1 },
-    VC: { H: 0.0, L: 0.1, N: 0.2 },
-    VI: { H: 0.0, L: 0.1, N: 0.2 },
-    VA: { H: 0.0, L: 0.1, N: 0.2 },
-    SC: { H: 0.1, L: 0.2, N: 0.3 },
-    SI: { S: 0.0, H: 0.1, L: 0.2, N: 0.3 },
-    SA: { S: 0.0, H: 0.1, L: 0.2, N: 0.3 },
-    CR: { H: 0.0, M: 0.1, L: 0.2 },
-    IR: { H: 0.0, M: 0.1, L: 0.2 },
-    AR: { H: 0.0, M: 0.1, L: 0.2 },
-    E: { U: 0.2, P: 0.1, A: 0 },
-};
-/** The highest-severity vectors of each EQ level (EQ3 and EQ6 jointly). */
-const MAX_COMPOSED = {
-    eq1: [
-        ['AV:N/PR:N/UI:N/'],
-        ['AV:A/PR:N/UI:N/', 'AV:N/PR:L/UI:N/', 'AV:N/PR:N/UI:P/'],
-        ['AV:P/PR:N/UI:N/', 'AV:A/PR:L/UI:P/'],
-    ],
-    eq2: [['AC:L/AT:N/'], ['AC:H/AT:N/', 'AC:L/AT:P/']],
-    eq3: [
-        [
-            ['VC:H/VI:H/VA:H/CR:H/IR:H/AR:H/'],
-            ['VC:H/VI:H/VA:L/CR:M/IR:M/AR:H/', 'VC:H/VI:H/VA:H/CR:M/IR:M/AR:M/'],
-        ],
-        [
-            ['VC:L/VI:H/VA:H/CR:H/IR:H/AR:H/', 'VC:H/VI:L/VA:H/CR:H/IR:H/AR:H/'],
-            [
-                'VC:L/VI:H/VA:L/CR:H/IR:M/AR:H/',
-                'VC:L/VI:H/VA:H/CR:H/IR:M/AR:M/',
-                'VC:H/VI:L/VA:H/CR:M/IR:H/AR:M/',
-                'VC:H/VI:L/VA:L/CR:M/IR:H/AR:H/',
-                'VC:L/VI:L/VA:H/CR:H/IR:H/AR:M/',
-            ],
-        ],
-        [[], ['VC:L/VI:L/VA:L/CR:H/IR:H/AR:H/']],
-    ],
-    eq4: [['SC:H/SI:S/SA:S/'], ['SC:H/SI:H/SA:H/'], ['SC:L/SI:L/SA:L/']],
-    eq5: [['E:A/'], ['E:P/'], ['E:U/']],
-};
-/** Max severity distances in each EQ's MacroVectors (+1), in steps of 0.1. */
-const MAX_SEVERITY = {
-    eq1: [1, 4, 5],
-    eq2: [1, 2],
-    eq3eq6: [
-        [7, 6],
-        [8, 8],
-        [undefined, 10],
-    ],
-    eq4: [6, 5, 4],
-};
-/** The metrics of a CVSS v4.0 vector, or undefined when it is not a complete, valid one. */
-function parseCvss4(vector) {
-    const [prefix, ...parts] = vector.trim().split('/');
-    if (prefix !== 'CVSS:4.0')
-        return undefined;
-    const metrics = {};
-    for (const part of parts) {
-        const [key, value, extra] = part.split(':');
-        if (key === undefined || value === undefined || extra !== undefined || Object.hasOwn(metrics, key))
-            return undefined;
-        const allowed = Object.hasOwn(BASE, key)
-            ? BASE[key]
-            : Object.hasOwn(OPTIONAL, key)
-                ? OPTIONAL[key]
-                : undefined;
-        if (!allowed?.includes(value))
-            return undefined;
-        metrics[key] = value;
-    }
-    return Object.keys(BASE).every((key) => Object.hasOwn(metrics, key)) ? metrics : undefined;
-}
-/** The value that counts: worst case for unset E/CR/IR/AR, the modified metric when set. */
-function effective(metrics, metric) {
-    const value = metrics[metric] ?? 'X';
-    if (value === 'X') {
-        if (metric === 'E')
-            return 'A';
-        if (metric === 'CR' || metric === 'IR' || metric === 'AR')
-            return 'H';
-    }
-    const modified = metrics[`M${metric}`];
-    return modified !== undefined && modified !== 'X' ? modified : value;
-}
-/** The MacroVector (EQ1..EQ6) of a vector's metrics, e.g. "002201". */
-function macroVectorOf(metrics) {
-    const m = (metric) => effective(metrics, metric);
-    const [av, pr, ui] = [m('AV'), m('PR'), m('UI')];
-    const eq1 = av === 'N' && pr === 'N' && ui === 'N'
-        ? 0
-        : (av === 'N' || pr === 'N' || ui === 'N') && av !== 'P'
-            ? 1
-            : 2;
-    const eq2 = m('AC') === 'L' && m('AT') === 'N' ? 0 : 1;
-    const [vc, vi, va] = [m('VC'), m('VI'), m('VA')];
-    const eq3 = vc === 'H' && vi === 'H' ? 0 : vc === 'H' || vi === 'H' || va === 'H' ? 1 : 2;
-    const eq4 = m('MSI') === 'S' || m('MSA') === 'S' ? 0 : m('SC') === 'H' || m('SI') === 'H' || m('SA') === 'H' ? 1 : 2;
-    const e = m('E');
-    const eq5 = e === 'A' ? 0 : e === 'P' ? 1 : 2;
-    const eq6 = (m('CR') === 'H' && vc === 'H') || (m('IR') === 'H' && vi === 'H') || (m('AR') === 'H' && va === 'H')
-        ? 0
-        : 1;
-    return [eq1, eq2, eq3, eq4, eq5, eq6];
-}
-/** The MacroVector of a valid vector, as the six-digit string the lookup table uses. */
-function cvss4MacroVector(vector) {
-    const metrics = parseCvss4(vector);
-    return metrics ? macroVectorOf(metrics).join('') : undefined;
-}
-/**
- * The reference's roundToDecimalPlaces: round half up after lifting the value by 1e-6, so that a
- * score one floating-point step below an x.x5 tie (8.6 - 7.15 = 1.4499999999999993) rounds up as
- * the exact arithmetic would (cvss-v4-calculator#66/#67, Nov 2024).
- */
-function roundToOneDecimal(value) {
-    const EPSILON = Math.pow(10, -6);
-    return Math.round((value + EPSILON) * 10) / 10;
-}
-function valueIn(maxVector, metric) {
-    for (const part of maxVector.split('/')) {
-        const [key, value] = part.split(':');
-        if (key === metric && value !== undefined)
-            return value;
-    }
-    return '';
-}
-function level(metric, value) {
-    return METRIC_LEVELS[metric]?.[value] ?? Number.NaN;
-}
-/** The CVSS v4.0 score (CVSS-B, -BT, -BE or -BTE by the metrics given) of a valid vector, else undefined. */
-function cvss4Score(vector) {
-    const metrics = parseCvss4(vector);
-    if (!metrics)
-        return undefined;
-    if (['VC', 'VI', 'VA', 'SC', 'SI', 'SA'].every((metric) => effective(metrics, metric) === 'N'))
-        return 0.0;
-    const [eq1, eq2, eq3, eq4, eq5, eq6] = macroVectorOf(metrics);
-    const macro = (a, b, c, d, e, f) => LOOKUP[`${a}${b}${c}${d}${e}${f}`];
-    const value = macro(eq1, eq2, eq3, eq4, eq5, eq6);
-    if (value === undefined)
-        return undefined;
-    // 1a. the score of the next lower MacroVector of each EQ, when there is one
-    const eq1Lower = macro(eq1 + 1, eq2, eq3, eq4, eq5, eq6);
-    const eq2Lower = macro(eq1, eq2 + 1, eq3, eq4, eq5, eq6);
-    let eq3eq6Lower;
-    if (eq3 === 0 && eq6 === 0) {
-        // two ways down (00 → 01, 00 → 10): take the higher score
-        const left = macro(eq1, eq2, eq3, eq4, eq5, eq6 + 1);
-        const right = macro(eq1, eq2, eq3 + 1, eq4, eq5, eq6);
-        eq3eq6Lower = left !== undefined && right !== undefined ? Math.max(left, right) : undefined;
-    }
-    else if (eq3 === 1 && eq6 === 0) {
-        eq3eq6Lower = macro(eq1, eq2, eq3, eq4, eq5, eq6 + 1); // 10 → 11
-    }
-    else if (eq6 === 1 && eq3 <= 1) {
-        eq3eq6Lower = macro(eq1, eq2, eq3 + 1, eq4, eq5, eq6); // 01 → 11, 11 → 21
-    }
-    else {
-        eq3eq6Lower = macro(eq1, eq2, eq3 + 1, eq4, eq5, eq6 + 1); // 21 → 32 (does not exist)
-    }
-    const eq4Lower = macro(eq1, eq2, eq3, eq4 + 1, eq5, eq6);
-    const eq5Lower = macro(eq1, eq2, eq3, eq4, eq5 + 1, eq6);
-    // 1b. the first highest-severity vector of the MacroVector that is not below this one
-    const eq3Maxes = MAX_COMPOSED.eq3[eq3]?.[eq6] ?? [];
-    const maxVectors = [];
-    for (const a of MAX_COMPOSED.eq1[eq1] ?? []) {
-        for (const b of MAX_COMPOSED.eq2[eq2] ?? []) {
-            for (const c of eq3Maxes) {
-                for (const d of MAX_COMPOSED.eq4[eq4] ?? []) {
-                    for (const e of MAX_COMPOSED.eq5[eq5] ?? [])
-                        maxVectors.push(a + b + c + d + e);
-                }
-            }
-        }
-    }
-    let distances = {};
-    for (const maxVector of maxVectors) {
-        distances = {};
-        for (const metric of Object.keys(METRIC_LEVELS)) {
-            distances[metric] =
-                level(metric, effective(metrics, metric)) - level(metric, valueIn(maxVector, metric));
-        }
-        if (Object.values(distances).every((distance) => distance >= 0))
-            break;
-    }
-    const d = (metric) => distances[metric] ?? Number.NaN;
-    const currentEq1 = d('AV') + d('PR') + d('UI');
-    const currentEq2 = d('AC') + d('AT');
-    const currentEq3eq6 = d('VC') + d('VI') + d('VA') + d('CR') + d('IR') + d('AR');
-    const currentEq4 = d('SC') + d('SI') + d('SA');
-    // 1c–d. each EQ's distance as a proportion of its depth, times its maximal scoring difference
-    const STEP = 0.1;
-    const parts = [
-        [eq1Lower, currentEq1, (MAX_SEVERITY.eq1[eq1] ?? Number.NaN) * STEP],
-        [eq2Lower, currentEq2, (MAX_SEVERITY.eq2[eq2] ?? Number.NaN) * STEP],
-        [eq3eq6Lower, currentEq3eq6, (MAX_SEVERITY.eq3eq6[eq3]?.[eq6] ?? Number.NaN) * STEP],
-        [eq4Lower, currentEq4, (MAX_SEVERITY.eq4[eq4] ?? Number.NaN) * STEP],
-    ];
-    let existingLower = 0;
-    let sum = 0;
-    for (const [lower, current, maxSeverity] of parts) {
-        if (lower === undefined)
-            continue;
-        existingLower++;
-        sum += (value - lower) * (current / maxSeverity);
-    }
-    // EQ5's proportion is always 0, but its lower MacroVector still counts in the mean
-    if (eq5Lower !== undefined)
-        existingLower++;
-    // 2–3. the MacroVector's score minus the mean distance, rounded to one decimal
-    const meanDistance = existingLower === 0 ? 0 : sum / existingLower;
-    return roundToOneDecimal(Math.max(0, Math.min(10, value - meanDistance)));
-}
-
-;// CONCATENATED MODULE: ./src/vulns/versions/order.ts
-/** -1, 0 or 1 for any number (Java's compareTo and PHP's sign() only promise the sign). */
-function sign(n) {
-    return n < 0 ? -1 : n > 0 ? 1 : 0;
-}
-/** Code-unit order of two strings, like Java's String.compareTo and C's strcmp on ASCII. */
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Numeric order of two decimal digit strings of any length (leading zeros allowed). */
-function compareDigits(a, b) {
-    return sign(BigInt(a) - BigInt(b));
-}
-
-;// CONCATENATED MODULE: ./src/vulns/versions/maven.ts
-/**
- * Maven's version order: a port of org.apache.maven.artifact.versioning.ComparableVersion as
- * Maven 3.9.x ships it (maven-artifact 3.9.11; https://maven.apache.org/pom.html#version-order-specification).
- *
- * - `.` and `-` separate items, and so does every switch between digits and letters
- *   (`1.0alpha1` is `1.0-alpha-1`); a `-` (or a letter run after digits) opens a sub-list.
- * - Numbers compare numerically; a number is greater than any qualifier or sub-list at the same
- *   place (`1.0.1 > 1.0-1 > 1.0-sp`). Ints (up to 9 digits), longs (up to 18) and big integers
- *   are distinct item types, ordered int < long < big, after leading zeros are stripped.
- * - Qualifiers (case-insensitive): alpha = a < beta = b < milestone = m < rc = cr < snapshot
- *   < "" = ga = final = release < sp < any other qualifier, the others in lexical order.
- *   `a`, `b` and `m` are aliases only when a digit follows (`1a1` = `1-alpha-1`, `1a` is "a").
- * - "Null" items (0, "", ga, final, release, empty sub-lists) are trimmed from the end of every
- *   list, so `1 = 1.0 = 1.0.0 = 1-0 = 1.ga`.
- * - MNG-7644: a qualifier after a dot is read as after a hyphen (`2.0.a = 2-a`); MNG-6964: a
- *   sub-list compares all its items against nothing (`1-0.alpha < 1`).
- * Every string is a Maven version; parse only refuses the empty string.
- */
-
-const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const ALIASES = { ga: '', final: '', release: '', cr: 'rc' };
-/** comparableQualifier("") */
-const RELEASE_VERSION_INDEX = String(QUALIFIERS.indexOf(''));
-const NUMBER_RANK = { int: 0, long: 1, big: 2 };
-function stringItem(raw, followedByDigit) {
-    let value = raw;
-    if (followedByDigit && value.length === 1) {
-        // a1 = alpha-1, b1 = beta-1, m1 = milestone-1
-        value = value === 'a' ? 'alpha' : value === 'b' ? 'beta' : value === 'm' ? 'milestone' : value;
-    }
-    return { kind: 'string', value: Object.hasOwn(ALIASES, value) ? (ALIASES[value] ?? value) : value };
-}
-function stripLeadingZeroes(buf) {
-    if (buf === '')
-        return '0';
-    for (let i = 0; i < buf.length; i++) {
-        if (buf[i] !== '0')
-            return buf.slice(i);
-    }
-    return buf;
-}
-function numberItem(buf) {
-    const digits = stripLeadingZeroes(buf);
-    const kind = digits.length <= 9 ? 'int' : digits.length <= 18 ? 'long' : 'big';
-    return { kind, value: BigInt(digits) };
-}
-function parseItem(isDigit, buf) {
-    return isDigit ? numberItem(buf) : stringItem(buf, false);
-}
-function comparableQualifier(qualifier) {
-    const i = QUALIFIERS.indexOf(qualifier);
-    return i === -1 ? `${QUALIFIERS.length}-${qualifier}` : String(i);
-}
-function isNull(item) {
-    switch (item.kind) {
-        case 'string':
-            return comparableQualifier(item.value) === RELEASE_VERSION_INDEX;
-        case 'list':
-            return item.items.length === 0;
-        default:
-            return item.value === 0n;
-    }
-}
-/** Item.compareTo(Item) of ComparableVersion, `other` undefined being Java's null. */
-function compareItem(item, other) {
-    switch (item.kind) {
-        case 'string': {
-            if (other === undefined)
-                return compareStrings(comparableQualifier(item.value), RELEASE_VERSION_INDEX); // 1-rc < 1, 1-ga > 1
-            if (other.kind === 'string') {
-                return compareStrings(comparableQualifier(item.value), comparableQualifier(other.value));
-            }
-            return -1; // 1.any < 1.1, 1.any < 1-1
-        }
-        case 'list': {
-            if (other === undefined) {
-                // MNG-6964: the whole list against nothing, not only its first item
-                for (const child of item.items) {
-                    const result = compareItem(child, undefined);
-                    if (result !== 0)
-                        return result;
-                }
-                return 0; // 1-0 = 1- (normalize) = 1
-            }
-            if (other.kind === 'string')
-                return 1; // 1-1 > 1-sp
-            if (other.kind !== 'list')
-                return -1; // 1-1 < 1.0.x
-            const length = Math.max(item.items.length, other.items.length);
-            for (let i = 0; i < length; i++) {
-                const l = item.items[i];
-                const r = other.items[i];
-                // if this is shorter, invert the comparison
-                const result = l === undefined ? (r === undefined ? 0 : -1 * compareItem(r, undefined)) : compareItem(l, r);
-                if (result !== 0)
-                    return result;
-            }
-            return 0;
-        }
-        default: {
-            if (other === undefined)
-                return item.value === 0n ? 0 : 1; // 1.0 == 1, 1.1 > 1
-            if (other.kind === 'string' || other.kind === 'list')
-                return 1; // 1.1 > 1-sp, 1.1 > 1-1
-            if (other.kind === item.kind)
-                return sign(item.value - other.value);
-            return NUMBER_RANK[item.kind] < NUMBER_RANK[other.kind] ? -1 : 1;
-        }
-    }
-}
-/** ListItem.normalize(): drop trailing null items, looking through trailing sub-lists. */
-function normalize(list) {
-    for (let i = list.items.length - 1; i >= 0; i--) {
-        const last = list.items[i];
-        if (isNull(last))
-            list.items.splice(i, 1);
-        else if (last.kind !== 'list')
-            break;
-    }
-}
-const isAsciiDigit = (c) => c >= '0' && c <= '9';
-/** ComparableVersion.parseVersion. */
-function parseMavenVersion(version) {
-    const text = version.toLowerCase();
-    const items = { kind: 'list', items: [] };
-    let list = items;
-    const stack = [list];
-    const openSubList = () => {
-        const sub = { kind: 'list', items: [] };
-        list.items.push(sub);
-        list = sub;
-        stack.push(sub);
-    };
-    let isDigit = false;
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (c === '.' || c === '-') {
-            list.items.push(i === start ? { kind: 'int', value: 0n } : parseItem(isDigit, text.slice(start, i)));
-            start = i + 1;
-            if (c === '-')
-                openSubList();
-        }
-        else if (isAsciiDigit(c)) {
-            if (!isDigit && i > start) {
-                // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X (MNG-7644)
-                if (list.items.length > 0)
-                    openSubList();
-                list.items.push(stringItem(text.slice(start, i), true));
-                start = i;
-                openSubList();
-            }
-            isDigit = true;
-        }
-        else {
-            if (isDigit && i > start) {
-                list.items.push(parseItem(true, text.slice(start, i)));
-                start = i;
-                openSubList();
-            }
-            isDigit = false;
-        }
-    }
-    if (text.length > start) {
-        // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X (MNG-7644)
-        if (!isDigit && list.items.length > 0)
-            openSubList();
-        list.items.push(parseItem(isDigit, text.slice(start)));
-    }
-    for (let sub = stack.pop(); sub !== undefined; sub = stack.pop())
-        normalize(sub);
-    return items;
-}
-function canonicalOf(item) {
-    if (item.kind === 'string')
-        return item.value;
-    if (item.kind !== 'list')
-        return item.value.toString();
-    let buffer = '';
-    for (const child of item.items) {
-        if (buffer.length > 0)
-            buffer += child.kind === 'list' ? '-' : '.';
-        buffer += canonicalOf(child);
-    }
-    return buffer;
-}
-/** ComparableVersion.getCanonical(): the normalised form Maven prints (`1.0-SP1` → `1-sp-1`). */
-function mavenCanonical(version) {
-    return canonicalOf(parseMavenVersion(version));
-}
-const mavenOrder = {
-    parse: (version) => (version.trim() === '' ? undefined : parseMavenVersion(version.trim())),
-    compare: (a, b) => compareItem(a, b),
-};
-
-;// CONCATENATED MODULE: ./src/vulns/versions/nuget.ts
-/**
- * NuGet's order (NuGet.Versioning: NuGetVersion and VersionComparer.Default): SemVer 2.0 with an
- * optional fourth number, `Major[.Minor[.Patch[.Revision]]][-label.label][+metadata]`.
- * - Missing numbers are 0 (`1.0` = `1.0.0` = `1.0.0.0`); each fits a 32-bit signed int.
- * - A pre-release sorts below its release; labels compare one by one, numeric labels
- *   numerically and below alphanumeric ones, alphanumeric labels case-insensitively (ordinal);
- *   fewer labels sort first when the rest are equal. Metadata is ignored.
- */
-
-const PATTERN = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
-const INT_MAX = 2147483647n;
-const isNumericLabel = (label) => /^\d+$/.test(label) && BigInt(label) <= INT_MAX;
-function compareLabel(a, b) {
-    const numericA = isNumericLabel(a);
-    const numericB = isNumericLabel(b);
-    if (numericA && numericB)
-        return compareDigits(a, b);
-    if (numericA)
-        return -1;
-    if (numericB)
-        return 1;
-    return compareStrings(a.toUpperCase(), b.toUpperCase());
-}
-function compareNuGet(a, b) {
-    for (let i = 0; i < 4; i++) {
-        const x = a.numbers[i];
-        const y = b.numbers[i];
-        if (x !== y)
-            return x < y ? -1 : 1;
-    }
-    // a release sorts above its pre-releases
-    if (a.release.length === 0)
-        return b.release.length === 0 ? 0 : 1;
-    if (b.release.length === 0)
-        return -1;
-    const length = Math.max(a.release.length, b.release.length);
-    for (let i = 0; i < length; i++) {
-        const x = a.release[i];
-        const y = b.release[i];
-        if (x === undefined)
-            return -1;
-        if (y === undefined)
-            return 1;
-        const result = compareLabel(x, y);
-        if (result !== 0)
-            return result;
-    }
-    return 0;
-}
-const nugetOrder = {
-    parse(version) {
-        const match = PATTERN.exec(version.trim());
-        if (!match)
-            return undefined;
-        const numbers = [match[1], match[2], match[3], match[4]].map((n) => BigInt(n ?? '0'));
-        if (numbers.some((n) => n > INT_MAX))
-            return undefined;
-        return {
-            numbers: numbers,
-            release: match[5] === undefined ? [] : match[5].split('.'),
-        };
-    },
-    compare: compareNuGet,
-};
-
-;// CONCATENATED MODULE: ./src/vulns/versions/packagist.ts
-/**
- * Packagist's order, as Composer decides it: composer/semver's VersionParser::normalize, then
- * PHP's version_compare on the normalised strings (Constraint::versionCompare).
- * - normalize: `v` prefix dropped, up to four numbers (`1.2` → `1.2.0.0`), stability suffixes
- *   spelled out (`-b2` → `-beta2`, `-RC1` → `-RC1`, `-p1`/`-pl1` → `-patch1`, `-stable` dropped),
- *   build metadata and `@stability` flags stripped, date versions (`20240101`), and numeric
- *   branches (`1.0.x-dev` → `1.0.9999999.9999999-dev`).
- * - version_compare: dev < alpha = a < beta = b < RC = rc < (a number) < patch = pl = p, unknown
- *   words below dev; a longer version is greater when the extra part is a number and smaller
- *   when it is a pre-release word (`1.0.0.0-beta1 < 1.0.0.0 < 1.0.0.0-patch1`).
- * Branch versions (`dev-main`) cannot be ordered: Composer never compares them.
- */
-
-const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+)*)?)?([.-]?dev)?';
-const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?${MODIFIER}$`, 'i');
-const DATETIME = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})${MODIFIER}$`, 'i');
-const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i;
-function expandStability(stability) {
-    const s = stability.toLowerCase();
-    switch (s) {
-        case 'a':
-            return 'alpha';
-        case 'b':
-            return 'beta';
-        case 'p':
-        case 'pl':
-            return 'patch';
-        case 'rc':
-            return 'RC';
-        default:
-            return s;
-    }
-}
-/** VersionParser::normalizeBranch. */
-function normalizeBranch(name) {
-    const match = BRANCH.exec(name.trim());
-    if (!match)
-        return `dev-${name}`;
-    let version = '';
-    for (let i = 1; i < 5; i++)
-        version += match[i]?.replace(/[*X]/g, 'x') ?? '.x';
-    return `${version.replaceAll('x', '9999999')}-dev`;
-}
-/** VersionParser::normalize; undefined where Composer throws "Invalid version string". */
-function composerNormalize(input) {
-    let version = input.trim();
-    const alias = /^([^,\s]+) +as +([^,\s]+)$/.exec(version);
-    if (alias?.[1])
-        version = alias[1];
-    const flag = /@(?:stable|RC|beta|alpha|dev)$/i.exec(version);
-    if (flag)
-        version = version.slice(0, version.length - flag[0].length);
-    if (version === 'master' || version === 'trunk' || version === 'default')
-        version = `dev-${version}`;
-    if (version.toLowerCase().startsWith('dev-'))
-        return `dev-${version.slice(4)}`;
-    const build = /^([^,\s+]+)\+\S+$/.exec(version);
-    if (build?.[1])
-        version = build[1];
-    let match = CLASSICAL.exec(version);
-    let index = 5;
-    if (match) {
-        version = `${match[1] ?? ''}${match[2] || '.0'}${match[3] || '.0'}${match[4] || '.0'}`;
-    }
-    else {
-        match = DATETIME.exec(version);
-        index = 2;
-        if (match)
-            version = (match[1] ?? '').replace(/\D/g, '.');
-    }
-    if (match) {
-        const stability = match[index];
-        if (stability) {
-            if (stability === 'stable')
-                return version;
-            version += `-${expandStability(stability)}${(match[index + 1] ?? '').replace(/^[.-]+/, '')}`;
-        }
-        if (match[index + 2])
-            version += '-dev';
-        return version;
-    }
-    const dev = /^(.*?)[.-]?dev$/i.exec(version);
-    if (dev) {
-        const normalized = normalizeBranch(dev[1] ?? '');
-        if (!normalized.includes('dev-'))
-            return normalized;
-    }
-    return undefined;
-}
-const packagist_isDigit = (c) => c !== undefined && c >= '0' && c <= '9';
-const isAlnum = (c) => /^[0-9A-Za-z]$/.test(c);
-const isSpecial = (c) => c === '-' || c === '_' || c === '+';
-/** php_canonicalize_version: `-_+` and other punctuation become `.`, and `.` goes between digits and letters. */
-function canonicalize(version) {
-    if (version === '')
-        return '';
-    let out = version[0];
-    let previous = out;
-    for (const c of version.slice(1)) {
-        const last = out[out.length - 1];
-        const digitNow = packagist_isDigit(c);
-        const digitBefore = packagist_isDigit(previous);
-        if (isSpecial(c)) {
-            if (last !== '.')
-                out += '.';
-        }
-        else if ((!digitBefore && previous !== '.' && digitNow) || (digitBefore && !digitNow && c !== '.')) {
-            if (last !== '.')
-                out += '.';
-            out += c;
-        }
-        else if (!isAlnum(c)) {
-            if (last !== '.')
-                out += '.';
-        }
-        else {
-            out += c;
-        }
-        previous = c;
-    }
-    return out;
-}
-const SPECIAL_FORMS = [
-    ['dev', 0],
-    ['alpha', 1],
-    ['a', 1],
-    ['beta', 2],
-    ['b', 2],
-    ['RC', 3],
-    ['rc', 3],
-    ['#', 4],
-    ['pl', 5],
-    ['p', 5],
-];
-/** compare_special_version_forms: the first form each starts with; unknown words rank -1. */
-function compareSpecialForms(a, b) {
-    const rank = (form) => SPECIAL_FORMS.find(([name]) => form.startsWith(name))?.[1] ?? -1;
-    return sign(rank(a) - rank(b));
-}
-/** php_version_compare, part by part over the canonical forms. */
-function phpVersionCompare(version1, version2) {
-    if (version1 === '' || version2 === '') {
-        return version1 === '' && version2 === '' ? 0 : version1 === '' ? -1 : 1;
-    }
-    const v1 = version1.startsWith('#') ? version1 : canonicalize(version1);
-    const v2 = version2.startsWith('#') ? version2 : canonicalize(version2);
-    let p1 = 0;
-    let p2 = 0;
-    // n1/n2: the position of the dot ending the current part, null for the last part
-    let n1 = 0;
-    let n2 = 0;
-    let compare = 0;
-    while (p1 < v1.length && p2 < v2.length && n1 !== null && n2 !== null) {
-        const dot1 = v1.indexOf('.', p1);
-        const dot2 = v2.indexOf('.', p2);
-        n1 = dot1 === -1 ? null : dot1;
-        n2 = dot2 === -1 ? null : dot2;
-        const part1 = v1.slice(p1, n1 ?? v1.length);
-        const part2 = v2.slice(p2, n2 ?? v2.length);
-        if (packagist_isDigit(part1[0]) && packagist_isDigit(part2[0])) {
-            compare = compareDigits(/^\d+/.exec(part1)?.[0] ?? '0', /^\d+/.exec(part2)?.[0] ?? '0');
-        }
-        else if (!packagist_isDigit(part1[0]) && !packagist_isDigit(part2[0])) {
-            compare = compareSpecialForms(part1, part2);
-        }
-        else {
-            compare = packagist_isDigit(part1[0]) ? compareSpecialForms('#N#', part2) : compareSpecialForms(part1, '#N#');
-        }
-        if (compare !== 0)
-            break;
-        if (n1 !== null)
-            p1 = n1 + 1;
-        if (n2 !== null)
-            p2 = n2 + 1;
-    }
-    if (compare === 0) {
-        if (n1 !== null) {
-            const rest = v1.slice(p1);
-            compare = packagist_isDigit(rest[0]) ? 1 : phpVersionCompare(rest, '#N#');
-        }
-        else if (n2 !== null) {
-            const rest = v2.slice(p2);
-            compare = packagist_isDigit(rest[0]) ? -1 : phpVersionCompare('#N#', rest);
-        }
-    }
-    return compare;
-}
-const packagistOrder = {
-    parse(version) {
-        const normalized = composerNormalize(version);
-        return normalized === undefined || normalized.startsWith('dev-') ? undefined : normalized;
-    },
-    compare: phpVersionCompare,
-};
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
-const VERSION_PATTERN = [
-  'v?',
-  '(?:',
-  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
-  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
-  /* */ '(?<pre>', // pre-release
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<pre_n>[0-9]+)?',
-  /* */ ')?',
-  /* */ '(?<post>', // post release
-  /*    */ '(?:-(?<post_n1>[0-9]+))',
-  /*    */ '|',
-  /*    */ '(?:',
-  /*        */ '[-_\\.]?',
-  /*        */ '(?<post_l>post|rev|r)',
-  /*        */ '[-_\\.]?',
-  /*        */ '(?<post_n2>[0-9]+)?',
-  /*    */ ')',
-  /* */ ')?',
-  /* */ '(?<dev>', // dev release
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<dev_l>dev)',
-  /*    */ '[-_\\.]?',
-  /*    */ '(?<dev_n>[0-9]+)?',
-  /* */ ')?',
-  ')',
-  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
-].join('');
-
-
-
-const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
-
-function valid(version) {
-  return validRegex.test(version) ? version : null;
-}
-
-const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
-function version_clean(version) {
-  return version_stringify(version_parse(version, cleanRegex));
-}
-
-function version_parse(version, regex) {
-  // Validate the version and parse it into pieces
-  const { groups } = (regex || validRegex).exec(version) || {};
-  if (!groups) {
-    return null;
-  }
-
-  // Store the parsed out pieces of the version
-  const parsed = {
-    epoch: Number(groups.epoch ? groups.epoch : 0),
-    release: groups.release.split('.').map(Number),
-    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
-    post: normalize_letter_version(
-      groups.post_l,
-      groups.post_n1 || groups.post_n2,
-    ),
-    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
-    local: parse_local_version(groups.local),
-  };
-
-  return parsed;
-}
-
-function version_stringify(parsed) {
-  if (!parsed) {
-    return null;
-  }
-  const { epoch, release, pre, post, dev, local } = parsed;
-  const parts = [];
-
-  // Epoch
-  if (epoch !== 0) {
-    parts.push(`${epoch}!`);
-  }
-  // Release segment
-  parts.push(release.join('.'));
-
-  // Pre-release
-  if (pre) {
-    parts.push(pre.join(''));
-  }
-  // Post-release
-  if (post) {
-    parts.push('.' + post.join(''));
-  }
-  // Development release
-  if (dev) {
-    parts.push('.' + dev.join(''));
-  }
-  // Local version segment
-  if (local) {
-    parts.push(`+${local}`);
-  }
-  return parts.join('');
-}
-
-function normalize_letter_version(letterIn, numberIn) {
-  let letter = letterIn;
-  let number = numberIn;
-  if (letter) {
-    // We consider there to be an implicit 0 in a pre-release if there is
-    // not a numeral associated with it.
-    if (!number) {
-      number = 0;
-    }
-    // We normalize any letters to their lower case form
-    letter = letter.toLowerCase();
-
-    // We consider some words to be alternate spellings of other words and
-    // in those cases we want to normalize the spellings to our preferred
-    // spelling.
-    if (letter === 'alpha') {
-      letter = 'a';
-    } else if (letter === 'beta') {
-      letter = 'b';
-    } else if (['c', 'pre', 'preview'].includes(letter)) {
-      letter = 'rc';
-    } else if (['rev', 'r'].includes(letter)) {
-      letter = 'post';
-    }
-    return [letter, Number(number)];
-  }
-  if (!letter && number) {
-    // We assume if we are given a number, but we are not given a letter
-    // then this is using the implicit post release syntax (e.g. 1.0-1)
-    letter = 'post';
-
-    return [letter, Number(number)];
-  }
-  return null;
-}
-
-function parse_local_version(local) {
-  /*
-    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
-    */
-  if (local) {
-    return local
-      .split(/[._-]/)
-      .map((part) =>
-        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
-      );
-  }
-  return null;
-}
-
-function version_explain(version) {
-  const parsed = version_parse(version);
-  if (!parsed) {
-    return parsed;
-  }
-  const { epoch, release, pre, post, dev, local } = parsed;
-
-  let base_version = '';
-  if (epoch !== 0) {
-    base_version += epoch + '!';
-  }
-  base_version += release.join('.');
-
-  const is_prerelease = Boolean(dev || pre);
-  const is_devrelease = Boolean(dev);
-  const is_postrelease = Boolean(post);
-
-  // return
-
-  return {
-    epoch,
-    release,
-    pre,
-    post: post ? post[1] : post,
-    dev: dev ? dev[1] : dev,
-    local: local ? local.join('.') : local,
-    public: version_stringify(parsed).split('+', 1)[0],
-    base_version,
-    is_prerelease,
-    is_devrelease,
-    is_postrelease,
-  };
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
-
-
-
-
-function lt(version, other) {
-  return compare(version, other) < 0;
-}
-
-function le(version, other) {
-  return compare(version, other) <= 0;
-}
-
-function eq(version, other) {
-  return compare(version, other) === 0;
-}
-
-function ne(version, other) {
-  return compare(version, other) !== 0;
-}
-
-function ge(version, other) {
-  return compare(version, other) >= 0;
-}
-
-function gt(version, other) {
-  return compare(version, other) > 0;
-}
-
-function arbitrary(version, other) {
-  return version.toLowerCase() === other.toLowerCase();
-}
-
-function compare(version, other) {
-  const parsedVersion = version_parse(version);
-  const parsedOther = version_parse(other);
-
-  const keyVersion = calculateKey(parsedVersion);
-  const keyOther = calculateKey(parsedOther);
-
-  return pyCompare(keyVersion, keyOther);
-}
-
-function rcompare(version, other) {
-  return -compare(version, other);
-}
-
-// this logic is buitin in python, but we need to port it to js
-// see https://stackoverflow.com/a/5292332/1438522
-function pyCompare(elemIn, otherIn) {
-  let elem = elemIn;
-  let other = otherIn;
-  if (elem === other) {
-    return 0;
-  }
-  if (Array.isArray(elem) !== Array.isArray(other)) {
-    elem = Array.isArray(elem) ? elem : [elem];
-    other = Array.isArray(other) ? other : [other];
-  }
-  if (Array.isArray(elem)) {
-    const len = Math.min(elem.length, other.length);
-    for (let i = 0; i < len; i += 1) {
-      const res = pyCompare(elem[i], other[i]);
-      if (res !== 0) {
-        return res;
-      }
-    }
-    return elem.length - other.length;
-  }
-  if (elem === -Infinity || other === Infinity) {
-    return -1;
-  }
-  if (elem === Infinity || other === -Infinity) {
-    return 1;
-  }
-  return elem < other ? -1 : 1;
-}
-
-function calculateKey(input) {
-  const { epoch } = input;
-  let { release, pre, post, local, dev } = input;
-  // When we compare a release version, we want to compare it with all of the
-  // trailing zeros removed. So we'll use a reverse the list, drop all the now
-  // leading zeros until we come to something non zero, then take the rest
-  // re-reverse it back into the correct order and make it a tuple and use
-  // that for our sorting key.
-  release = release.concat();
-  release.reverse();
-  while (release.length && release[0] === 0) {
-    release.shift();
-  }
-  release.reverse();
-
-  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
-  // We'll do this by abusing the pre segment, but we _only_ want to do this
-  // if there is !a pre or a post segment. If we have one of those then
-  // the normal sorting rules will handle this case correctly.
-  if (!pre && !post && dev) pre = -Infinity;
-  // Versions without a pre-release (except as noted above) should sort after
-  // those with one.
-  else if (!pre) pre = Infinity;
-
-  // Versions without a post segment should sort before those with one.
-  if (!post) post = -Infinity;
-
-  // Versions without a development segment should sort after those with one.
-  if (!dev) dev = Infinity;
-
-  if (!local) {
-    // Versions without a local segment should sort before those with one.
-    local = -Infinity;
-  } else {
-    // Versions with a local segment need that segment parsed to implement
-    // the sorting rules in PEP440.
-    // - Alpha numeric segments sort before numeric segments
-    // - Alpha numeric segments sort lexicographically
-    // - Numeric segments sort numerically
-    // - Shorter versions sort before longer versions when the prefixes
-    //   match exactly
-    local = local.map((i) =>
-      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
-    );
-  }
-
-  return [epoch, release, pre, post, dev, local];
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
-// This file is dual licensed under the terms of the Apache License, Version
-// 2.0, and the BSD License. See the LICENSE file in the root of this repository
-// for complete details.
-
-
-
-
-
-const RANGE_PATTERN = [
-  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
-  '\\s*',
-  '(',
-  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
-  /*  */ '(?<prefix>\\.\\*)?',
-  /*  */ '|',
-  /*  */ '(?<legacy>[^,;\\s)]+)',
-  ')',
-].join('');
-
-
-
-const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
-
-const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
-
-function specifier_parse(ranges) {
-  if (!ranges.trim()) {
-    return [];
-  }
-
-  const specifiers = ranges
-    .split(',')
-    .map((range) => rangeRegex.exec(range.trim()) || {})
-    .map(({ groups }) => {
-      if (!groups) {
-        return null;
-      }
-
-      let { ...spec } = groups;
-      const { operator, version, prefix, legacy } = groups;
-
-      if (version) {
-        spec = { ...spec, ...explainVersion(version) };
-        if (operator === '~=') {
-          if (spec.release.length < 2) {
-            return null;
-          }
-        }
-        if (!isEqualityOperator(operator) && spec.local) {
-          return null;
-        }
-
-        if (prefix) {
-          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
-            return null;
-          }
-        }
-      }
-      if (legacy && operator !== '===') {
-        return null;
-      }
-
-      return spec;
-    });
-
-  if (specifiers.filter(Boolean).length !== specifiers.length) {
-    return null;
-  }
-
-  return specifiers;
-}
-
-function filter(versions, specifier, options = {}) {
-  const filtered = pick(versions, specifier, options);
-  if (filtered.length === 0 && options.prereleases === undefined) {
-    return pick(versions, specifier, { prereleases: true });
-  }
-  return filtered;
-}
-
-function maxSatisfying(versions, range, options) {
-  const found = filter(versions, range, options).sort(Operator.compare);
-  return found.length === 0 ? null : found[found.length - 1];
-}
-
-function minSatisfying(versions, range, options) {
-  const found = filter(versions, range, options).sort(Operator.compare);
-  return found.length === 0 ? null : found[0];
-}
-
-function pick(versions, specifier, options) {
-  const parsed = specifier_parse(specifier);
-
-  if (!parsed) {
-    return [];
-  }
-
-  return versions.filter((version) => {
-    const explained = explainVersion(version);
-
-    if (!parsed.length) {
-      return explained && !(explained.is_prerelease && !options.prereleases);
-    }
-
-    return parsed.reduce((pass, spec) => {
-      if (!pass) {
-        return false;
-      }
-      return contains({ ...spec, ...options }, { version, explained });
-    }, true);
-  });
-}
-
-function satisfies(version, specifier, options = {}) {
-  const filtered = pick([version], specifier, options);
-
-  return filtered.length === 1;
-}
-
-function arrayStartsWith(array, prefix) {
-  if (prefix.length > array.length) {
-    return false;
-  }
-
-  for (let i = 0; i < prefix.length; i += 1) {
-    if (prefix[i] !== array[i]) {
-      return false;
-    }
-  }
-
-  return true;
-}
-
-function contains(specifier, input) {
-  const { explained } = input;
-  let { version } = input;
-  const { ...spec } = specifier;
-
-  if (spec.prereleases === undefined) {
-    spec.prereleases = spec.is_prerelease;
-  }
-
-  if (explained && explained.is_prerelease && !spec.prereleases) {
-    return false;
-  }
-
-  if (spec.operator === '~=') {
-    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
-    if (spec.epoch) {
-      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
-    }
-    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
-      prereleases: spec.prereleases,
-    });
-  }
-
-  if (spec.prefix) {
-    const isMatching =
-      explained.epoch === spec.epoch &&
-      arrayStartsWith(explained.release, spec.release);
-    const isEquality = spec.operator !== '!=';
-    return isEquality ? isMatching : !isMatching;
-  }
-
-  if (explained && explained.local && spec.version) {
-    // Ignore candidate local labels only when the specifier itself is public.
-    if (spec.operator !== '===' && !spec.local) {
-      version = explained.public;
-      spec.version = explainVersion(spec.version).public;
-    }
-  }
-
-  if (spec.operator === '<' || spec.operator === '>') {
-    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
-    if (Operator.eq(spec.release.join('.'), explained.release.join('.'))) {
-      return false;
-    }
-  }
-
-  // TODO: fix me?
-  // eslint-disable-next-line import-x/namespace
-  const op = Operator[spec.operator];
-  return op(version, spec.version || spec.legacy);
-}
-
-function validRange(specifier) {
-  return Boolean(specifier_parse(specifier));
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
-
-
-// those notation are borrowed from semver
-
-
-function major(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  return version.release[0];
-}
-
-function minor(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  if (version.release.length < 2) {
-    return 0;
-  }
-  return version.release[1];
-}
-
-function patch(input) {
-  const version = explain(input);
-  if (!version) {
-    throw new TypeError('Invalid Version: ' + input);
-  }
-  if (version.release.length < 3) {
-    return 0;
-  }
-  return version.release[2];
-}
-
-function inc(input, release, preReleaseIdentifier) {
-  let identifier = preReleaseIdentifier || `a`;
-  const version = parse(input);
-
-  if (!version) {
-    return null;
-  }
-
-  if (
-    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
-      identifier,
-    )
-  ) {
-    return null;
-  }
-
-  switch (release) {
-    case 'premajor':
-      {
-        const [majorVersion] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'preminor':
-      {
-        const [majorVersion, minorVersion = 0] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'prepatch':
-      {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-      }
-      version.pre = [identifier, 0];
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'prerelease':
-      if (version.pre === null) {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-        version.pre = [identifier, 0];
-      } else {
-        if (preReleaseIdentifier === undefined && version.pre !== null) {
-          [identifier] = version.pre;
-        }
-
-        const [letter, number] = version.pre;
-        if (letter === identifier) {
-          version.pre = [letter, number + 1];
-        } else {
-          version.pre = [identifier, 0];
-        }
-      }
-
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'major':
-      if (
-        version.release.slice(1).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'minor':
-      if (
-        version.release.slice(2).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion, minorVersion = 0] = version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    case 'patch':
-      if (
-        version.release.slice(3).some((value) => value !== 0) ||
-        version.pre === null
-      ) {
-        const [majorVersion, minorVersion = 0, patchVersion = 0] =
-          version.release;
-        version.release.fill(0);
-        version.release[0] = majorVersion;
-        version.release[1] = minorVersion;
-        version.release[2] = patchVersion + 1;
-      }
-      delete version.pre;
-      delete version.post;
-      delete version.dev;
-      delete version.local;
-      break;
-    default:
-      return null;
-  }
-
-  return stringify(version);
-}
-
-;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/vulns/versions/pypi.ts
-/**
- * PEP 440 (https://peps.python.org/pep-0440/), through @renovatebot/pep440, a port of
- * `packaging.version`: epochs (`1!2.0`), pre-releases (`a`, `b`, `rc` and their spellings
- * `alpha`, `c`, `pre`, `preview`), post-releases (`.post1`, `-1`, `rev`), dev releases, local
- * versions (`+ubuntu.1`), implicit zero padding (`1.0 == 1.0.0`) and case-insensitivity.
- * A version that is not PEP 440 (`2004d`, a legacy `LegacyVersion`) cannot be ordered.
- */
-
-const pypiOrder = {
-    parse(version) {
-        const text = version.trim();
-        return valid(text) === null ? undefined : text;
-    },
-    compare: compare,
-};
-
-;// CONCATENATED MODULE: ./src/vulns/versions/rubygems.ts
-/**
- * RubyGems' order: a port of Gem::Version (rubygems/version.rb).
- * - A version matches `\A\s*([0-9]+(?>\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?\s*\z`;
- *   a `-` reads as `.pre.` (`1.0-rc1` = `1.0.pre.rc1`).
- * - Segments are the runs of digits and of letters (`1.0.b1` → 1, 0, "b", 1); a version with a
- *   letter is a pre-release, and a letter segment sorts below any number (`1.0.a < 1.0 < 1.0.1`).
- * - Comparison uses the canonical segments: trailing zeros dropped from the numeric part and
- *   from the part after the first letter (`1.0 = 1`, `1.0.a.0 = 1.a`). Letters compare
- *   byte-wise, so case matters. Missing segments count as 0.
- * Gem::Version reads the empty string as "0"; here it cannot be ordered (no component has it).
- */
-
-const ANCHORED = /^\s*([0-9]+(?:\.[0-9a-zA-Z]+)*(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)?\s*$/;
-function dropTrailingZeros(segments) {
-    let end = segments.length;
-    while (end > 0 && segments[end - 1] === 0n)
-        end--;
-    return segments.slice(0, end);
-}
-/** Gem::Version#canonical_segments. */
-function canonicalSegments(version) {
-    const segments = (version.match(/[0-9]+|[a-z]+/gi) ?? []).map((s) => /^\d+$/.test(s) ? BigInt(s) : s);
-    const stringStart = segments.findIndex((s) => typeof s === 'string');
-    const numeric = stringStart === -1 ? segments : segments.slice(0, stringStart);
-    const rest = stringStart === -1 ? [] : segments.slice(stringStart);
-    return [...dropTrailingZeros(numeric), ...dropTrailingZeros(rest)];
-}
-/** Gem::Version#<=>. */
-function compareSegments(left, right) {
-    const limit = Math.max(left.length, right.length);
-    for (let i = 0; i < limit; i++) {
-        const lhs = left[i] ?? 0n;
-        const rhs = right[i] ?? 0n;
-        if (lhs === rhs)
-            continue;
-        if (typeof lhs === 'string' && typeof rhs !== 'string')
-            return -1;
-        if (typeof lhs !== 'string' && typeof rhs === 'string')
-            return 1;
-        return typeof lhs === 'string' ? compareStrings(lhs, rhs) : sign(lhs - rhs);
-    }
-    return 0;
-}
-const rubygemsOrder = {
-    parse(version) {
-        if (version.trim() === '' || !ANCHORED.test(version))
-            return undefined;
-        return canonicalSegments(version.trim().replaceAll('-', '.pre.'));
-    },
-    compare: compareSegments,
-};
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./src/vulns/versions/semver.ts
-/**
- * SemVer 2.0 orders (https://semver.org §11): npm, Go modules and crates.io. Precedence ignores
- * build metadata, and a pre-release sorts below its release. Parsing is what differs:
- * - npm: node-semver's loose parse (`v1.2.3`, `=1.2.3`, `1.2.3beta`), and advisories' short
- *   forms `1` and `1.0` read as `1.0.0` (GHSA writes `introduced: "1.0"`).
- * - Go: golang.org/x/mod/semver: the `v` prefix is optional (OSV drops it, go.mod keeps it),
- *   `v1` and `v1.2` are shorthands for `v1.0.0` and `v1.2.0`, `+incompatible` is build metadata,
- *   and pseudo-versions (`v0.0.0-20191109021931-daa7c04131f5`,
- *   `v1.3.1-0.20190301021747-ccb9e902956d`) are pre-releases, so they sort below their release.
- *   Go toolchain names (`go1.21.3`, `go1.21rc2`) are read as vulndb writes them (`1.21.3`,
- *   `1.21.0-rc.2`) for the `stdlib` and `toolchain` modules.
- * - crates.io: strict SemVer, as Cargo's `semver` crate parses it.
- */
-
-const compareSemVer = (a, b) => a.compare(b);
-/** Strict SemVer 2.0 with nothing before the major number. */
-function parseStrict(text) {
-    if (!/^\d/.test(text))
-        return undefined;
-    return semver_default().parse(text) ?? undefined;
-}
-const NPM_SHORT = /^[v=\s]*(\d+)(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-const npmOrder = {
-    parse(version) {
-        const text = version.trim();
-        const parsed = semver_default().parse(text, { loose: true });
-        if (parsed)
-            return parsed;
-        const short = NPM_SHORT.exec(text);
-        if (!short)
-            return undefined;
-        const [, major, minor, pre, build] = short;
-        return (semver_default().parse(`${major ?? ''}.${minor ?? '0'}.0${pre ?? ''}${build ?? ''}`, { loose: true }) ?? undefined);
-    },
-    compare: compareSemVer,
-};
-const GO_TOOLCHAIN = /^go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?$/;
-const GO_SHORTHAND = /^(\d+)(?:\.(\d+))?$/;
-const goOrder = {
-    parse(version) {
-        const text = version.trim();
-        const toolchain = GO_TOOLCHAIN.exec(text);
-        if (toolchain) {
-            const [, major, minor, patch, pre, preNumber] = toolchain;
-            const release = `${major ?? ''}.${minor ?? ''}.${patch ?? '0'}`;
-            return parseStrict(pre ? `${release}-${pre}.${preNumber ?? ''}` : release);
-        }
-        const bare = text.startsWith('v') ? text.slice(1) : text;
-        const short = GO_SHORTHAND.exec(bare);
-        if (short)
-            return parseStrict(`${short[1] ?? ''}.${short[2] ?? '0'}.0`);
-        return parseStrict(bare);
-    },
-    compare: compareSemVer,
-};
-const cratesOrder = {
-    parse: (version) => parseStrict(version.trim()),
-    compare: compareSemVer,
-};
-
-;// CONCATENATED MODULE: ./src/vulns/versions/index.ts
-
-
-
-
-
-
-function erase(order) {
-    return { parse: (version) => order.parse(version), compare: (a, b) => order.compare(a, b) };
-}
-const ORDERS = {
-    npm: erase(npmOrder),
-    Go: erase(goOrder),
-    PyPI: erase(pypiOrder),
-    'crates.io': erase(cratesOrder),
-    RubyGems: erase(rubygemsOrder),
-    Maven: erase(mavenOrder),
-    Packagist: erase(packagistOrder),
-    NuGet: erase(nugetOrder),
-};
-/** The ecosystem's reading of `version`, or undefined when the ecosystem cannot order it. */
-function versions_parseVersion(ecosystem, version) {
-    if (typeof version !== 'string' || version.length > 1024)
-        return undefined;
-    const order = Object.hasOwn(ORDERS, ecosystem) ? ORDERS[ecosystem] : undefined;
-    const key = order?.parse(version);
-    return key === undefined ? undefined : { ecosystem, raw: version, key };
-}
-/** -1, 0 or 1. Both must come from `parseVersion` for the same ecosystem. */
-function versions_compareParsed(a, b) {
-    if (a.ecosystem !== b.ecosystem)
-        throw new RangeError(`cannot compare ${a.ecosystem} and ${b.ecosystem} versions`);
-    const result = ORDERS[a.ecosystem].compare(a.key, b.key);
-    return result < 0 ? -1 : result > 0 ? 1 : 0;
-}
-/** -1, 0 or 1 in the ecosystem's order; throws a RangeError when either cannot be ordered. */
-function compareVersions(ecosystem, a, b) {
-    const left = versions_parseVersion(ecosystem, a);
-    const right = versions_parseVersion(ecosystem, b);
-    if (!left || !right) {
-        throw new RangeError(`${ecosystem} cannot order version ${JSON.stringify(left ? b : a)}`);
-    }
-    return versions_compareParsed(left, right);
-}
-/** The versions in ascending order (stable for equal ones); unorderable ones are dropped. */
-function sortVersions(ecosystem, versions) {
-    return versions
-        .map((v) => versions_parseVersion(ecosystem, v))
-        .filter((v) => v !== undefined)
-        .sort(versions_compareParsed)
-        .map((v) => v.raw);
-}
-
-;// CONCATENATED MODULE: ./src/vulns/match.ts
-/**
- * Is this component affected by this OSV record? The OSV evaluation algorithm
- * (https://ossf.github.io/osv-schema/#evaluation), with each ecosystem's own version order:
- * - an `affected[]` entry applies when its ecosystem is exactly the component's (suffixed
- *   ecosystems such as `Maven:https://maven.google.com` or `Debian:11` name other registries and do
- *   not apply) and its name is the component's under `componentKey` (PyPI names PEP 503
- *   normalised, NuGet names case-insensitive);
- * - the version is affected when it is listed in `versions` (exactly, or equal in the ecosystem's
- *   order where registries normalise versions: PyPI, Go's `v` prefix, Packagist, NuGet), or when
- *   it lies in a SEMVER/ECOSYSTEM range: events sorted by the ecosystem's order (`introduced: "0"`
- *   first, ties kept in record order), `introduced` opens an interval, `fixed` closes it below,
- *   `last_affected` closes it above, and `limit` events (when present) bound the whole range;
- * - GIT ranges are ignored (they need the repository); a withdrawn record affects nothing;
- * - a version the ecosystem cannot order is checked against `versions` only, and the reason
- *   says so.
- * Pure: records and components in, answers out. Records are untrusted, so every field is checked.
- */
-
-
-const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'];
-const isString = (value) => typeof value === 'string';
-const match_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-function isEcosystem(value) {
-    return isString(value) && ECOSYSTEMS.includes(value);
-}
-function eventsOf(range, ecosystem) {
-    const events = [];
-    const unordered = [];
-    const list = Array.isArray(range.events) ? range.events : [];
-    for (const event of list) {
-        if (!match_isObject(event))
-            continue;
-        for (const kind of EVENT_KINDS) {
-            const version = event[kind];
-            if (!isString(version))
-                continue;
-            if ((kind === 'introduced' && version === '0') || (kind === 'limit' && version === '*')) {
-                events.push({ kind, version, order: events.length });
-                continue;
-            }
-            const parsed = versions_parseVersion(ecosystem, version);
-            if (parsed)
-                events.push({ kind, version, parsed, order: events.length });
-            else
-                unordered.push(`${kind} ${version}`);
-        }
-    }
-    return { events, unordered };
-}
-/** Sort order of events: `introduced: "0"` first, `limit: "*"` last, ties in record order. */
-function compareEvents(a, b) {
-    const rank = (e) => (e.parsed ? 1 : e.kind === 'introduced' ? 0 : 2);
-    const byRank = rank(a) - rank(b);
-    if (byRank !== 0)
-        return byRank;
-    if (a.parsed && b.parsed) {
-        const result = versions_compareParsed(a.parsed, b.parsed);
-        if (result !== 0)
-            return result;
-    }
-    return a.order - b.order;
-}
-/** v compared with an event's version; the beginning is below and infinity above everything. */
-function versus(v, event) {
-    if (event.parsed)
-        return versions_compareParsed(v, event.parsed);
-    return event.kind === 'introduced' ? 1 : -1;
-}
-/**
- * IncludedInRanges for one SEMVER/ECOSYSTEM range and one orderable version, with the events
- * that decided it. Events the ecosystem cannot order are left out, and the explanation says so.
- */
-function evaluateRange(v, range) {
-    const { events, unordered } = eventsOf(range, v.ecosystem);
-    const fixed = events.filter((e) => e.kind === 'fixed').map((e) => e.version);
-    const skipped = unordered.length > 0 ? ` (events ${v.ecosystem} cannot order were skipped: ${unordered.join(', ')})` : '';
-    const limits = events.filter((e) => e.kind === 'limit');
-    if (limits.length > 0 && !limits.some((limit) => versus(v, limit) < 0)) {
-        return {
-            affected: false,
-            fixed,
-            explanation: `${v.raw} is not below any limit (${limits.map((l) => l.version).join(', ')})${skipped}`,
-        };
-    }
-    const sorted = events.filter((e) => e.kind !== 'limit').sort(compareEvents);
-    let vulnerable = false;
-    let opened;
-    let closed;
-    let openedAt = -1;
-    for (const [index, event] of sorted.entries()) {
-        const c = versus(v, event);
-        if (event.kind === 'introduced' && c >= 0) {
-            vulnerable = true;
-            opened = event;
-            openedAt = index;
-            closed = undefined;
-        }
-        else if ((event.kind === 'fixed' && c >= 0) || (event.kind === 'last_affected' && c > 0)) {
-            vulnerable = false;
-            closed = event;
-        }
-    }
-    const limitNote = limits.length > 0 ? `, below limit ${limits.map((l) => l.version).join('/')}` : '';
-    if (vulnerable && opened) {
-        const upper = sorted.slice(openedAt + 1).find((e) => e.kind === 'fixed' || e.kind === 'last_affected');
-        const upperText = upper
-            ? upper.kind === 'fixed'
-                ? ` < fixed ${upper.version}`
-                : ` <= last_affected ${upper.version}`
-            : '';
-        return {
-            affected: true,
-            introduced: opened.version,
-            ...(upper
-                ? { upperBound: { event: upper.kind, version: upper.version } }
-                : {}),
-            fixed,
-            explanation: `introduced ${opened.version} <= ${v.raw}${upperText}${upper ? '' : ' (no fixed or last_affected event)'}${limitNote}${skipped}`,
-        };
-    }
-    let explanation;
-    if (closed) {
-        const interval = opened ? ` (interval introduced ${opened.version})` : '';
-        explanation =
-            closed.kind === 'fixed'
-                ? `${v.raw} >= fixed ${closed.version}${interval}`
-                : `${v.raw} > last_affected ${closed.version}${interval}`;
-        const next = sorted.find((e) => e.kind === 'introduced' && versus(v, e) < 0);
-        if (next)
-            explanation += `; ${v.raw} < introduced ${next.version} (the next introduced event)`;
-    }
-    else {
-        const first = sorted.find((e) => e.kind === 'introduced');
-        explanation = first ? `${v.raw} < introduced ${first.version}` : 'the range has no introduced event';
-    }
-    return { affected: false, fixed, explanation: `${explanation}${skipped}` };
-}
-/** Whether an `affected[]` entry names this package (exact ecosystem, `componentKey` name). */
-function packageMatches(entry, component) {
-    const pkg = entry.package;
-    if (!match_isObject(pkg) ||
-        !isString(pkg.name) ||
-        pkg.ecosystem !== component.ecosystem ||
-        !isEcosystem(pkg.ecosystem)) {
-        return false;
-    }
-    return componentKey(pkg.ecosystem, pkg.name) === componentKey(component.ecosystem, component.name);
-}
-/** Ecosystems whose registries normalise versions, so a listed version may be spelt differently. */
-const NORMALISED_LISTS = new Set(['PyPI', 'Go', 'Packagist', 'NuGet']);
-function listedIn(versions, component, parsed) {
-    if (!Array.isArray(versions))
-        return undefined;
-    for (const listed of versions) {
-        if (!isString(listed))
-            continue;
-        if (listed === component.version)
-            return listed;
-        if (parsed && NORMALISED_LISTS.has(component.ecosystem)) {
-            const other = versions_parseVersion(component.ecosystem, listed);
-            if (other && versions_compareParsed(parsed, other) === 0)
-                return listed;
-        }
-    }
-    return undefined;
-}
-function fixedEvents(range) {
-    const events = Array.isArray(range.events) ? range.events : [];
-    return events.flatMap((event) => (match_isObject(event) && isString(event.fixed) ? [event.fixed] : []));
-}
-function rangeType(range) {
-    const type = range.type;
-    return type === 'SEMVER' || type === 'ECOSYSTEM' || type === 'GIT' ? type : 'other';
-}
-function sortFixed(ecosystem, fixed) {
-    const unique = [...new Set(fixed)];
-    const parsed = unique.map((raw) => ({ raw, parsed: versions_parseVersion(ecosystem, raw) }));
-    return parsed
-        .sort((a, b) => a.parsed && b.parsed ? versions_compareParsed(a.parsed, b.parsed) : a.parsed ? -1 : b.parsed ? 1 : 0)
-        .map((f) => f.raw);
-}
-/** IsVulnerable(pkg, v, osv) of the OSV schema, with the ranges that matched and why. */
-function affectedBy(record, component) {
-    const id = isString(record.id) ? record.id : '(no id)';
-    if (isString(record.withdrawn) && record.withdrawn !== '') {
-        const live = { ...record };
-        delete live.withdrawn;
-        const alone = affectedBy(live, component);
-        const would = alone.affected
-            ? `its ranges alone would match (${alone.why})`
-            : `nor would it otherwise (${alone.reason})`;
-        return {
-            affected: false,
-            reason: `${id} was withdrawn (${record.withdrawn}), so it affects nothing; ${would}`,
-        };
-    }
-    const affectedList = Array.isArray(record.affected) ? record.affected : [];
-    const entries = affectedList
-        .map((entry, index) => ({ entry: entry, index }))
-        .filter(({ entry }) => match_isObject(entry) && packageMatches(entry, component));
-    const key = componentKey(component.ecosystem, component.name);
-    if (entries.length === 0)
-        return { affected: false, reason: `${id} has no affected entry for ${key}` };
-    const parsed = versions_parseVersion(component.ecosystem, component.version);
-    const several = entries.length > 1;
-    const matched = [];
-    const misses = [];
-    let orderedRanges = 0;
-    let unorderedRanges = 0;
-    let gitRanges = 0;
-    let lists = 0;
-    for (const { entry, index } of entries) {
-        const prefix = several ? `affected[${index}]: ` : '';
-        const ranges = Array.isArray(entry.ranges) ? entry.ranges : [];
-        const entryFixed = [];
-        ranges.forEach((range, rangeIndex) => {
-            if (!match_isObject(range))
-                return;
-            const type = rangeType(range);
-            if (type === 'GIT')
-                gitRanges++;
-            if (type !== 'SEMVER' && type !== 'ECOSYSTEM')
-                return;
-            entryFixed.push(...fixedEvents(range));
-            if (!parsed) {
-                unorderedRanges++;
-                return;
-            }
-            orderedRanges++;
-            const result = evaluateRange(parsed, range);
-            if (result.affected) {
-                matched.push({
-                    affectedIndex: index,
-                    rangeIndex,
-                    kind: type,
-                    ...(result.introduced !== undefined ? { introduced: result.introduced } : {}),
-                    ...(result.upperBound ? { upperBound: result.upperBound } : {}),
-                    fixed: result.fixed,
-                    why: `${prefix}${result.explanation}`,
-                });
-            }
-            else {
-                misses.push(`${prefix}${result.explanation}`);
-            }
-        });
-        if (Array.isArray(entry.versions))
-            lists++;
-        const listed = listedIn(entry.versions, component, parsed);
-        if (listed !== undefined) {
-            matched.push({
-                affectedIndex: index,
-                kind: 'versions',
-                fixed: [...new Set(entryFixed)],
-                why: `${prefix}${listed === component.version ? component.version : `${component.version} (as ${listed})`} is listed in versions`,
-            });
-        }
-    }
-    if (matched.length > 0) {
-        return {
-            affected: true,
-            ranges: matched,
-            fixed: sortFixed(component.ecosystem, matched.flatMap((m) => m.fixed)),
-            why: matched.map((m) => m.why).join('; '),
-        };
-    }
-    const notes = [];
-    if (!parsed && unorderedRanges > 0) {
-        notes.push(`${component.ecosystem} cannot order version ${JSON.stringify(component.version)}, so the ${unorderedRanges === 1 ? 'range was' : `${unorderedRanges} ranges were`} not evaluated`);
-    }
-    if (orderedRanges === 0 && unorderedRanges === 0 && gitRanges > 0)
-        notes.push('only GIT ranges, which need the repository');
-    notes.push(...misses);
-    notes.push(lists > 0 ? 'not listed in versions' : 'no versions list');
-    return { affected: false, reason: `${key}@${component.version}: ${notes.join('; ')}` };
-}
-/** The lowest of `fixed` strictly above `version` in the ecosystem's order. */
-function lowestFixAbove(ecosystem, version, fixed) {
-    const current = parseVersion(ecosystem, version);
-    if (!current)
-        return undefined;
-    let best;
-    for (const candidate of fixed) {
-        const parsed = parseVersion(ecosystem, candidate);
-        if (parsed && compareParsed(parsed, current) > 0 && (!best || compareParsed(parsed, best) < 0))
-            best = parsed;
-    }
-    return best?.raw;
-}
-/**
- * The lowest `fixed` version of the record (any entry for the package) above the component's
- * version that the record itself does not affect: `lowestFixAbove` can land on a version another
- * entry still covers (GHSA-r683-j2x4-v87g: 2.6.7 fixes one entry and is inside the other).
- */
-function lowestUnaffectedFix(record, component) {
-    const affectedList = Array.isArray(record.affected) ? record.affected : [];
-    const candidates = new Set();
-    for (const entry of affectedList) {
-        if (!match_isObject(entry) || !packageMatches(entry, component))
-            continue;
-        const ranges = Array.isArray(entry.ranges) ? entry.ranges : [];
-        for (const range of ranges) {
-            if (!match_isObject(range) || (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM'))
-                continue;
-            for (const fixed of fixedEvents(range))
-                candidates.add(fixed);
-        }
-    }
-    const current = versions_parseVersion(component.ecosystem, component.version);
-    if (!current)
-        return undefined;
-    for (const candidate of sortFixed(component.ecosystem, candidates)) {
-        const parsed = versions_parseVersion(component.ecosystem, candidate);
-        if (!parsed || versions_compareParsed(parsed, current) <= 0)
-            continue;
-        if (!affectedBy(record, { ...component, version: candidate }).affected)
-            return candidate;
-    }
-    return undefined;
-}
-const OWN_PREFIXES = ['GO-', 'PYSEC-', 'RUSTSEC-'];
-function idRank(id) {
-    if (id.startsWith('GHSA-'))
-        return 0;
-    if (OWN_PREFIXES.some((prefix) => id.startsWith(prefix)))
-        return 1;
-    if (id.startsWith('CVE-'))
-        return 2;
-    return 3;
-}
-/**
- * Groups records that are the same vulnerability: two records are one when they share an id or
- * alias, transitively (GO-2023-1737 lists CVE-2023-29401, which GHSA-2c4m-59x9-fr2g also lists).
- * `related` ids are not aliases and do not join groups. The primary record is a withdrawn one
- * only when every record of the group is withdrawn. Groups come in the order of their first record.
- */
-function dedupeByAliases(records) {
-    const parent = new Map();
-    const find = (id) => {
-        let root = id;
-        for (let next = parent.get(root); next !== undefined && next !== root; next = parent.get(root))
-            root = next;
-        parent.set(id, root);
-        return root;
-    };
-    const union = (a, b) => {
-        const ra = find(a);
-        const rb = find(b);
-        if (ra !== rb)
-            parent.set(rb, ra);
-    };
-    const idsOf = (record) => {
-        const aliases = Array.isArray(record.aliases) ? record.aliases : [];
-        return [record.id, ...aliases.filter(isString)].filter((id) => isString(id) && id !== '');
-    };
-    const usable = records.filter((record) => isString(record.id) && record.id !== '');
-    for (const record of usable) {
-        const [first, ...rest] = idsOf(record);
-        if (first === undefined)
-            continue;
-        find(first);
-        for (const other of rest)
-            union(first, other);
-    }
-    const groups = new Map();
-    for (const record of usable) {
-        const root = find(record.id);
-        const group = groups.get(root);
-        if (group)
-            group.push(record);
-        else
-            groups.set(root, [record]);
-    }
-    return [...groups.values()].map((members) => {
-        const ranked = [...members].sort((a, b) => {
-            const withdrawn = Number(isString(a.withdrawn) && a.withdrawn !== '') -
-                Number(isString(b.withdrawn) && b.withdrawn !== '');
-            if (withdrawn !== 0)
-                return withdrawn;
-            const rank = idRank(a.id) - idRank(b.id);
-            return rank !== 0 ? rank : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-        });
-        const primary = ranked[0];
-        const others = [...members]
-            .filter((r) => r !== primary)
-            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        const aliases = new Set(members.flatMap(idsOf));
-        aliases.delete(primary.id);
-        return { id: primary.id, record: primary, records: [primary, ...others], aliases: [...aliases].sort() };
-    });
-}
-
-;// CONCATENATED MODULE: ./src/vulns/advisory.ts
-/**
- * What a finding (a SARIF rule) needs to know about an OSV advisory: its ids, a one-line summary,
- * its severity on the project's scale (docs/adr/0005-severity-scale.md), CWE ids, reference links
- * and dates. Pure; the record is untrusted, so every field is checked.
- *
- * Severity, strongest first: a CVSS v4.0 vector (scored by ./cvss4.ts, a port of FIRST's
- * reference calculator), a CVSS v3.x vector (src/findings/cvss.ts), then the database's own word
- * (`database_specific.severity`: CRITICAL, HIGH, MODERATE, LOW). Vectors come from the record's
- * `severity`, else from the `affected[]` entries for the component (any entry without one), the
- * highest score winning. An advisory with none of these (Go's vulndb gives no severity) is
- * `medium` with source `unknown`, so a caller can tell a guess from a fact.
- */
-
-
-
-
-
-const advisory_isString = (value) => typeof value === 'string';
-const advisory_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const arrayOf = (value) => (Array.isArray(value) ? value : []);
-const SUMMARY_MAX = 200;
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-/** The first non-empty line of markdown details, without heading marks, shortened to a sentence. */
-function firstLine(details) {
-    const line = details
-        .split(/\r?\n/)
-        .map((l) => oneLine(l.replace(/^\s*#+\s*/, '')))
-        .find((l) => l !== '');
-    if (line === undefined)
-        return '';
-    if (line.length <= SUMMARY_MAX)
-        return line;
-    const sentence = /^(.{20,}?[.!?])\s/.exec(line);
-    if (sentence?.[1] && sentence[1].length <= SUMMARY_MAX)
-        return sentence[1];
-    const cut = line.slice(0, SUMMARY_MAX - 1);
-    return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), SUMMARY_MAX / 2))}…`;
-}
-function scoreOf(entry) {
-    if (!advisory_isObject(entry) || !advisory_isString(entry.score))
-        return undefined;
-    const vector = entry.score.trim();
-    if (entry.type === 'CVSS_V4') {
-        const score = cvss4Score(vector);
-        return score === undefined ? undefined : { score, source: 'cvss-v4', vector };
-    }
-    if (entry.type === 'CVSS_V3') {
-        const score = cvss_cvss3BaseScore(vector);
-        return score === undefined ? undefined : { score, source: 'cvss-v3', vector };
-    }
-    return undefined;
-}
-/** The best vector among severity lists: v4 before v3, the highest score within a version. */
-function bestVector(lists) {
-    const scored = lists.flatMap((list) => list.map(scoreOf)).filter((s) => s !== undefined);
-    for (const source of ['cvss-v4', 'cvss-v3']) {
-        const ofSource = scored.filter((s) => s.source === source);
-        if (ofSource.length > 0)
-            return ofSource.reduce((best, s) => (s.score > best.score ? s : best));
-    }
-    return undefined;
-}
-function severityOf(record, component) {
-    const entries = arrayOf(record.affected).filter((entry) => advisory_isObject(entry) && (!component || packageMatches(entry, component)));
-    const vector = bestVector([arrayOf(record.severity)]) ?? bestVector(entries.map((entry) => arrayOf(entry.severity)));
-    if (vector) {
-        return {
-            severity: severityFromScore(vector.score),
-            score: vector.score,
-            severitySource: vector.source,
-            vector: vector.vector,
-        };
-    }
-    const databaseSpecific = record.database_specific;
-    const word = advisory_isObject(databaseSpecific) && advisory_isString(databaseSpecific.severity) ? databaseSpecific.severity : undefined;
-    const fromWord = word === undefined ? undefined : severityFromWord(word);
-    if (fromWord)
-        return { severity: fromWord, severitySource: 'advisory' };
-    return { severity: 'medium', severitySource: 'unknown' };
-}
-function cwesOf(record) {
-    const databaseSpecific = record.database_specific;
-    const ids = advisory_isObject(databaseSpecific) ? arrayOf(databaseSpecific.cwe_ids) : [];
-    const cwes = new Set();
-    for (const id of ids) {
-        const cwe = advisory_isString(id) ? parseCwe(id) : undefined;
-        if (cwe !== undefined && cwe > 0)
-            cwes.add(cwe);
-    }
-    return [...cwes];
-}
-const REFERENCE_ORDER = ['ADVISORY', 'WEB', 'FIX'];
-function referencesOf(record, url) {
-    const references = arrayOf(record.references).filter(advisory_isObject);
-    const urls = [url];
-    for (const type of REFERENCE_ORDER) {
-        for (const reference of references) {
-            if (reference.type === type && advisory_isString(reference.url) && /^https?:\/\/\S+$/i.test(reference.url)) {
-                urls.push(reference.url);
-            }
-        }
-    }
-    return [...new Set(urls)];
-}
-function timestamp(value) {
-    return advisory_isString(value) && value !== '' && !value.startsWith('0001-01-01') ? value : undefined;
-}
-/**
- * The facts of an advisory for a finding. With a component, per-package severities of the
- * `affected[]` entries for that package count (OSV puts a severity there when packages differ).
- */
-function advisoryFacts(record, component) {
-    const id = advisory_isString(record.id) && record.id !== '' ? record.id : '(no id)';
-    const aliases = [...new Set(arrayOf(record.aliases).filter(advisory_isString))].filter((alias) => alias !== id && alias !== '');
-    const summary = (advisory_isString(record.summary) ? oneLine(record.summary) : '') ||
-        (advisory_isString(record.details) ? firstLine(record.details) : '') ||
-        id;
-    const url = `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
-    const published = timestamp(record.published);
-    const modified = timestamp(record.modified);
-    const withdrawn = timestamp(record.withdrawn);
-    return {
-        id,
-        aliases,
-        summary,
-        ...severityOf(record, component),
-        cwes: cwesOf(record),
-        references: referencesOf(record, url),
-        url,
-        ...(published !== undefined ? { published } : {}),
-        ...(modified !== undefined ? { modified } : {}),
-        ...(withdrawn !== undefined ? { withdrawn } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/vulns/review.ts
-
-
-
-
-
-
-const review_compare = (e, a, b) => {
-    try {
-        return compareVersions(e, a, b);
-    }
-    catch {
-        return undefined;
-    }
-};
-const identity = (c) => `${c.ecosystem}\0${c.name}\0${c.version}`;
-const SOURCE_RANK = {
-    'cvss-v4': 0,
-    'cvss-v3': 0,
-    advisory: 1,
-    unknown: 2,
-};
-/**
- * One vulnerability's facts from all its records (GO-2023-1737 and GHSA-2c4m-59x9-fr2g): the
- * primary record's text, the best-founded severity among them (a CVSS vector over a database's
- * word over nothing), and every CWE and reference.
- */
-function groupFacts(records, component) {
-    const all = records.map((r) => advisoryFacts(r, component));
-    const primary = all[0];
-    const best = [...all].sort((a, b) => SOURCE_RANK[a.severitySource] - SOURCE_RANK[b.severitySource])[0] ?? primary;
-    return {
-        ...primary,
-        severity: best.severity,
-        severitySource: best.severitySource,
-        ...(best.score !== undefined ? { score: best.score } : {}),
-        cwes: [...new Set(all.flatMap((f) => f.cwes))].sort((a, b) => a - b),
-        references: [...new Set(all.flatMap((f) => f.references))],
-    };
-}
-/** One entry per vulnerability affecting the component, most severe first. */
-function vulnerabilitiesOf(component, candidates) {
-    const matching = candidates.filter((r) => affectedBy(r, component).affected);
-    const out = [];
-    for (const group of dedupeByAliases(matching)) {
-        const facts = groupFacts(group.records, component);
-        // The fix: the lowest version above this one that no record of the group still affects.
-        const fixes = group.records
-            .map((r) => lowestUnaffectedFix(r, component))
-            .filter((v) => v !== undefined);
-        const fixedIn = fixes.sort((a, b) => review_compare(component.ecosystem, a, b) ?? 0).at(-1);
-        const upgrade = fixedIn
-            ? upgradeCommand(component.ecosystem, component.name, fixedIn, component.manifest)
-            : undefined;
-        out.push({
-            id: group.id,
-            aliases: group.aliases,
-            summary: facts.summary,
-            severity: facts.severity,
-            ...(facts.score !== undefined ? { score: facts.score } : {}),
-            severitySource: facts.severitySource,
-            cwes: facts.cwes,
-            references: facts.references,
-            ...(fixedIn ? { fixedIn } : {}),
-            ...(upgrade ? { upgrade } : {}),
-        });
-    }
-    const rank = { critical: 0, high: 1, medium: 2, low: 3, note: 4 };
-    return out.sort((a, b) => rank[a.severity] - rank[b.severity] || a.id.localeCompare(b.id));
-}
-async function reviewDependencies(input) {
-    const keep = (c) => input.includeDev || c.scope !== 'dev';
-    const filtered = (list) => list.map((m) => ({ ...m, components: m.components.filter(keep) }));
-    const head = filtered(input.head);
-    const base = input.base ? filtered(input.base) : undefined;
-    const changes = base ? diffManifests(base, head, review_compare) : [];
-    // What to look up: what the pull request brought in, or everything.
-    const subjects = base
-        ? changes.filter((c) => c.change !== 'removed').map((c) => ({ component: c.component, change: c.change }))
-        : head.flatMap((m) => m.components.map((component) => ({ component })));
-    const unique = new Map();
-    for (const s of subjects)
-        if (!unique.has(identity(s.component)))
-            unique.set(identity(s.component), s.component);
-    const queries = [...unique.values()];
-    let lookupError;
-    const candidates = new Map();
-    if (input.source && queries.length > 0) {
-        try {
-            const found = await input.source.lookup(queries);
-            queries.forEach((q, i) => candidates.set(identity(q), found.get(i) ?? []));
-        }
-        catch (error) {
-            lookupError = error;
-        }
-    }
-    const vulnerable = [];
-    const perIdentity = new Map();
-    for (const s of subjects) {
-        const key = identity(s.component);
-        let vulns = perIdentity.get(key);
-        if (!vulns) {
-            vulns = vulnerabilitiesOf(s.component, candidates.get(key) ?? []);
-            perIdentity.set(key, vulns);
-        }
-        if (vulns.length > 0) {
-            vulnerable.push({
-                component: s.component,
-                ...(s.change ? { change: s.change } : {}),
-                vulnerabilities: vulns,
-            });
-        }
-    }
-    const licenses = [];
-    if (hasLicensePolicy(input.policy)) {
-        for (const { component } of subjects) {
-            const license = component.license ?? input.knownLicenses?.get(component.purl);
-            const verdict = checkLicense(license, input.policy);
-            if (verdict.ok === true)
-                continue;
-            licenses.push({
-                component: license && !component.license ? { ...component, license } : component,
-                reason: verdict.ok === 'unknown' ? 'unknown' : verdict.reason,
-                message: verdict.message,
-            });
-        }
-    }
-    const baseFiles = new Set(input.base?.map((m) => m.file));
-    const review = {
-        mode: base ? 'pull-request' : 'full',
-        ...(input.baseRef ? { base: input.baseRef } : {}),
-        ...(input.headRef ? { head: input.headRef } : {}),
-        manifests: head.map((m) => ({
-            file: m.file,
-            format: m.format,
-            ecosystem: m.ecosystem,
-            components: m.components.length,
-            ...(input.base ? { inBase: baseFiles.has(m.file) } : {}),
-        })),
-        changes,
-        vulnerable,
-        unpinned: head.flatMap((m) => m.unpinned),
-        licenses,
-        problems: [
-            ...head.flatMap((m) => m.problems),
-            ...(input.base ?? []).flatMap((m) => m.problems.map((p) => ({ ...p, message: `in the base commit: ${p.message}` }))),
-        ],
-        lookup: {
-            components: input.source && lookupError === undefined ? queries.length : 0,
-            source: !input.source || lookupError !== undefined
-                ? 'none'
-                : input.source.kind === 'online'
-                    ? 'osv-api'
-                    : 'offline-db',
-        },
-    };
-    return { review, ...(lookupError !== undefined ? { lookupError } : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/findings/fingerprint.ts
-/**
- * Fingerprints that survive line moves (docs/adr/0006-fingerprints.md).
- *
- * - The tool's own `fingerprints`, else its `partialFingerprints` (stable by the tools' design),
- *   hashed with tool, rule and path so two tools can't collide.
- * - Otherwise a hash of tool, rule, path and the normalised snippet (or, without a snippet, the
- *   message with numbers blanked, as messages often quote line numbers). Line numbers are never
- *   part of it. Findings that share that key get an occurrence index, in file order.
- */
-function fmix(h) {
-    let x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-    return (x ^ (x >>> 16)) >>> 0;
-}
-/** Two independent 32-bit lanes (FNV-1a style, murmur finaliser) over the parts, with separators. */
-function lanes(parts) {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9e3779b9;
-    for (const text of parts) {
-        for (let i = 0; i < text.length; i++) {
-            const c = text.charCodeAt(i);
-            h1 = Math.imul(h1 ^ c, 0x01000193);
-            h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-            h2 ^= h2 >>> 15;
-        }
-        // A separator no text contains, so ("ab", "c") and ("a", "bc") differ.
-        h1 = Math.imul(h1 ^ 0xffff, 0x01000193);
-        h2 = Math.imul(h2 ^ 0xffff, 0x5bd1e995);
-    }
-    return [fmix(h1), fmix(h2)];
-}
-function nibble(h, shift) {
-    const n = (h >>> shift) & 15;
-    return n < 10 ? 48 + n : 87 + n;
-}
-/** 16 lower-case hex digits, built as one flat string (toString(16) and padStart cost more). */
-function fingerprint_hex(h1, h2) {
-    return String.fromCharCode(nibble(h1, 28), nibble(h1, 24), nibble(h1, 20), nibble(h1, 16), nibble(h1, 12), nibble(h1, 8), nibble(h1, 4), nibble(h1, 0), nibble(h2, 28), nibble(h2, 24), nibble(h2, 20), nibble(h2, 16), nibble(h2, 12), nibble(h2, 8), nibble(h2, 4), nibble(h2, 0));
-}
-/**
- * A 64-bit non-cryptographic hash of the parts, as 16 hex digits. Fingerprints need to be stable
- * and well spread, not secret, and this is several times faster than a crypto hash on the short
- * keys of a large log.
- */
-function hash64(...parts) {
-    const [h1, h2] = lanes(parts);
-    return fingerprint_hex(h1, h2);
-}
-/** Combines the hashes of a finding's scope (tool and rule), path and content into one key. */
-function combine(scope, path, content) {
-    const h1 = fmix(Math.imul(fmix(Math.imul(scope[0], 0x01000193) ^ path[0]), 0x01000193) ^
-        content[0]);
-    const h2 = fmix(Math.imul(fmix(Math.imul(scope[1], 0x5bd1e995) ^ path[1]), 0x5bd1e995) ^
-        content[1]);
-    return [h1, h2];
-}
-/**
- * Part hashes a run repeats (one rule, one file, many findings), computed once. The key of a
- * finding is the same with or without it.
- */
-class PartHashes {
-    scopes = new Map();
-    paths = new Map();
-    scope(tool, ruleId) {
-        let h = this.scopes.get(ruleId);
-        if (!h) {
-            h = lanes([tool, ruleId]);
-            this.scopes.set(ruleId, h);
-        }
-        return h;
-    }
-    path(path) {
-        let h = this.paths.get(path);
-        if (!h) {
-            h = lanes([path]);
-            this.paths.set(path, h);
-        }
-        return h;
-    }
-}
-function stableEntries(bag) {
-    if (!bag || typeof bag !== 'object')
-        return undefined;
-    const keys = Object.keys(bag);
-    if (keys.length === 1) {
-        const value = bag[keys[0]];
-        return typeof value === 'string' && value !== '' ? `${keys[0]}=${value}` : undefined;
-    }
-    const entries = Object.entries(bag)
-        .filter(([, v]) => typeof v === 'string' && v !== '')
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    if (entries.length === 0)
-        return undefined;
-    return entries.map(([k, v]) => `${k}=${v}`).join('\n');
-}
-const NEEDS_NORMALISING = /\s\s|[\t\n\r\f\v\u00a0\u2028\u2029\ufeff]|^\s|\s$/;
-function normaliseSnippet(snippet) {
-    // Most snippets are one line with single spaces: no new string for them.
-    if (!NEEDS_NORMALISING.test(snippet))
-        return snippet;
-    return snippet.replace(/\s+/g, ' ').trim();
-}
-function normaliseMessage(message) {
-    return message.replace(/\d+/g, '0').replace(/\s+/g, ' ').trim();
-}
-/**
- * The key of a finding, before any occurrence index. The path is part of it even with tool-given
- * fingerprints: CodeQL's primaryLocationLineHash, for one, hashes the line's text only.
- */
-function fingerprintKey(input, parts) {
-    const [h1, h2] = keyHash(input, parts);
-    return fingerprint_hex(h1, h2);
-}
-function keyHash(input, parts) {
-    const own = stableEntries(input.fingerprints) ?? stableEntries(input.partialFingerprints);
-    const kind = own ? 'f' : input.snippet?.trim() ? 's' : 'm';
-    const content = own ?? (kind === 's' ? normaliseSnippet(input.snippet) : normaliseMessage(input.message));
-    const path = input.path ?? '';
-    return combine(parts ? parts.scope(input.tool, input.ruleId) : lanes([input.tool, input.ruleId]), parts ? parts.path(path) : lanes([path]), lanes([kind, content]));
-}
-/**
- * Appends occurrence indexes, in the order findings are given, so identical keys stay distinct:
- * the first keeps the key as it is, the next get `key:1`, `key:2`, ...
- */
-class OccurrenceCounter {
-    /** The first key seen for each value of its first 32 bits: a small-integer map is cheap. */
-    first = new Map();
-    /** Counts, only for keys whose first 32 bits were seen before (duplicates, rare collisions). */
-    counts = new Map();
-    /** The part hashes of the run these findings come from. */
-    parts = new PartHashes();
-    /** `key` the first time, then `key:1`, `key:2`, ...; `bucket` is any number derived from the key. */
-    next(key, bucket = Number.parseInt(key.slice(0, 8), 16) | 0) {
-        const first = this.first.get(bucket);
-        if (first === undefined) {
-            this.first.set(bucket, key);
-            return key;
-        }
-        const n = this.counts.get(key) ?? (first === key ? 1 : 0);
-        this.counts.set(key, n + 1);
-        return n === 0 ? key : `${key}:${n}`;
-    }
-}
-/**
- * The fingerprint of a finding: its key, with an occurrence index appended from the second
- * finding with the same key on (tools' own fingerprints collide too: Flawfinder's contextHash is
- * the line's text, so the same call on two lines gets one hash).
- */
-function fingerprintOf(input, occurrences) {
-    const [h1, h2] = keyHash(input, occurrences.parts);
-    return occurrences.next(fingerprint_hex(h1, h2), h1 | 0);
-}
-
-;// CONCATENATED MODULE: ./src/vulns/sarif-output.ts
-/**
- * The dependency review as SARIF 2.1.0, ready for the summary action and for GitHub code
- * scanning: one result per vulnerable component and advisory (rule = the advisory), one per
- * unpinned requirement, one per licence outside the policy. Rules carry `security-severity` and
- * `external/cwe/cwe-N` tags, results a stable partial fingerprint and the package facts in the
- * `pavedpath` property bag. Pure: the review in, a SARIF log object out.
- */
-
-const DEPENDENCY_TOOL_NAME = 'Paved Path dependency review';
-const FINGERPRINT_KEY = 'pavedpath/dependency/v1';
-const UNPINNED_RULE = 'pavedpath/unpinned-requirement';
-const LICENSE_RULE = 'pavedpath/license-policy';
-/** A score in GitHub's band for each severity, used when the advisory has no CVSS score. */
-const BAND_SCORE = {
-    critical: '9.5',
-    high: '8.0',
-    medium: '5.5',
-    low: '2.0',
-    note: undefined,
-};
-const LEVEL = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-    note: 'note',
-};
-function sarif_output_oneLine(text, max = 1000) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-/** Markdown-inert text for help.markdown (advisory text is untrusted). */
-function inert(text) {
-    return text.replace(/[\\`*_{}[\]()#+!<>|~]/g, (c) => `\\${c}`).replace(/@/g, '@\u200b');
-}
-function packageFacts(c) {
-    return {
-        ecosystem: c.ecosystem,
-        name: c.name,
-        version: c.version,
-        purl: c.purl,
-        direct: c.direct,
-        scope: c.scope,
-    };
-}
-function sarif_output_location(c) {
-    return [
-        {
-            physicalLocation: {
-                artifactLocation: { uri: c.manifest, uriBaseId: '%SRCROOT%' },
-                region: { startLine: c.line ?? 1 },
-            },
-        },
-    ];
-}
-function vulnerabilityRule(v, example) {
-    const fix = v.fixedIn ? `Upgrade to ${v.fixedIn} or later.` : 'No fixed version is known yet.';
-    const cwe = v.cwes.map((n) => `CWE-${n}`).join(', ');
-    const text = [
-        `${v.id}: ${sarif_output_oneLine(v.summary)}`,
-        fix,
-        v.upgrade ? `Command: ${v.upgrade}` : '',
-        v.aliases.length > 0 ? `Also known as ${v.aliases.join(', ')}.` : '',
-        cwe ? `Weakness: ${cwe}.` : '',
-        v.references[0] ? `Advisory: ${v.references[0]}` : '',
-    ]
-        .filter(Boolean)
-        .join('\n');
-    const markdown = [
-        `**${inert(v.id)}**: ${inert(sarif_output_oneLine(v.summary))}`,
-        '',
-        `${inert(fix)}${v.upgrade ? `\n\n\`\`\`sh\n${v.upgrade}\n\`\`\`` : ''}`,
-        ...(v.aliases.length > 0 ? ['', `Also known as ${v.aliases.map(inert).join(', ')}.`] : []),
-        ...(v.references.length > 0 ? ['', ...v.references.slice(0, 5).map((r) => `- <${r}>`)] : []),
-    ].join('\n');
-    const score = v.score !== undefined ? v.score.toFixed(1) : BAND_SCORE[v.severity];
-    return {
-        id: v.id,
-        name: 'VulnerableDependency',
-        shortDescription: { text: sarif_output_oneLine(`${v.id}: ${v.summary}`, 200) },
-        fullDescription: { text: sarif_output_oneLine(v.summary) },
-        help: { text, markdown },
-        ...(v.references[0] ? { helpUri: v.references[0] } : {}),
-        defaultConfiguration: { level: LEVEL[v.severity] },
-        properties: {
-            tags: ['security', 'dependency', 'vulnerability', ...v.cwes.map((n) => `external/cwe/cwe-${n}`)],
-            ...(score !== undefined ? { 'security-severity': score } : {}),
-            precision: 'very-high',
-            pavedpath: { ecosystem: example.ecosystem, aliases: v.aliases },
-        },
-    };
-}
-const UNPINNED = {
-    id: UNPINNED_RULE,
-    name: 'UnpinnedRequirement',
-    shortDescription: { text: 'A requirement is not pinned to one version' },
-    fullDescription: {
-        text: 'A requirement without an exact version installs whatever the index serves on the day: builds are not reproducible and a compromised or vulnerable release can slip in unreviewed.',
-    },
-    help: {
-        text: 'Pin the exact version (name==1.2.3), ideally with hashes (pip-compile --generate-hashes, or uv/poetry lockfiles).',
-        markdown: 'Pin the exact version (`name==1.2.3`), ideally with hashes (`pip-compile --generate-hashes`, or a uv or Poetry lockfile).',
-    },
-    helpUri: 'https://pip.pypa.io/en/stable/topics/repeatable-installs/',
-    defaultConfiguration: { level: 'warning' },
-    properties: {
-        tags: ['security', 'dependency', 'supply-chain', 'external/cwe/cwe-1357'],
-        'security-severity': '3.0',
-        precision: 'very-high',
-    },
-};
-const LICENSE = {
-    id: LICENSE_RULE,
-    name: 'LicensePolicy',
-    shortDescription: { text: "A dependency's licence is outside the licence policy" },
-    fullDescription: {
-        text: 'The licence of an added dependency is not in allow-licenses, or needs a licence in deny-licenses, or is unknown while a policy is set.',
-    },
-    help: {
-        text: 'Replace the dependency, get the licence approved and add it to allow-licenses, or ignore this finding in .github/pavedpath.yml with a reason.',
-        markdown: 'Replace the dependency, get the licence approved and add it to `allow-licenses`, or ignore this finding in `.github/pavedpath.yml` with a reason.',
-    },
-    helpUri: 'https://spdx.org/licenses/',
-    defaultConfiguration: { level: 'error' },
-    properties: { tags: ['dependency', 'license'], precision: 'very-high' },
-};
-/** The SARIF log of a dependency review. */
-function dependencyReviewSarif(review, options) {
-    const rules = [];
-    const ruleIndex = new Map();
-    const addRule = (rule) => {
-        const known = ruleIndex.get(rule.id);
-        if (known !== undefined)
-            return known;
-        ruleIndex.set(rule.id, rules.length);
-        return rules.push(rule) - 1;
-    };
-    const results = [];
-    for (const { component: c, change, vulnerabilities } of review.vulnerable) {
-        for (const v of vulnerabilities) {
-            const index = addRule(vulnerabilityRule(v, c));
-            const fix = v.fixedIn ? `fixed in ${v.fixedIn}` : 'no fixed version yet';
-            results.push({
-                ruleId: v.id,
-                ruleIndex: index,
-                level: LEVEL[v.severity],
-                message: {
-                    text: `${c.name}@${c.version} is vulnerable to ${v.id} (${sarif_output_oneLine(v.summary, 300)}); ${fix}.`,
-                },
-                locations: sarif_output_location(c),
-                partialFingerprints: { [FINGERPRINT_KEY]: hash64(c.ecosystem, c.name, c.version, v.id, c.manifest) },
-                properties: {
-                    pavedpath: {
-                        package: packageFacts(c),
-                        ...(change ? { change } : {}),
-                        ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
-                        ...(v.upgrade ? { upgrade: v.upgrade } : {}),
-                    },
-                },
-            });
-        }
-    }
-    for (const u of review.unpinned) {
-        const index = addRule(UNPINNED);
-        results.push({
-            ruleId: UNPINNED_RULE,
-            ruleIndex: index,
-            level: 'warning',
-            message: {
-                text: `${u.name} is not pinned to one version${u.spec ? ` (${u.spec})` : ''}: pin it with ==, so every install gets the release that was reviewed.`,
-            },
-            locations: sarif_output_location(u),
-            partialFingerprints: { [FINGERPRINT_KEY]: hash64(u.ecosystem, u.name, 'unpinned', u.manifest) },
-            properties: { pavedpath: { package: { ecosystem: u.ecosystem, name: u.name }, spec: u.spec } },
-        });
-    }
-    for (const issue of review.licenses) {
-        const index = addRule(LICENSE);
-        const c = issue.component;
-        results.push({
-            ruleId: LICENSE_RULE,
-            ruleIndex: index,
-            level: issue.reason === 'unknown' ? 'warning' : 'error',
-            message: { text: `${c.name}@${c.version}: ${issue.message}.` },
-            locations: sarif_output_location(c),
-            partialFingerprints: {
-                [FINGERPRINT_KEY]: hash64(c.ecosystem, c.name, c.version, 'license', c.manifest),
-            },
-            properties: {
-                pavedpath: { package: packageFacts(c), license: c.license ?? null, reason: issue.reason },
-            },
-        });
-    }
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: {
-                    driver: {
-                        name: DEPENDENCY_TOOL_NAME,
-                        version: options.version,
-                        semanticVersion: options.version,
-                        informationUri: options.informationUri,
-                        rules,
-                    },
-                },
-                automationDetails: { id: 'pavedpath/dependency-review/' },
-                originalUriBaseIds: {
-                    '%SRCROOT%': { uri: 'file:///', description: { text: 'The repository root.' } },
-                },
-                results,
-                columnKind: 'utf16CodeUnits',
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/actions/shared/context.ts
-/**
- * What the run is about, read from the runner's environment and event payload: the repository,
- * the commit to link to, and, on pull requests, the base and head commits. Read once, in the
- * entry point, and passed on as plain data.
- */
-
-function readPayload(path) {
-    if (!path)
-        return {};
-    try {
-        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-    }
-    catch {
-        return {};
-    }
-}
-function readRunContext(env = process.env) {
-    const eventName = env.GITHUB_EVENT_NAME ?? 'unknown';
-    const payload = readPayload(env.GITHUB_EVENT_PATH);
-    const pr = payload.pull_request;
-    const context = {
-        eventName,
-        serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-        workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    };
-    if (env.GITHUB_REPOSITORY)
-        context.repository = env.GITHUB_REPOSITORY;
-    if (env.GITHUB_SHA)
-        context.sha = env.GITHUB_SHA;
-    if (pr &&
-        typeof pr.number === 'number' &&
-        typeof pr.base?.sha === 'string' &&
-        typeof pr.head?.sha === 'string') {
-        context.pullRequest = {
-            number: pr.number,
-            baseSha: pr.base.sha,
-            headSha: pr.head.sha,
-            baseRef: typeof pr.base.ref === 'string' ? pr.base.ref : '',
-        };
-        const headRepo = pr.head.repo?.full_name;
-        const baseRepo = pr.base.repo?.full_name ?? env.GITHUB_REPOSITORY;
-        if (typeof headRepo === 'string')
-            context.pullRequest.headRepository = headRepo;
-        context.sha = pr.head.sha;
-        // pull_request_target and workflow_run runs get a token that can write; pull_request runs
-        // from a fork (or a deleted fork: head.repo is null) or from Dependabot do not.
-        if (eventName === 'pull_request') {
-            const fromFork = pr.head.repo === null ||
-                (typeof headRepo === 'string' &&
-                    typeof baseRepo === 'string' &&
-                    headRepo.toLowerCase() !== baseRepo.toLowerCase());
-            if (fromFork)
-                context.readOnly = 'fork';
-            else if (env.GITHUB_ACTOR === 'dependabot[bot]')
-                context.readOnly = 'dependabot';
-        }
-    }
-    return context;
-}
-
-;// CONCATENATED MODULE: ./src/actions/shared/constants.ts
-/** Every name an action reads or writes, in one place. Our own variables share one prefix. */
-const ENV_PREFIX = 'PAVED_PATH_';
-const SummaryInputs = {
-    sarif: 'sarif',
-    baseline: 'baseline',
-    dependencyChanges: 'dependency-changes',
-    sbom: 'sbom',
-    failOn: 'fail-on',
-    failOnScope: 'fail-on-scope',
-    config: 'config',
-    reportDir: 'report-dir',
-    comment: 'comment',
-    token: 'token',
-    failOnCommentError: 'fail-on-comment-error',
-    artifactName: 'artifact-name',
-    uploadArtifact: 'upload-artifact',
-};
-const SummaryOutputs = {
-    verdict: 'verdict',
-    newCount: 'new-count',
-    fixedCount: 'fixed-count',
-    existingCount: 'existing-count',
-    totalCount: 'total-count',
-    counts: 'counts',
-    reportJson: 'report-json',
-    reportMarkdown: 'report-markdown',
-    commentResult: 'comment-result',
-    commentId: 'comment-id',
-    commentUrl: 'comment-url',
-    artifactId: 'artifact-id',
-};
-const UPLOAD_ARTIFACT_MODES = (/* unused pure expression or super */ null && (['auto', 'always', 'never']));
-const PrCommentInputs = {
-    token: 'token',
-    artifactName: 'artifact-name',
-    comment: 'comment',
-    commitStatus: 'commit-status',
-    statusContext: 'status-context',
-    failOnCommentError: 'fail-on-comment-error',
-};
-const PrCommentOutputs = {
-    pullRequest: 'pull-request',
-    verdict: 'verdict',
-    commentResult: 'comment-result',
-    commentId: 'comment-id',
-    commentUrl: 'comment-url',
-};
-/** Where to read how fork pull requests get their comment (linked from the log). */
-const FORK_DOCS_URL = 'https://github.com/pavedpath/pavedpath/blob/main/docs/fork-pull-requests.md';
-/** Where the actions of one job hand files to each other: ${RUNNER_TEMP}/pavedpath. */
-const HANDOFF_DIR = 'pavedpath';
-const DependencyReviewInputs = {
-    path: 'path',
-    baseRef: 'base-ref',
-    headRef: 'head-ref',
-    failOnSeverity: 'fail-on-severity',
-    allowLicenses: 'allow-licenses',
-    denyLicenses: 'deny-licenses',
-    osvApiUrl: 'osv-api-url',
-    offlineDb: 'offline-db',
-    depsDevApiUrl: 'deps-dev-api-url',
-    onNetworkError: 'on-network-error',
-    includeDev: 'include-dev',
-    output: 'output',
-    changesOutput: 'changes-output',
-};
-const DependencyReviewOutputs = {
-    sarif: 'sarif',
-    changes: 'changes',
-    vulnerableCount: 'vulnerable-count',
-    addedCount: 'added-count',
-    removedCount: 'removed-count',
-    changedCount: 'changed-count',
-};
-
-;// CONCATENATED MODULE: ./src/actions/shared/errors.ts
-/**
- * A problem the user can fix (a bad input, a missing file): reported as one clear message, with
- * no stack trace. Anything else is a bug in Paved Path and is reported with its stack in debug.
- */
-class ConfigurationError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigurationError';
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/actions/shared/git.ts
-/** The pull request's diff, from git in the workspace (`git diff --unified=0 base...head`). */
-
-const SHA = /^[0-9a-f]{40}$/;
-function pullRequestDiff(workspace, baseSha, headSha) {
-    if (!SHA.test(baseSha) || !SHA.test(headSha))
-        return { ok: false, reason: 'the event has no base and head commit' };
-    try {
-        const diff = execFileSync('git', [
-            '-c',
-            'core.quotePath=true',
-            'diff',
-            '--unified=0',
-            '--no-color',
-            '--no-ext-diff',
-            `${baseSha}...${headSha}`,
-        ], { cwd: workspace, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-        return { ok: true, diff };
-    }
-    catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
-    }
-}
-function git(workspace, args) {
-    return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
-        cwd: workspace,
-        encoding: 'utf8',
-        maxBuffer: 512 * 1024 * 1024,
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-}
-function gitError(error) {
-    const stderr = error.stderr;
-    if (typeof stderr === 'string' && stderr.trim() !== '')
-        return stderr.trim().split('\n')[0] ?? '';
-    return error instanceof Error ? error.message : String(error);
-}
-/** A ref as the user gave it: a SHA, a branch, a tag; never an option. */
-function checkRef(ref) {
-    if (ref.startsWith('-') || /[\s~^:?*[\\]/.test(ref))
-        throw new Error(`'${ref}' is not a git ref`);
-}
-/** The commit a ref names in the workspace's repository, or why not (e.g. missing from a shallow clone). */
-function resolveCommit(workspace, ref) {
-    try {
-        checkRef(ref);
-        return { ok: true, sha: git(workspace, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim() };
-    }
-    catch (error) {
-        const detail = gitError(error);
-        return { ok: false, reason: detail === '' ? `${ref} is not a commit in this clone` : detail };
-    }
-}
-/** Every file path (with `/`) in a commit, below `prefix` when given. */
-function listCommitFiles(workspace, sha, prefix = '') {
-    const args = ['-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', '--name-only', '--full-tree', sha];
-    if (prefix !== '')
-        args.push('--', prefix);
-    return git(workspace, args)
-        .split('\0')
-        .filter((f) => f !== '');
-}
-/** A file's text at a commit (`git show sha:path`), or undefined when the commit has no such file. */
-function showFile(workspace, sha, file) {
-    try {
-        return git(workspace, ['show', `${sha}:${file}`]);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The repository's top folder, or undefined when the workspace is not in a git repository. */
-function repositoryRoot(workspace) {
-    try {
-        return git(workspace, ['rev-parse', '--show-toplevel']).trim();
-    }
-    catch {
-        return undefined;
-    }
+/** The manifests of a commit, read with git. */
+function commitManifests(scope, sha) {
+    const { repoRoot, prefix } = scope;
+    const under = (f) => prefix === '' || f.startsWith(`${prefix}/`);
+    const files = discoverManifests(listCommitFiles(repoRoot, sha, prefix).filter(under), isManifest);
+    return parseManifests(files, (f) => showFile(repoRoot, sha, f));
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/http.ts
@@ -55597,37 +57256,7 @@ function choice(input, allowed) {
 
 
 
-
-
-
 const INFORMATION_URI = 'https://github.com/pavedpath/pavedpath';
-// Lockfiles that learn direct and dev from the package.json beside them (npm v1 guesses direct otherwise).
-const WITH_PACKAGE_JSON = new Set([
-    'yarn.lock',
-    'pnpm-lock.yaml',
-    'bun.lock',
-    'package-lock.json',
-    'npm-shrinkwrap.json',
-]);
-/** Parse every manifest; lockfiles in WITH_PACKAGE_JSON learn direct and dev from the package.json beside them. */
-function parseAll(files, read) {
-    const out = [];
-    for (const file of files) {
-        const text = read(file);
-        const parser = parserFor(file);
-        if (text === undefined || !parser)
-            continue;
-        let parsed = parser(text, file);
-        const name = file.slice(file.lastIndexOf('/') + 1);
-        if (WITH_PACKAGE_JSON.has(name)) {
-            const manifest = read(`${file.slice(0, file.length - name.length)}package.json`);
-            if (manifest !== undefined)
-                parsed = applyPackageJson(parsed, manifest);
-        }
-        out.push(parsed);
-    }
-    return out;
-}
 function requireCommit(workspace, ref, input) {
     const resolved = resolveCommit(workspace, ref);
     if (!resolved.ok) {
@@ -55642,7 +57271,13 @@ function osvSource(workspace) {
         if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
             throw new ConfigurationError(`The offline OSV database '${offline}' ('${DependencyReviewInputs.offlineDb}') does not exist. Give a folder of OSV JSON records or a zip in the layout of OSV's all.zip.`);
         }
-        const db = readOsvDatabase(file);
+        let db;
+        try {
+            db = readOsvDatabase(file);
+        }
+        catch (error) {
+            throw new ConfigurationError(`The offline OSV database '${offline}' ('${DependencyReviewInputs.offlineDb}') cannot be used: ${error instanceof Error ? error.message : String(error)}. Give a folder of OSV JSON records, or a zip in the layout of OSV's all.zip.`);
+        }
         for (const p of db.problems.slice(0, 10))
             warning(`${p.file}: ${p.message}`, { title: 'Offline OSV record skipped' });
         if (db.problems.length > 10)
@@ -55651,6 +57286,9 @@ function osvSource(workspace) {
         return buildOfflineIndex(db.records);
     }
     const baseUrl = getInput(DependencyReviewInputs.osvApiUrl).trim() || 'https://api.osv.dev';
+    if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+        throw new ConfigurationError(`'${baseUrl}' ('${DependencyReviewInputs.osvApiUrl}') is not an http(s) URL. Give the OSV API or a mirror of it, e.g. https://api.osv.dev.`);
+    }
     return createOsvClient({
         baseUrl,
         transport: createFetchTransport({
@@ -55677,34 +57315,18 @@ async function run() {
         const sarifPath = external_node_path_default().resolve(workspace, getInput(DependencyReviewInputs.output) || external_node_path_default().join(handoff, 'dependencies.sarif'));
         const changesPath = external_node_path_default().resolve(workspace, getInput(DependencyReviewInputs.changesOutput) || external_node_path_default().join(handoff, 'dependency-changes.json'));
         // The folder to review, as a path inside the repository (manifest paths are repository-relative).
-        const root = external_node_path_default().resolve(workspace, getInput(DependencyReviewInputs.path) || '.');
-        if (!(0,external_node_fs_namespaceObject.existsSync)(root) || !(0,external_node_fs_namespaceObject.statSync)(root).isDirectory()) {
-            throw new ConfigurationError(`The folder '${getInput(DependencyReviewInputs.path)}' ('${DependencyReviewInputs.path}') does not exist in the workspace.`);
-        }
-        const repoRoot = repositoryRoot(root) ?? workspace;
-        const prefix = external_node_path_default().relative(repoRoot, root).split((external_node_path_default()).sep).join('/');
-        const under = (f) => prefix === '' || f.startsWith(`${prefix}/`);
+        const scope = manifestScope(workspace, getInput(DependencyReviewInputs.path), DependencyReviewInputs.path);
+        const repoRoot = scope.repoRoot;
         // Head: the commit named, else the files checked out.
         const headRef = getInput(DependencyReviewInputs.headRef).trim();
         let head;
         let headSha;
         if (headRef !== '') {
             headSha = requireCommit(repoRoot, headRef, DependencyReviewInputs.headRef);
-            const sha = headSha;
-            const files = discoverManifests(listCommitFiles(repoRoot, sha, prefix).filter(under), isManifest);
-            head = parseAll(files, (f) => showFile(repoRoot, sha, f));
+            head = commitManifests(scope, headSha);
         }
         else {
-            const relative = listFiles(root, (dir) => isSkippedDirectory(prefix === '' ? dir : `${prefix}/${dir}`)).map((f) => (prefix === '' ? f : `${prefix}/${f}`));
-            const files = discoverManifests(relative, isManifest);
-            head = parseAll(files, (f) => {
-                try {
-                    return (0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(repoRoot, f), 'utf8');
-                }
-                catch {
-                    return undefined;
-                }
-            });
+            head = workingTreeManifests(scope);
             headSha = context.pullRequest?.headSha ?? context.sha;
         }
         // Base: the input, else the pull request's base; none on other events (full review).
@@ -55713,28 +57335,23 @@ async function run() {
         let baseSha;
         if (baseRef !== '') {
             baseSha = requireCommit(repoRoot, baseRef, getInput(DependencyReviewInputs.baseRef).trim() ? DependencyReviewInputs.baseRef : 'the pull request base');
-            const sha = baseSha;
-            const files = discoverManifests(listCommitFiles(repoRoot, sha, prefix).filter(under), isManifest);
-            base = parseAll(files, (f) => showFile(repoRoot, sha, f));
+            base = commitManifests(scope, baseSha);
         }
         core_info(`${head.length} lockfile(s)/manifest(s): ${head.map((m) => `${m.file} (${m.format}, ${m.components.length})`).join(', ') || 'none found'}`);
         const source = osvSource(workspace);
         const policy = licenseInputs.policy;
-        let knownLicenses;
+        // Licences the lockfiles do not record, from deps.dev: only for the packages under review.
         const depsDev = getInput(DependencyReviewInputs.depsDevApiUrl).trim();
-        const policySet = policy.allow.length > 0 || policy.deny.length > 0;
-        if (policySet && depsDev !== '' && source.kind === 'online') {
-            const pending = head.flatMap((m) => m.components).filter((c) => !c.license);
-            if (pending.length > 0) {
-                const found = await lookupLicenses(pending, {
+        const lookupLicensesFromDepsDev = depsDev !== '' && source.kind === 'online'
+            ? async (components) => {
+                const found = await lookupLicenses(components, {
                     baseUrl: depsDev,
                     transport: createFetchTransport({ maxAttempts: 2 }),
                 });
-                knownLicenses = found.licenses;
-                if (found.firstError)
-                    core_info(`deps.dev: some licences are unknown (${found.firstError})`);
+                core_info(`deps.dev: ${found.licenses.size} licence(s) found for ${components.length} package(s) whose lockfile records none${found.firstError ? ` (${found.firstError})` : ''}`);
+                return found.licenses;
             }
-        }
+            : undefined;
         const outcome = await reviewDependencies({
             head,
             ...(base ? { base } : {}),
@@ -55743,7 +57360,7 @@ async function run() {
             source,
             policy,
             includeDev,
-            ...(knownLicenses ? { knownLicenses } : {}),
+            ...(lookupLicensesFromDepsDev ? { lookupLicenses: lookupLicensesFromDepsDev } : {}),
         });
         const { review } = outcome;
         let lookupFailed;
@@ -55813,7 +57430,8 @@ async function run() {
                 .join(', ')}.`);
         }
         else if (errors.length > 0) {
-            setFailed(`${errors.length} lockfile(s) could not be read (see the errors above); the others were reviewed.`);
+            const files = new Set(errors.map((e) => e.file));
+            setFailed(`${files.size} lockfile(s) could not be read (${[...files].slice(0, 5).join(', ')}; see the errors above); the others were reviewed.`);
         }
     }
     catch (error) {

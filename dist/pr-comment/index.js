@@ -39513,40 +39513,57 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/io/zip.ts
 /**
- * Reads one entry out of a zip held in memory, for the pr-comment action: the report artifact it
- * downloads was produced by a run it does not trust (a fork's pull request), so the zip is read
- * defensively, bounded, and refused with a plain-words reason whenever it is anything but a plain
- * zip holding exactly one entry of that name.
+ * Reads entries out of a zip held in memory, defensively: for the pr-comment action (the report
+ * artifact it downloads was produced by a run it does not trust, a fork's pull request) and for an
+ * offline OSV database (OSV's per-ecosystem all.zip, tens of thousands of entries, ZIP64 when it
+ * holds more than 65,535). Everything is bounded, and refused with a plain-words reason whenever
+ * the zip is anything but a plain zip.
  *
- * Pure: a Buffer in, a Buffer or a reason out. No file system, no streams, no extraction to disk.
+ * Pure: a Buffer in, Buffers or a reason out. No file system, no streams, no extraction to disk.
  *
  * What is read: the End Of Central Directory record (searched backwards over the comment), the
- * central directory, and the named entry's local header and data. Sizes, CRC and method come from
- * the central directory (so entries written with a data descriptor, sizes after the data, read
- * fine); the local header must agree with it. Stored (0) and deflate (8) entries are read; deflate
- * is inflated with an output cap one byte above the declared size, so a zip bomb (or a size that
- * lies) stops at the cap instead of filling memory, and the CRC-32 of the result is checked.
+ * ZIP64 end-of-central-directory locator and record when there are (they then give the entry
+ * count and the central directory's size and offset), the central directory, and each entry's
+ * local header and data. Sizes, CRC and method come from the central directory (so entries
+ * written with a data descriptor, sizes after the data, read fine); the local header must agree
+ * with it. A ZIP64 extended information extra field (0x0001) gives the sizes and offset whose
+ * 32-bit fields hold 0xFFFFFFFF (and the disk whose 16-bit field holds 0xFFFF), in the order of
+ * APPNOTE 4.5.3, only those fields being present. Stored (0) and deflate (8) entries are read;
+ * deflate is inflated with an output cap one byte above the declared size, so a zip bomb (or a
+ * size that lies) stops at the cap instead of filling memory, and the CRC-32 of the result is
+ * checked.
  *
- * Refused: anything that is not a zip, truncated or damaged zips, multi-disk zips, ZIP64 (not
- * needed for a report within the limits, and one more format to get wrong), encrypted entries,
- * other compression methods, an entry above the size limit, and a zip holding two entries with
- * the same name (which one is "the" report would depend on the reader).
+ * Refused: anything that is not a zip, truncated or damaged zips (an offset or size outside the
+ * zip, a 64-bit value above Number.MAX_SAFE_INTEGER, end records that disagree), multi-disk zips,
+ * encrypted entries, other compression methods, an entry above the size limit, and a zip holding
+ * two entries with the same name (which one is meant would depend on the reader).
+ *
+ * openZip parses the central directory once and reads any number of entries from it; readZipEntry
+ * and listZipEntries are the one-shot forms.
  */
+
 
 const EOCD_SIGNATURE = 0x06054b50;
 const EOCD_SIZE = 22;
 const ZIP64_EOCD_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_LOCATOR_SIZE = 20;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+/** The fixed part of the ZIP64 end record; its size field counts what follows its first 12 bytes. */
+const ZIP64_EOCD_SIZE = 56;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const CENTRAL_SIZE = 46;
 const LOCAL_SIGNATURE = 0x04034b50;
 const LOCAL_SIZE = 30;
 const MAX_COMMENT = 0xffff;
 const ZIP64_EXTRA_ID = 0x0001;
+const U16_MAX = 0xffff;
+const U32_MAX = 0xffffffff;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_DATA_DESCRIPTOR = 0x0008;
 const FLAG_STRONG_ENCRYPTION = 0x0040;
@@ -39565,168 +39582,329 @@ const METHOD_NAMES = {
     95: 'xz',
     98: 'PPMd',
 };
-const NO_ZIP64 = 'ZIP64 zips are not supported (a report artifact never needs one)';
-/**
- * Lists the entries of the central directory. Refuses what readZipEntry refuses for the whole
- * zip (not a zip, truncated, ZIP64, multi-disk, duplicate names); per-entry problems (encryption,
- * method) are only refused when that entry is read.
- */
-function listZipEntries(zip) {
-    const parsed = parseCentralDirectory(zip);
-    return parsed.ok ? { ok: true, entries: parsed.entries } : parsed;
+/** A refusal thrown by the helpers below, and turned into `{ ok: false }` by openZip and read. */
+class Refusal extends Error {
 }
-function parseCentralDirectory(zip) {
-    if (zip.length === 0)
-        return fail('not a zip file: it is empty');
-    const eocd = findEndOfCentralDirectory(zip);
-    if (eocd === undefined) {
-        return fail(zip.length >= 4 && zip.readUInt32LE(0) === LOCAL_SIGNATURE
-            ? `the zip is truncated or damaged: it starts like a zip, but has no end-of-central-directory record (${formatBytes(zip.length)} long)`
-            : 'not a zip file: no end-of-central-directory record');
+function refuse(reason) {
+    throw new Refusal(reason);
+}
+/**
+ * Reads the central directory (and the ZIP64 end records when there are) once. Refuses what is
+ * wrong with the whole zip (not a zip, truncated, damaged end records or central directory,
+ * multi-disk, duplicate names); per-entry problems (encryption, method, size, a damaged local
+ * header or data) are only refused when that entry is read.
+ */
+function openZip(zip) {
+    let parsed;
+    try {
+        parsed = parseCentralDirectory(zip);
     }
-    const disk = zip.readUInt16LE(eocd + 4);
-    const centralDisk = zip.readUInt16LE(eocd + 6);
-    const entriesOnDisk = zip.readUInt16LE(eocd + 8);
-    const count = zip.readUInt16LE(eocd + 10);
-    const centralSize = zip.readUInt32LE(eocd + 12);
-    const centralOffset = zip.readUInt32LE(eocd + 16);
-    if ((eocd >= ZIP64_EOCD_LOCATOR_SIZE &&
-        zip.readUInt32LE(eocd - ZIP64_EOCD_LOCATOR_SIZE) === ZIP64_EOCD_LOCATOR_SIGNATURE) ||
-        count === 0xffff ||
-        entriesOnDisk === 0xffff ||
-        centralSize === 0xffffffff ||
-        centralOffset === 0xffffffff) {
-        return fail(`${NO_ZIP64}: it has a ZIP64 end-of-central-directory record`);
+    catch (error) {
+        if (error instanceof Refusal)
+            return fail(error.message);
+        throw error;
     }
-    if (disk !== 0 || centralDisk !== 0 || entriesOnDisk !== count) {
-        return fail('multi-disk (split or spanned) zips are not supported');
-    }
-    if (centralOffset + centralSize > eocd) {
-        return fail(`the zip is truncated or damaged: its central directory (${centralSize} bytes at offset ${centralOffset}) runs past the end-of-central-directory record at offset ${eocd}`);
-    }
-    if (centralOffset + centralSize !== eocd) {
-        return fail(`the zip is damaged or has data it does not account for: ${eocd - centralOffset - centralSize} bytes between its central directory and its end-of-central-directory record`);
-    }
-    const entries = [];
-    const seen = new Set();
-    let at = centralOffset;
-    const end = centralOffset + centralSize;
-    for (let i = 0; i < count; i++) {
-        if (at + CENTRAL_SIZE > end || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
-            return fail(`the zip is damaged: its central directory lists ${count} entries, but entry ${i + 1} is not where it should be (offset ${at})`);
-        }
-        const flags = zip.readUInt16LE(at + 8);
-        const method = zip.readUInt16LE(at + 10);
-        const crc32 = zip.readUInt32LE(at + 16);
-        const compressedSize = zip.readUInt32LE(at + 20);
-        const uncompressedSize = zip.readUInt32LE(at + 24);
-        const nameLength = zip.readUInt16LE(at + 28);
-        const extraLength = zip.readUInt16LE(at + 30);
-        const commentLength = zip.readUInt16LE(at + 32);
-        const startDisk = zip.readUInt16LE(at + 34);
-        const localHeaderOffset = zip.readUInt32LE(at + 42);
-        const next = at + CENTRAL_SIZE + nameLength + extraLength + commentLength;
-        if (next > end) {
-            return fail(`the zip is damaged: entry ${i + 1} of its central directory runs past the directory's end`);
-        }
-        const nameBytes = zip.subarray(at + CENTRAL_SIZE, at + CENTRAL_SIZE + nameLength);
-        const name = decodeName(nameBytes, flags);
-        const extra = zip.subarray(at + CENTRAL_SIZE + nameLength, at + CENTRAL_SIZE + nameLength + extraLength);
-        if (compressedSize === 0xffffffff ||
-            uncompressedSize === 0xffffffff ||
-            localHeaderOffset === 0xffffffff ||
-            startDisk === 0xffff ||
-            hasExtraField(extra, ZIP64_EXTRA_ID)) {
-            return fail(`${NO_ZIP64}: ${printable(name)} is a ZIP64 entry`);
-        }
-        if (startDisk !== 0)
-            return fail('multi-disk (split or spanned) zips are not supported');
-        if (seen.has(name)) {
-            return fail(`the zip holds two entries named ${printable(name)}: which one is meant is ambiguous, so the zip is refused`);
-        }
-        seen.add(name);
-        entries.push({ name, method, compressedSize, uncompressedSize, crc32, flags, localHeaderOffset });
-        at = next;
-    }
-    if (at !== end) {
-        return fail(`the zip is damaged: its central directory is ${centralSize} bytes, but its ${count} entries take ${at - centralOffset}`);
-    }
-    return { ok: true, entries, centralOffset };
+    const { centralOffset } = parsed;
+    const entries = Object.freeze(parsed.entries);
+    const known = new Set(entries);
+    return {
+        ok: true,
+        entries,
+        read(entry, limits) {
+            if (!known.has(entry)) {
+                return fail(`${printable(entry.name)} is not an entry of this zip (an entry of another zip?)`);
+            }
+            try {
+                return { ok: true, data: readEntry(zip, entry, centralOffset, limits) };
+            }
+            catch (error) {
+                if (error instanceof Refusal)
+                    return fail(error.message);
+                throw error;
+            }
+        },
+    };
+}
+/** The entries of the central directory: what openZip lists, or why the zip is refused. */
+function listZipEntries(zip) {
+    const opened = openZip(zip);
+    return opened.ok ? { ok: true, entries: [...opened.entries] } : opened;
 }
 /**
  * The uncompressed bytes of the entry named exactly `name` (a fresh Buffer, not a view of `zip`),
  * or why not, in plain words that name the entry.
  */
 function readZipEntry(zip, name, limits) {
-    const listed = parseCentralDirectory(zip);
-    if (!listed.ok)
-        return listed;
-    const { entries, centralOffset } = listed;
+    const opened = openZip(zip);
+    if (!opened.ok)
+        return opened;
+    const { entries } = opened;
     const entry = entries.find((e) => e.name === name);
-    const label = printable(name);
     if (!entry) {
+        const label = printable(name);
         return fail(entries.length === 0
             ? `the zip has no ${label}: it is empty`
             : `the zip has no ${label} (it holds: ${listNames(entries)})`);
     }
+    return opened.read(entry, limits);
+}
+function parseCentralDirectory(zip) {
+    if (zip.length === 0)
+        refuse('not a zip file: it is empty');
+    const eocd = findEndOfCentralDirectory(zip);
+    if (eocd === undefined) {
+        refuse(zip.length >= 4 && zip.readUInt32LE(0) === LOCAL_SIGNATURE
+            ? `the zip is truncated or damaged: it starts like a zip, but has no end-of-central-directory record (${formatBytes(zip.length)} long)`
+            : 'not a zip file: no end-of-central-directory record');
+    }
+    const classic = {
+        disk: zip.readUInt16LE(eocd + 4),
+        centralDisk: zip.readUInt16LE(eocd + 6),
+        entriesOnDisk: zip.readUInt16LE(eocd + 8),
+        count: zip.readUInt16LE(eocd + 10),
+        centralSize: zip.readUInt32LE(eocd + 12),
+        centralOffset: zip.readUInt32LE(eocd + 16),
+    };
+    const locator = eocd - ZIP64_EOCD_LOCATOR_SIZE;
+    let end;
+    /** Where the central directory must end, and what is there. */
+    let directoryEnd;
+    let endName;
+    if (locator >= 0 && zip.readUInt32LE(locator) === ZIP64_EOCD_LOCATOR_SIGNATURE) {
+        directoryEnd = findZip64EndRecord(zip, locator);
+        end = readZip64EndRecord(zip, directoryEnd, classic);
+        endName = 'ZIP64 end-of-central-directory record';
+    }
+    else {
+        // Without the ZIP64 records, 0xFFFF entries is a count like any other (65,535 entries), but no
+        // zip this reader can hold has a central directory of 0xFFFFFFFF bytes, or at that offset.
+        if (classic.centralSize === U32_MAX || classic.centralOffset === U32_MAX) {
+            refuse('the zip is truncated or damaged: its end-of-central-directory record marks it as ZIP64 (0xffffffff), but there is no ZIP64 end-of-central-directory locator before it');
+        }
+        end = classic;
+        directoryEnd = eocd;
+        endName = 'end-of-central-directory record';
+    }
+    const { count, centralSize, centralOffset } = end;
+    if (end.disk !== 0 || end.centralDisk !== 0 || end.entriesOnDisk !== count) {
+        refuse('multi-disk (split or spanned) zips are not supported');
+    }
+    if (centralOffset > zip.length) {
+        refuse(`the zip is truncated or damaged: its ${endName} puts the central directory at offset ${centralOffset}, past the end of the zip (${zip.length} bytes)`);
+    }
+    if (centralOffset + centralSize > directoryEnd) {
+        refuse(`the zip is truncated or damaged: its central directory (${centralSize} bytes at offset ${centralOffset}) runs past the ${endName} at offset ${directoryEnd}`);
+    }
+    if (centralOffset + centralSize !== directoryEnd) {
+        refuse(`the zip is damaged or has data it does not account for: ${directoryEnd - centralOffset - centralSize} bytes between its central directory and its ${endName}`);
+    }
+    const entries = [];
+    const seen = new Set();
+    let at = centralOffset;
+    for (let i = 0; i < count; i++) {
+        if (at + CENTRAL_SIZE > directoryEnd || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) {
+            refuse(`the zip is damaged: its central directory lists ${count} entries, but entry ${i + 1} is not where it should be (offset ${at})`);
+        }
+        const flags = zip.readUInt16LE(at + 8);
+        const method = zip.readUInt16LE(at + 10);
+        const crc32 = zip.readUInt32LE(at + 16);
+        let compressedSize = zip.readUInt32LE(at + 20);
+        let uncompressedSize = zip.readUInt32LE(at + 24);
+        const nameLength = zip.readUInt16LE(at + 28);
+        const extraLength = zip.readUInt16LE(at + 30);
+        const commentLength = zip.readUInt16LE(at + 32);
+        let startDisk = zip.readUInt16LE(at + 34);
+        let localHeaderOffset = zip.readUInt32LE(at + 42);
+        const next = at + CENTRAL_SIZE + nameLength + extraLength + commentLength;
+        if (next > directoryEnd) {
+            refuse(`the zip is damaged: entry ${i + 1} of its central directory runs past the directory's end`);
+        }
+        const nameEnd = at + CENTRAL_SIZE + nameLength;
+        const name = decodeName(zip.subarray(at + CENTRAL_SIZE, nameEnd), flags);
+        if (uncompressedSize === U32_MAX ||
+            compressedSize === U32_MAX ||
+            localHeaderOffset === U32_MAX ||
+            startDisk === U16_MAX) {
+            const fields = zip64Fields(zip.subarray(nameEnd, nameEnd + extraLength), name, 'central directory entry');
+            if (uncompressedSize === U32_MAX)
+                uncompressedSize = fields.next('uncompressed size');
+            if (compressedSize === U32_MAX)
+                compressedSize = fields.next('compressed size');
+            if (localHeaderOffset === U32_MAX)
+                localHeaderOffset = fields.next('local header offset');
+            if (startDisk === U16_MAX)
+                startDisk = fields.nextDisk();
+        }
+        if (startDisk !== 0)
+            refuse('multi-disk (split or spanned) zips are not supported');
+        if (seen.has(name)) {
+            refuse(`the zip holds two entries named ${printable(name)}: which one is meant is ambiguous, so the zip is refused`);
+        }
+        seen.add(name);
+        entries.push(Object.freeze({ name, method, compressedSize, uncompressedSize, crc32, flags, localHeaderOffset }));
+        at = next;
+    }
+    if (at !== directoryEnd) {
+        refuse(`the zip is damaged: its central directory is ${centralSize} bytes, but its ${count} entries take ${at - centralOffset}`);
+    }
+    return { entries, centralOffset };
+}
+/** The offset of the ZIP64 end record the locator (at `locator`) points at, checked. */
+function findZip64EndRecord(zip, locator) {
+    const recordDisk = zip.readUInt32LE(locator + 4);
+    const disks = zip.readUInt32LE(locator + 16);
+    // Some writers put 0 for "one disk"; anything more is a split zip.
+    if (recordDisk !== 0 || disks > 1)
+        refuse('multi-disk (split or spanned) zips are not supported');
+    const record = readU64(zip, locator + 8, 'its ZIP64 end-of-central-directory locator gives the offset of the ZIP64 end-of-central-directory record as');
+    if (record >= zip.length) {
+        refuse(`the zip is truncated or damaged: its ZIP64 end-of-central-directory locator points at offset ${record}, past the end of the zip (${zip.length} bytes)`);
+    }
+    if (record + ZIP64_EOCD_SIZE > locator || zip.readUInt32LE(record) !== ZIP64_EOCD_SIGNATURE) {
+        refuse(`the zip is damaged: its ZIP64 end-of-central-directory locator points at offset ${record}, where there is no ZIP64 end-of-central-directory record`);
+    }
+    const size = readU64(zip, record + 4, 'its ZIP64 end-of-central-directory record gives its own size as');
+    const recordEnd = record + 12 + size;
+    if (size < ZIP64_EOCD_SIZE - 12 || recordEnd > locator) {
+        refuse(`the zip is damaged: its ZIP64 end-of-central-directory record says it is ${size + 12} bytes, which does not fit between offset ${record} and its locator at offset ${locator}`);
+    }
+    if (recordEnd !== locator) {
+        refuse(`the zip is damaged or has data it does not account for: ${locator - recordEnd} bytes between its ZIP64 end-of-central-directory record and its locator`);
+    }
+    return record;
+}
+/**
+ * The ZIP64 end record's values. Where the classic end record holds a value rather than the
+ * 0xFFFF/0xFFFFFFFF that defers to ZIP64, both must agree: two readers of the zip must not see
+ * two different central directories.
+ */
+function readZip64EndRecord(zip, record, classic) {
+    const what = 'its ZIP64 end-of-central-directory record gives';
+    const end = {
+        disk: zip.readUInt32LE(record + 16),
+        centralDisk: zip.readUInt32LE(record + 20),
+        entriesOnDisk: readU64(zip, record + 24, `${what} the entries on this disk as`),
+        count: readU64(zip, record + 32, `${what} the entry count as`),
+        centralSize: readU64(zip, record + 40, `${what} the central directory's size as`),
+        centralOffset: readU64(zip, record + 48, `${what} the central directory's offset as`),
+    };
+    const fields = [
+        ['disk', 'the disk number', U16_MAX],
+        ['centralDisk', "the central directory's disk", U16_MAX],
+        ['entriesOnDisk', 'the entries on this disk', U16_MAX],
+        ['count', 'the entry count', U16_MAX],
+        ['centralSize', "the central directory's size", U32_MAX],
+        ['centralOffset', "the central directory's offset", U32_MAX],
+    ];
+    for (const [key, label, sentinel] of fields) {
+        if (classic[key] !== sentinel && classic[key] !== end[key]) {
+            refuse(`the zip is damaged or crafted: its end-of-central-directory record gives ${label} as ${classic[key]}, its ZIP64 end-of-central-directory record as ${end[key]}`);
+        }
+    }
+    return end;
+}
+/**
+ * The fields of the ZIP64 extended information extra field (0x0001) of `extra`, read in order:
+ * each `next` call takes the next 8-byte value, `nextDisk` the 4-byte disk number.
+ */
+function zip64Fields(extra, name, header) {
+    const label = printable(name);
+    const field = findExtraField(extra, ZIP64_EXTRA_ID, label, header);
+    if (!field) {
+        refuse(`the zip is damaged: the ${header} of ${label} defers its sizes or offset to a ZIP64 extra field (0xffffffff), but has none`);
+    }
+    let at = 0;
+    const take = (bytes, what) => {
+        if (at + bytes > field.length) {
+            refuse(`the zip is damaged: the ZIP64 extra field of the ${header} of ${label} is ${field.length} bytes, too short to hold its ${what}`);
+        }
+        const start = at;
+        at += bytes;
+        return start;
+    };
+    return {
+        next: (what) => readU64(field, take(8, what), `the ZIP64 extra field of the ${header} of ${label} gives its ${what} as`),
+        nextDisk: () => field.readUInt32LE(take(4, 'disk number')),
+    };
+}
+/** A little-endian 64-bit value, refused above Number.MAX_SAFE_INTEGER. */
+function readU64(buffer, at, saying) {
+    const value = buffer.readBigUInt64LE(at);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+        refuse(`the zip is damaged or crafted: ${saying} ${value}, above ${Number.MAX_SAFE_INTEGER} (no zip is that large)`);
+    }
+    return Number(value);
+}
+// --- One entry ----------------------------------------------------------------------------------
+function readEntry(zip, entry, centralOffset, limits) {
+    const label = printable(entry.name);
     if ((entry.flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADERS)) !== 0) {
-        return fail(`${label} is encrypted; only unencrypted entries are read`);
+        refuse(`${label} is encrypted; only unencrypted entries are read`);
     }
     if (entry.method === METHOD_AES)
-        return fail(`${label} is encrypted (AES); only unencrypted entries are read`);
+        refuse(`${label} is encrypted (AES); only unencrypted entries are read`);
     if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
         const known = METHOD_NAMES[entry.method];
-        return fail(`${label} is compressed with method ${entry.method}${known ? ` (${known})` : ''}; only stored (0) and deflate (8) entries are read`);
+        refuse(`${label} is compressed with method ${entry.method}${known ? ` (${known})` : ''}; only stored (0) and deflate (8) entries are read`);
     }
     if (entry.uncompressedSize > limits.maxEntryBytes) {
-        return fail(`${label} is ${formatBytes(entry.uncompressedSize, limits.maxEntryBytes)} uncompressed, above the ${formatBytes(limits.maxEntryBytes, entry.uncompressedSize)} limit`);
+        refuse(`${label} is ${formatBytes(entry.uncompressedSize, limits.maxEntryBytes)} uncompressed, above the ${formatBytes(limits.maxEntryBytes, entry.uncompressedSize)} limit`);
+    }
+    if (entry.uncompressedSize >= external_node_buffer_.constants.MAX_LENGTH) {
+        refuse(`${label} is ${formatBytes(entry.uncompressedSize)} uncompressed, more than a Buffer can hold`);
     }
     if (entry.method === METHOD_STORED && entry.compressedSize !== entry.uncompressedSize) {
-        return fail(`the zip is damaged: ${label} is stored (not compressed), yet its sizes differ (${entry.compressedSize} bytes stored, ${entry.uncompressedSize} bytes declared)`);
+        refuse(`the zip is damaged: ${label} is stored (not compressed), yet its sizes differ (${entry.compressedSize} bytes stored, ${entry.uncompressedSize} bytes declared)`);
     }
     // The local header: it must be there, and agree with the central directory.
     const local = entry.localHeaderOffset;
+    if (local >= centralOffset) {
+        refuse(`the zip is damaged or crafted: the central directory entry of ${label} puts its local header at offset ${local}, outside the zip's entries (${local >= zip.length ? `past the end of the zip, ${zip.length} bytes` : `the central directory starts at offset ${centralOffset}`})`);
+    }
     if (local + LOCAL_SIZE > centralOffset || zip.readUInt32LE(local) !== LOCAL_SIGNATURE) {
-        return fail(`the zip is damaged: the local header of ${label} is not at offset ${local}, where its central directory entry points`);
+        refuse(`the zip is damaged: the local header of ${label} is not at offset ${local}, where its central directory entry points`);
     }
     const localFlags = zip.readUInt16LE(local + 6);
     const localMethod = zip.readUInt16LE(local + 8);
     const localCrc = zip.readUInt32LE(local + 14);
-    const localCompressed = zip.readUInt32LE(local + 18);
-    const localUncompressed = zip.readUInt32LE(local + 22);
+    let localCompressed = zip.readUInt32LE(local + 18);
+    let localUncompressed = zip.readUInt32LE(local + 22);
     const localNameLength = zip.readUInt16LE(local + 26);
     const localExtraLength = zip.readUInt16LE(local + 28);
     const dataStart = local + LOCAL_SIZE + localNameLength + localExtraLength;
     if (dataStart > centralOffset) {
-        return fail(`the zip is damaged: the local header of ${label} runs into the central directory`);
+        refuse(`the zip is damaged: the local header of ${label} runs into the central directory`);
     }
     const localName = decodeName(zip.subarray(local + LOCAL_SIZE, local + LOCAL_SIZE + localNameLength), localFlags);
     if (localName !== entry.name) {
-        return fail(`the zip is damaged or crafted: the central directory names an entry ${label}, but its local header says ${printable(localName)}`);
-    }
-    const localExtra = zip.subarray(local + LOCAL_SIZE + localNameLength, dataStart);
-    if (hasExtraField(localExtra, ZIP64_EXTRA_ID) ||
-        localCompressed === 0xffffffff ||
-        localUncompressed === 0xffffffff) {
-        return fail(`${NO_ZIP64}: ${label} has a ZIP64 local header`);
+        refuse(`the zip is damaged or crafted: the central directory names an entry ${label}, but its local header says ${printable(localName)}`);
     }
     if ((localFlags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0) {
-        return fail(`${label} is encrypted; only unencrypted entries are read`);
+        refuse(`${label} is encrypted; only unencrypted entries are read`);
     }
     if (localMethod !== entry.method) {
-        return fail(`the zip is damaged or crafted: ${label} is compressed with method ${entry.method} by its central directory entry, ${localMethod} by its local header`);
+        refuse(`the zip is damaged or crafted: ${label} is compressed with method ${entry.method} by its central directory entry, ${localMethod} by its local header`);
     }
-    // With a data descriptor (bit 3), the local header may hold zeros: the central directory's
-    // values are the ones used. Without one, both must say the same.
-    if ((localFlags & FLAG_DATA_DESCRIPTOR) === 0 &&
-        (localCrc !== entry.crc32 ||
+    // With a data descriptor (bit 3), the local header may hold zeros (or 0xFFFFFFFF and a ZIP64
+    // extra field of zeros): the central directory's values are the ones used. Without one, both
+    // must say the same.
+    if ((localFlags & FLAG_DATA_DESCRIPTOR) === 0) {
+        if (localUncompressed === U32_MAX || localCompressed === U32_MAX) {
+            const fields = zip64Fields(zip.subarray(local + LOCAL_SIZE + localNameLength, dataStart), entry.name, 'local header');
+            if (localUncompressed === U32_MAX)
+                localUncompressed = fields.next('uncompressed size');
+            if (localCompressed === U32_MAX)
+                localCompressed = fields.next('compressed size');
+        }
+        if (localCrc !== entry.crc32 ||
             localCompressed !== entry.compressedSize ||
-            localUncompressed !== entry.uncompressedSize)) {
-        return fail(`the zip is damaged or crafted: the local header of ${label} and its central directory entry disagree on its sizes or CRC-32`);
+            localUncompressed !== entry.uncompressedSize) {
+            refuse(`the zip is damaged or crafted: the local header of ${label} and its central directory entry disagree on its sizes or CRC-32`);
+        }
     }
     const dataEnd = dataStart + entry.compressedSize;
     if (dataEnd > centralOffset) {
-        return fail(`the zip is truncated or damaged: ${label}'s ${entry.compressedSize} bytes of data run past the start of the central directory`);
+        refuse(`the zip is truncated or damaged: ${label}'s ${entry.compressedSize} bytes of data run past the start of the central directory`);
     }
     const raw = zip.subarray(dataStart, dataEnd);
     let data;
@@ -39741,19 +39919,19 @@ function readZipEntry(zip, name, limits) {
         }
         catch (error) {
             if (isCode(error, 'ERR_BUFFER_TOO_LARGE')) {
-                return fail(`${label} inflates to more than the ${formatBytes(entry.uncompressedSize)} its header declares (a zip bomb, or a damaged zip); it was not inflated further`);
+                refuse(`${label} inflates to more than the ${formatBytes(entry.uncompressedSize)} its header declares (a zip bomb, or a damaged zip); it was not inflated further`);
             }
-            return fail(`${label}'s compressed data is damaged: ${error instanceof Error ? error.message : String(error)}`);
+            refuse(`${label}'s compressed data is damaged: ${error instanceof Error ? error.message : String(error)}`);
         }
         if (data.length !== entry.uncompressedSize) {
-            return fail(`the zip is damaged: ${label} inflates to ${data.length} bytes, but its header declares ${entry.uncompressedSize}`);
+            refuse(`the zip is damaged: ${label} inflates to ${data.length} bytes, but its header declares ${entry.uncompressedSize}`);
         }
     }
     const actual = crc32(data);
     if (actual !== entry.crc32) {
-        return fail(`${label} is damaged: its CRC-32 is ${hex(actual)}, but the zip records ${hex(entry.crc32)}`);
+        refuse(`${label} is damaged: its CRC-32 is ${hex(actual)}, but the zip records ${hex(entry.crc32)}`);
     }
-    return { ok: true, data };
+    return data;
 }
 // --- Helpers ---------------------------------------------------------------------------------
 function fail(reason) {
@@ -39774,14 +39952,20 @@ function findEndOfCentralDirectory(zip) {
     }
     return undefined;
 }
-function hasExtraField(extra, id) {
+/** The data of the extra field `id` in `extra`, if there is one; refused if it runs past the extra data. */
+function findExtraField(extra, id, label, header) {
     let at = 0;
     while (at + 4 <= extra.length) {
-        if (extra.readUInt16LE(at) === id)
-            return true;
-        at += 4 + extra.readUInt16LE(at + 2);
+        const size = extra.readUInt16LE(at + 2);
+        if (extra.readUInt16LE(at) === id) {
+            if (at + 4 + size > extra.length) {
+                refuse(`the zip is damaged: the extra field 0x${id.toString(16).padStart(4, '0')} of the ${header} of ${label} runs past the end of its extra data`);
+            }
+            return extra.subarray(at + 4, at + 4 + size);
+        }
+        at += 4 + size;
     }
-    return false;
+    return undefined;
 }
 /** Code page 437, bytes 0x80 to 0xFF: the zip format's default name encoding. */
 const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
@@ -46302,6 +46486,7 @@ const FAMILY = {
     yarn: 'npm',
     'yarn-berry': 'npm',
     pnpm: 'npm',
+    bun: 'npm',
     pip: 'pypi',
     poetry: 'pypi',
     uv: 'pypi',
@@ -46324,6 +46509,7 @@ const ECOSYSTEMS = new Map([
     ['yarn', 'yarn'],
     ['yarn-berry', 'yarn-berry'],
     ['pnpm', 'pnpm'],
+    ['bun', 'bun'],
     ['pypi', 'pip'],
     ['pip', 'pip'],
     ['requirements', 'pip'],
@@ -46352,6 +46538,8 @@ const MANIFESTS = new Map([
     ['.yarnrc.yml', 'yarn-berry'],
     ['pnpm-lock.yaml', 'pnpm'],
     ['pnpm-workspace.yaml', 'pnpm'],
+    ['bun.lock', 'bun'],
+    ['bun.lockb', 'bun'],
     ['poetry.lock', 'poetry'],
     ['uv.lock', 'uv'],
     ['pipfile', 'pipenv'],
@@ -46362,6 +46550,8 @@ const MANIFESTS = new Map([
     ['settings.gradle', 'gradle'],
     ['settings.gradle.kts', 'gradle'],
     ['gradle.lockfile', 'gradle'],
+    ['buildscript-gradle.lockfile', 'gradle'],
+    ['settings-gradle.lockfile', 'gradle'],
     ['libs.versions.toml', 'gradle'],
 ]);
 const basename = (file) => (file.split(/[\\/]/).pop() ?? '').toLowerCase();
@@ -46379,7 +46569,10 @@ function packageManagerFor(ecosystem, manifest) {
         return undefined;
     if (manifest === undefined || !REFINED_BY_MANIFEST.has(key))
         return base;
-    const byFile = MANIFESTS.get(basename(manifest));
+    // Gradle's legacy per-configuration lockfiles: gradle/dependency-locks/<configuration>.lockfile.
+    const name = basename(manifest);
+    const byFile = MANIFESTS.get(name) ??
+        (name.endsWith('.lockfile') && /(^|[\\/])dependency-locks[\\/]/.test(manifest) ? 'gradle' : undefined);
     if (byFile === undefined || FAMILY[byFile] !== FAMILY[base])
         return base;
     if (key === 'yarn')
@@ -46441,6 +46634,8 @@ function upgradeCommand(ecosystem, name, fixedVersion, manifest) {
             return `yarn up ${word(at)}`;
         case 'pnpm':
             return `pnpm update ${word(at)}`;
+        case 'bun':
+            return `bun add ${word(at)}`;
         case 'pip':
             return `pip install --upgrade '${name}==${fixedVersion}'`;
         case 'poetry':
@@ -46930,14 +47125,11 @@ function dependencyRow(row, mode) {
             (row.vulnerabilities.length > 5 ? `<br>+${row.vulnerabilities.length - 5} more` : '');
     const fix = row.upgrade
         ? inlineCode(row.upgrade, 160)
-        : row.vulnerabilities.length > 0
-            ? row.vulnerabilities.some((v) => v.fixedIn === undefined)
+        : row.fixedIn
+            ? `upgrade to ${inlineCode(row.fixedIn, 60)}`
+            : row.vulnerabilities.length > 0
                 ? 'no fixed version yet'
-                : `upgrade to ${inlineCode(row.vulnerabilities
-                    .map((v) => v.fixedIn ?? '')
-                    .sort()
-                    .at(-1) ?? '', 60)}`
-            : '';
+                : '';
     return `| ${pkg} | ${change} | ${advisories} | ${fix} |`;
 }
 const dependencyHead = (mode) => [
@@ -47063,7 +47255,11 @@ function renderCommentMarkdown(report, options) {
     section(`New in this pull request (${newF.length})`, newF, false);
     section(`Fixed in this pull request (${fixed.length})`, fixed, false);
     const deps = report.dependencies;
-    if (deps && (deps.changes.length > 0 || deps.counts.unpinned > 0 || deps.counts.licenses > 0)) {
+    if (deps &&
+        (deps.changes.length > 0 ||
+            deps.counts.unpinned > 0 ||
+            deps.counts.licenses > 0 ||
+            deps.newLicenses.length > 0)) {
         const vulnerable = deps.changes.filter((r) => r.vulnerabilities.length > 0);
         const quiet = deps.changes.filter((r) => r.vulnerabilities.length === 0);
         const notes = [
@@ -47223,7 +47419,7 @@ function deserializeReport(data) {
 var ajv = __nccwpck_require__(2463);
 var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/pavedpath/pavedpath/v1/schema/report.schema.json","title":"Paved Path report","description":"report.json, written by Paved Path: every finding of one CI run (new, existing, fixed and ignored), the gate\'s verdict, counts, the SARIF files read and any problems loading them. Each tool, rule and remediation is written once, in `tools`, `rules` and `remediations`; a finding names its rule by key and its remediation by index. The PR comment, the job summary, annotations, the terminal and HTML views are all rendered from this one document. Fields may be added in a minor version (1.x); a field is never removed or changed in meaning without a new major schemaVersion.","type":"object","additionalProperties":false,"required":["schemaVersion","tool","context","gate","counts","tools","rules","remediations","findings","files","diagnostics","notices","compliance","inventory"],"properties":{"schemaVersion":{"title":"Schema version","description":"The version of this document\'s format. Check it before reading the rest.","type":"string","const":"1.0"},"tool":{"title":"Producer","description":"The program that wrote this report.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"title":"Producer name","description":"Always \\"Paved Path\\".","type":"string","const":"Paved Path"},"version":{"title":"Producer version","description":"The Paved Path version that wrote the report, e.g. \\"1.2.0\\".","type":"string"}}},"context":{"title":"Context","description":"Where and how the run happened, and how findings were classified as new or existing.","allOf":[{"$ref":"#/definitions/ReportContext"}]},"gate":{"title":"Gate","description":"Whether this run passes or fails, the threshold that decided it and the findings that failed it.","allOf":[{"$ref":"#/definitions/GateResult"}]},"counts":{"title":"Counts","description":"How many findings there are, by state, by severity and by tool.","type":"object","additionalProperties":false,"required":["new","existing","fixed","ignored","all","newBySeverity"],"properties":{"new":{"title":"New findings","description":"Findings this change introduced (state \\"new\\", not ignored).","type":"integer","minimum":0},"existing":{"title":"Existing findings","description":"Findings that were already there before this change (state \\"existing\\", not ignored).","type":"integer","minimum":0},"fixed":{"title":"Fixed findings","description":"Findings of the baseline that this run no longer has (state \\"fixed\\").","type":"integer","minimum":0},"ignored":{"title":"Ignored findings","description":"Findings not counted because of an ignore entry of the config file or the tool\'s own suppression; they are listed in `findings` with an `ignored` object.","type":"integer","minimum":0},"all":{"title":"All current findings","description":"Every finding of this run that is not ignored (new and existing; fixed ones are not in it), by severity and by tool.","allOf":[{"$ref":"#/definitions/FindingCounts"}]},"newBySeverity":{"title":"New findings by severity","description":"The new findings, counted per severity. Every severity is present, 0 when there are none.","allOf":[{"$ref":"#/definitions/SeverityCounts"}]}}},"tools":{"title":"Tools","description":"Every tool that reported a finding of this report, by name (the key is the tool\'s `name`).","type":"object","additionalProperties":{"title":"Tool","description":"The tool of this name, with its version when the SARIF run gave one.","allOf":[{"$ref":"#/definitions/ToolRef"}]}},"rules":{"title":"Rules","description":"Every rule a finding of this report violates, written once however many findings it has. The key is \\"<tool name>/<rule id>\\"; when one tool has two different rules (different metadata) with the same id, the second is \\"<tool name>/<rule id>#2\\", the third \\"#3\\", and so on. A finding\'s `rule` is one of these keys.","type":"object","additionalProperties":{"title":"Rule","description":"The rule under this key: the tool that reported it and the metadata the tool gave.","allOf":[{"$ref":"#/definitions/Rule"}]}},"remediations":{"title":"Remediations","description":"How to fix findings, each distinct remediation written once. A finding\'s `remediation` is an index into this list.","type":"array","items":{"$ref":"#/definitions/Remediation"}},"findings":{"title":"Findings","description":"Every finding: new first, then fixed, then existing, then ignored; within each, most severe first, then by path and line. Fixed findings come from the baseline.","type":"array","items":{"$ref":"#/definitions/ReportFinding"}},"files":{"title":"SARIF files","description":"Every SARIF file this run read, in the order read, including those that could not be loaded.","type":"array","items":{"$ref":"#/definitions/SarifFile"}},"diagnostics":{"title":"Loading diagnostics","description":"Problems found while loading the SARIF files: each names the file, where in it, and how to fix it.","type":"array","items":{"$ref":"#/definitions/Diagnostic"}},"notices":{"title":"Notices","description":"Notes for the reader about the configuration, such as ignore entries that have expired. One sentence each.","type":"array","items":{"type":"string"}},"compliance":{"title":"Compliance evidence","description":"Controls of security frameworks that this run gives evidence for. Empty when compliance mapping is off.","type":"array","items":{"$ref":"#/definitions/ControlEvidence"}},"inventory":{"title":"Inventory","description":"What the SBOMs given to the summary say (input sbom): one entry per SBOM file. Empty when none was given.","type":"array","items":{"$ref":"#/definitions/SbomSummary"}},"dependencies":{"title":"Dependencies","description":"What the pull request changed in the dependency tree, from the dependency review\'s dependency-changes.json (input dependency-changes). Absent when none was given.","$ref":"#/definitions/DependencySummary"}},"definitions":{"Severity":{"title":"Severity","description":"Paved Path\'s severity scale, most severe first. Mapped from the tool\'s security-severity, a CVSS score, the tool\'s own severity word, or the SARIF level (see docs/adr/0005-severity-scale.md).","type":"string","enum":["critical","high","medium","low","note"]},"SeverityCounts":{"title":"Counts by severity","description":"A count for each severity; every severity is present.","type":"object","additionalProperties":false,"required":["critical","high","medium","low","note"],"properties":{"critical":{"title":"Critical","description":"Findings of critical severity.","type":"integer","minimum":0},"high":{"title":"High","description":"Findings of high severity.","type":"integer","minimum":0},"medium":{"title":"Medium","description":"Findings of medium severity.","type":"integer","minimum":0},"low":{"title":"Low","description":"Findings of low severity.","type":"integer","minimum":0},"note":{"title":"Note","description":"Findings of note severity.","type":"integer","minimum":0}}},"FindingCounts":{"title":"Finding counts","description":"A set of findings counted in total, by severity and by tool.","type":"object","additionalProperties":false,"required":["total","bySeverity","byTool"],"properties":{"total":{"title":"Total","description":"The number of findings.","type":"integer","minimum":0},"bySeverity":{"title":"By severity","description":"The findings counted per severity.","allOf":[{"$ref":"#/definitions/SeverityCounts"}]},"byTool":{"title":"By tool","description":"The findings counted per tool name. A finding that several tools reported counts once for each of them, so these can add up to more than `total`.","type":"object","additionalProperties":{"title":"Findings of this tool","description":"How many of the findings this tool reported.","type":"integer","minimum":1}}}},"FindingState":{"title":"Finding state","description":"new: introduced by this change; existing: already there before it; fixed: in the baseline but no longer found. On a push (no baseline and no diff), every finding is existing.","type":"string","enum":["new","existing","fixed"]},"SeveritySource":{"title":"Severity source","description":"Where the severity came from, strongest first: the tool\'s security-severity number, a CVSS score or vector, the tool\'s own severity word, or the SARIF level.","type":"string","enum":["security-severity","cvss","tool-severity","level"]},"SarifLevel":{"title":"SARIF level","description":"The result\'s level as SARIF 2.1.0 §3.27.10 resolves it: the result\'s own, else the rule\'s configuration, else `warning`; `none` for results whose kind is not `fail`.","type":"string","enum":["error","warning","note","none"]},"BaselineState":{"title":"SARIF baseline state","description":"The tool\'s own comparison with its baseline (SARIF 2.1.0 §3.27.24 `baselineState`), passed through as the tool wrote it. Paved Path\'s own classification is `state`.","type":"string","enum":["new","unchanged","updated","absent"]},"ToolRef":{"title":"Tool","description":"The scanner that reported a finding (the SARIF run\'s `tool.driver`).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"title":"Tool name","description":"The driver\'s name, e.g. \\"CodeQL\\" or \\"gosec\\"; \\"unknown tool\\" when the SARIF run does not name it.","type":"string"},"version":{"title":"Tool version","description":"The driver\'s version (or semanticVersion) when the SARIF run gives one.","type":"string"}}},"Rule":{"title":"Rule","description":"A rule (check) that findings violate: the tool that has it and the metadata the tool gave for it.","type":"object","additionalProperties":false,"required":["tool","id"],"properties":{"tool":{"title":"Tool name","description":"The name of the tool that reported the rule\'s findings: a key of `tools`.","type":"string"},"id":{"title":"Rule id","description":"The tool\'s rule id, e.g. \\"G201\\" or \\"js/sql-injection\\"; \\"unknown-rule\\" when the result names none.","type":"string"},"name":{"title":"Rule name","description":"The rule\'s human-readable name, when the tool gave one.","type":"string"},"shortDescription":{"title":"Short description","description":"One line about the rule, as the tool wrote it.","type":"string"},"fullDescription":{"title":"Full description","description":"The rule\'s longer description, as the tool wrote it.","type":"string"},"help":{"title":"Help","description":"Help text for the rule: Markdown when the tool gave Markdown, else plain text. Untrusted: escape or sanitise before rendering.","type":"string"},"helpUri":{"title":"Help URI","description":"The tool\'s link to the rule\'s documentation, as the tool wrote it. Not always a valid URI: check it before linking.","type":"string"}}},"Location":{"title":"Location","description":"The finding\'s primary location: a file and, when known, a region of it.","type":"object","additionalProperties":false,"required":["path","linkable"],"properties":{"path":{"title":"Path","description":"Repository-relative path with forward slashes, or the tool\'s text when it is not a file path (e.g. a container image or a URL).","type":"string"},"linkable":{"title":"Linkable","description":"False when the tool\'s URI was not a valid URI reference: show the path, but do not link it.","type":"boolean"},"startLine":{"title":"Start line","description":"The first line of the region, 1-based.","type":"integer","minimum":1},"endLine":{"title":"End line","description":"The last line of the region, 1-based; only present with `startLine`, and never before it.","type":"integer","minimum":1},"startColumn":{"title":"Start column","description":"The first column of the region, 1-based.","type":"integer","minimum":1},"endColumn":{"title":"End column","description":"The column just past the region\'s end, 1-based (SARIF\'s exclusive end).","type":"integer","minimum":1},"snippet":{"title":"Snippet","description":"The source text of the region, as the tool quoted it. Untrusted: escape before rendering.","type":"string"}}},"Suppression":{"title":"Suppression","description":"A suppression the tool recorded on the result (SARIF 2.1.0 §3.35), e.g. a `nosemgrep` comment.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"title":"Kind","description":"Where the suppression is: \\"inSource\\" or \\"external\\" in SARIF; other words are passed through as the tool wrote them.","type":"string"},"status":{"title":"Status","description":"\\"accepted\\", \\"underReview\\" or \\"rejected\\" in SARIF, as the tool wrote it. A suppression without a status, or \\"accepted\\", suppresses the finding.","type":"string"},"justification":{"title":"Justification","description":"Why the finding was suppressed, in the author\'s words.","type":"string"}}},"Origin":{"title":"Origin","description":"Where the finding was read from: the SARIF file, and the run and result index in it.","type":"object","additionalProperties":false,"required":["file","run","result"],"properties":{"file":{"title":"SARIF file","description":"The SARIF file, as listed in `files`; for a fixed finding, the baseline\'s SARIF file, which is not listed there.","type":"string"},"run":{"title":"Run index","description":"The 0-based index of the run in the file\'s `runs`.","type":"integer","minimum":0},"result":{"title":"Result index","description":"The 0-based index of the result in that run\'s `results`.","type":"integer","minimum":0}}},"Remediation":{"title":"Remediation","description":"How to fix the finding.","type":"object","additionalProperties":false,"required":["summary","links"],"properties":{"summary":{"title":"Summary","description":"One line, in Paved Path\'s words: what to do.","type":"string"},"links":{"title":"Links","description":"Further reading, most specific first: the tool\'s own help, then OWASP, CWE, ASVS.","type":"array","items":{"title":"Link","description":"A titled link.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"title":"Link title","description":"The text to show for the link.","type":"string"},"url":{"title":"Link URL","description":"The link\'s address. It may come from the tool: check it before linking.","type":"string"}}}},"fixedVersion":{"title":"Fixed version","description":"For dependency findings: the version of the package that fixes it.","type":"string"},"command":{"title":"Upgrade command","description":"For dependency findings: the command that upgrades to `fixedVersion`, e.g. \\"npm install lodash@4.17.21\\".","type":"string"}}},"Ignored":{"title":"Ignored","description":"Why a finding is not counted: an `ignore` entry of the config file, or the tool\'s own suppression.","type":"object","additionalProperties":false,"required":["reason","by"],"properties":{"reason":{"title":"Reason","description":"Why it is ignored: the ignore entry\'s `reason`, or the suppression\'s justification.","type":"string"},"by":{"title":"Ignored by","description":"What ignored it: the config file\'s entry by its place in the `ignore` list (e.g. \\"ignore[2]\\"), or \\"suppressed-by-tool\\".","type":"string"},"expires":{"title":"Expires","description":"The last day the ignore entry applies, as YYYY-MM-DD; after it the finding counts again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},"ReportFinding":{"title":"Finding","description":"One finding, deduplicated across tools, files and runs, with its state and, when known, how to fix it. Its tool is its rule\'s `tool`.","type":"object","additionalProperties":false,"required":["fingerprint","seenBy","rule","message","severity","severitySource","level","cwes","suppressions","origin","state"],"properties":{"fingerprint":{"title":"Fingerprint","description":"The finding\'s identity across runs: stable when lines move (line numbers are never part of it). Paved Path writes 16 lower-case hex digits, with \\":N\\" appended for the Nth repeat of the same finding in one SARIF run (see docs/adr/0006-fingerprints.md). Ignore entries and `gate.failing` refer to findings by it.","type":"string","minLength":1},"seenBy":{"title":"Seen by","description":"Every tool that reported this finding, after deduplication; the first is the tool of its rule (`rules[rule].tool`).","type":"array","minItems":1,"items":{"type":"string"}},"rule":{"title":"Rule","description":"The rule the finding violates: its key in `rules`, where the rule\'s metadata and tool are.","type":"string","minLength":1},"message":{"title":"Message","description":"What the tool said about this occurrence, as plain text. Untrusted: escape before rendering.","type":"string"},"severity":{"title":"Severity","description":"How severe the finding is, on Paved Path\'s scale.","allOf":[{"$ref":"#/definitions/Severity"}]},"severitySource":{"title":"Severity source","description":"Where `severity` came from.","allOf":[{"$ref":"#/definitions/SeveritySource"}]},"score":{"title":"Score","description":"The 0.0 to 10.0 score when the tool gave one (security-severity or CVSS).","type":"number","minimum":0,"maximum":10},"level":{"title":"SARIF level","description":"The result\'s SARIF level.","allOf":[{"$ref":"#/definitions/SarifLevel"}]},"cwes":{"title":"CWE ids","description":"The weaknesses (CWE numbers, e.g. 89 for CWE-89) the finding names, in ascending order after a merge. Empty when the tool gave none.","type":"array","uniqueItems":true,"items":{"type":"integer","minimum":1}},"location":{"title":"Location","description":"The primary location. Absent when the tool gave none (e.g. a finding about a whole repository).","allOf":[{"$ref":"#/definitions/Location"}]},"suppressions":{"title":"Suppressions","description":"The suppressions the tool recorded on the result. Empty when none.","type":"array","items":{"$ref":"#/definitions/Suppression"}},"baselineState":{"title":"SARIF baseline state","description":"The tool\'s own baseline comparison, when it made one.","allOf":[{"$ref":"#/definitions/BaselineState"}]},"origin":{"title":"Origin","description":"Where the finding was read from.","allOf":[{"$ref":"#/definitions/Origin"}]},"state":{"title":"State","description":"New, existing or fixed, as Paved Path classified it (see `context.classification`).","allOf":[{"$ref":"#/definitions/FindingState"}]},"remediation":{"title":"Remediation","description":"How to fix it, when Paved Path knows: an index into `remediations`.","type":"integer","minimum":0},"ignored":{"title":"Ignored","description":"Present when the finding is ignored: it is listed but not counted and never fails the gate.","allOf":[{"$ref":"#/definitions/Ignored"}]}}},"ReportContext":{"title":"Context","description":"The repository, commit and event of the run, and how findings were classified.","type":"object","additionalProperties":false,"required":["classification"],"properties":{"repository":{"title":"Repository","description":"owner/name, e.g. \\"octo-org/hello-service\\".","type":"string"},"sha":{"title":"Commit","description":"The commit the findings link to (the head of the pull request, or the pushed commit).","type":"string"},"serverUrl":{"title":"Server URL","description":"The GitHub server, e.g. \\"https://github.com\\"; links are built from it, `repository` and `sha`.","type":"string"},"event":{"title":"Event","description":"The name of the event that triggered the run, e.g. \\"pull_request\\" or \\"push\\".","type":"string"},"pullRequest":{"title":"Pull request","description":"The pull request\'s number, on pull request events.","type":"integer","minimum":1},"baseRef":{"title":"Base ref","description":"The branch the pull request merges into.","type":"string"},"classification":{"title":"Classification","description":"How new and existing were decided. baseline: by fingerprint against the base branch\'s SARIF (only this one can report fixed findings); diff: a finding on a line the pull request added or changed is new; push: every finding is existing; none: no classification.","type":"string","enum":["baseline","diff","push","none"]}}},"GateResult":{"title":"Gate result","description":"Whether this run passes. With `scope` \\"new\\", only new findings count; with \\"all\\", existing ones too. Ignored and fixed findings never count.","type":"object","additionalProperties":false,"required":["verdict","failOn","scope","failing","reason"],"properties":{"verdict":{"title":"Verdict","description":"fail when at least one counted finding is at or above `failOn`; else pass.","type":"string","enum":["pass","fail"]},"failOn":{"title":"Fail on","description":"The lowest severity that fails the run, or \\"none\\" when the gate is off.","type":"string","enum":["critical","high","medium","low","note","none"]},"scope":{"title":"Scope","description":"Which findings count: \\"new\\" ones only, or \\"all\\" (new and existing).","type":"string","enum":["new","all"]},"failing":{"title":"Failing findings","description":"The fingerprints of the findings that failed the gate; empty when it passed.","type":"array","items":{"type":"string"}},"reason":{"title":"Reason","description":"One sentence: why it passed or failed.","type":"string"}}},"SarifFile":{"title":"SARIF file","description":"One SARIF file this run read.","type":"object","additionalProperties":false,"required":["file","loaded","tools","resultCount"],"properties":{"file":{"title":"File","description":"The file\'s path, relative to the workspace.","type":"string"},"loaded":{"title":"Loaded","description":"False when the file was refused (not JSON, not SARIF 2.1.0, unreadable); then an error in `diagnostics` says why.","type":"boolean"},"tools":{"title":"Tools","description":"The names of the tools whose runs the file holds.","type":"array","items":{"type":"string"}},"resultCount":{"title":"Result count","description":"How many results the file held, before deduplication.","type":"integer","minimum":0}}},"Diagnostic":{"title":"Diagnostic","description":"A problem found while loading a SARIF file: the file, where in it, what is wrong and how to fix it.","type":"object","additionalProperties":false,"required":["level","file","message"],"properties":{"level":{"title":"Level","description":"error: the file (or that result) was not loaded. warning: it was loaded, leniently.","type":"string","enum":["error","warning"]},"file":{"title":"File","description":"The SARIF file, as listed in `files`.","type":"string"},"jsonPath":{"title":"JSON path","description":"The JSON path of the offending value, e.g. \\"runs[0].results[3].level\\".","type":"string"},"line":{"title":"Line","description":"The line of the offending value in the file, 1-based.","type":"integer","minimum":1},"column":{"title":"Column","description":"The column of the offending value on that line, 1-based.","type":"integer","minimum":1},"message":{"title":"Message","description":"What is wrong, and what was done about it.","type":"string"},"hint":{"title":"Hint","description":"How to fix it.","type":"string"}}},"ControlEvidence":{"title":"Control evidence","description":"One control of a security framework, and what in this run is evidence for it.","type":"object","additionalProperties":false,"required":["framework","control","title","evidence"],"properties":{"framework":{"title":"Framework","description":"The framework and its version, e.g. \\"PCI DSS v4.0.1\\", \\"NIST SP 800-53 Rev. 5\\", \\"NIST SSDF v1.1\\".","type":"string"},"control":{"title":"Control","description":"The control\'s id in that framework, e.g. \\"6.2.4\\", \\"SA-11\\" or \\"PW.7.2\\".","type":"string"},"title":{"title":"Control title","description":"The control\'s name.","type":"string"},"evidence":{"title":"Evidence","description":"What in this run is the evidence, e.g. \\"SAST over 3 languages, 0 new high findings\\".","type":"string"}}},"SbomSummary":{"title":"SBOM summary","description":"One SBOM document as the report\'s inventory line shows it.","type":"object","additionalProperties":false,"required":["file","format","specVersion","components"],"properties":{"file":{"title":"File","description":"The SBOM file, relative to the workspace.","type":"string","minLength":1},"format":{"title":"Format","description":"CycloneDX or SPDX.","type":"string","enum":["CycloneDX","SPDX"]},"specVersion":{"title":"Spec version","description":"The format\'s version the document declares (e.g. 1.6, 2.3), or unknown.","type":"string"},"components":{"title":"Components","description":"CycloneDX: components, nested ones included. SPDX: packages.","type":"integer","minimum":0},"generator":{"title":"Generator","description":"The tool that wrote the SBOM, as its metadata names it.","type":"string"}}},"DependencySummary":{"title":"Dependency summary","description":"The dependency review\'s result as the comment shows it.","type":"object","additionalProperties":false,"required":["mode","counts","changes","omitted"],"properties":{"mode":{"description":"pull-request: the changes between base and head; full: every package was reviewed (a push).","type":"string","enum":["pull-request","full"],"title":"Mode"},"counts":{"title":"Counts","description":"How many packages were added, removed and changed, how many are vulnerable, and the unpinned requirements and licence issues.","type":"object","additionalProperties":false,"required":["added","removed","changed","vulnerable","unpinned","licenses"],"properties":{"added":{"description":"Packages added.","type":"integer","minimum":0,"title":"Added"},"removed":{"description":"Packages removed.","type":"integer","minimum":0,"title":"Removed"},"changed":{"description":"Packages whose version changed.","type":"integer","minimum":0,"title":"Changed"},"vulnerable":{"description":"Vulnerable components found.","type":"integer","minimum":0,"title":"Vulnerable"},"unpinned":{"description":"Requirements not pinned to one version.","type":"integer","minimum":0,"title":"Unpinned"},"licenses":{"description":"Packages outside the licence policy.","type":"integer","minimum":0,"title":"Licence issues"}}},"changes":{"description":"Rows: vulnerable changes first (most severe first), then added, changed, removed.","type":"array","items":{"$ref":"#/definitions/DependencyChangeRow"},"title":"Changes"},"omitted":{"description":"Rows of the changes file not kept in the report.","type":"integer","minimum":0,"title":"Omitted"}}},"DependencyChangeRow":{"title":"Dependency change","description":"One package the pull request added, removed or changed.","type":"object","additionalProperties":false,"required":["change","ecosystem","name","manifest","vulnerabilities"],"properties":{"change":{"type":"string","enum":["added","removed","changed"],"description":"What happened to the package.","title":"Change"},"ecosystem":{"type":"string","description":"The OSV ecosystem (npm, PyPI, Go, …).","title":"Ecosystem"},"name":{"type":"string","description":"The package name as the ecosystem writes it.","title":"Name"},"manifest":{"type":"string","description":"The lockfile or manifest, relative to the repository root.","title":"Manifest"},"from":{"type":"string","description":"The base version (removed, changed).","title":"From"},"to":{"type":"string","description":"The head version (added, changed).","title":"To"},"vulnerabilities":{"type":"array","description":"Advisories that affect the new version.","items":{"type":"object","additionalProperties":false,"required":["id","severity"],"properties":{"id":{"type":"string","description":"The advisory id.","title":"Id"},"severity":{"$ref":"#/definitions/Severity","title":"Severity","description":"The advisory\'s severity on Paved Path\'s scale."},"fixedIn":{"type":"string","description":"The lowest version above the current one that fixes it.","title":"Fixed in"}}},"title":"Vulnerabilities"},"upgrade":{"type":"string","description":"The command that moves the package past all its advisories.","title":"Upgrade"}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/pavedpath/pavedpath/v1/schema/report.schema.json","title":"Paved Path report","description":"report.json, written by Paved Path: every finding of one CI run (new, existing, fixed and ignored), the gate\'s verdict, counts, the SARIF files read and any problems loading them. Each tool, rule and remediation is written once, in `tools`, `rules` and `remediations`; a finding names its rule by key and its remediation by index. The PR comment, the job summary, annotations, the terminal and HTML views are all rendered from this one document. Fields may be added in a minor version (1.x); a field is never removed or changed in meaning without a new major schemaVersion.","type":"object","additionalProperties":false,"required":["schemaVersion","tool","context","gate","counts","tools","rules","remediations","findings","files","diagnostics","notices","compliance","inventory"],"properties":{"schemaVersion":{"title":"Schema version","description":"The version of this document\'s format. Check it before reading the rest.","type":"string","const":"1.0"},"tool":{"title":"Producer","description":"The program that wrote this report.","type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"title":"Producer name","description":"Always \\"Paved Path\\".","type":"string","const":"Paved Path"},"version":{"title":"Producer version","description":"The Paved Path version that wrote the report, e.g. \\"1.2.0\\".","type":"string"}}},"context":{"title":"Context","description":"Where and how the run happened, and how findings were classified as new or existing.","allOf":[{"$ref":"#/definitions/ReportContext"}]},"gate":{"title":"Gate","description":"Whether this run passes or fails, the threshold that decided it and the findings that failed it.","allOf":[{"$ref":"#/definitions/GateResult"}]},"counts":{"title":"Counts","description":"How many findings there are, by state, by severity and by tool.","type":"object","additionalProperties":false,"required":["new","existing","fixed","ignored","all","newBySeverity"],"properties":{"new":{"title":"New findings","description":"Findings this change introduced (state \\"new\\", not ignored).","type":"integer","minimum":0},"existing":{"title":"Existing findings","description":"Findings that were already there before this change (state \\"existing\\", not ignored).","type":"integer","minimum":0},"fixed":{"title":"Fixed findings","description":"Findings of the baseline that this run no longer has (state \\"fixed\\").","type":"integer","minimum":0},"ignored":{"title":"Ignored findings","description":"Findings not counted because of an ignore entry of the config file or the tool\'s own suppression; they are listed in `findings` with an `ignored` object.","type":"integer","minimum":0},"all":{"title":"All current findings","description":"Every finding of this run that is not ignored (new and existing; fixed ones are not in it), by severity and by tool.","allOf":[{"$ref":"#/definitions/FindingCounts"}]},"newBySeverity":{"title":"New findings by severity","description":"The new findings, counted per severity. Every severity is present, 0 when there are none.","allOf":[{"$ref":"#/definitions/SeverityCounts"}]}}},"tools":{"title":"Tools","description":"Every tool that reported a finding of this report, by name (the key is the tool\'s `name`).","type":"object","additionalProperties":{"title":"Tool","description":"The tool of this name, with its version when the SARIF run gave one.","allOf":[{"$ref":"#/definitions/ToolRef"}]}},"rules":{"title":"Rules","description":"Every rule a finding of this report violates, written once however many findings it has. The key is \\"<tool name>/<rule id>\\"; when one tool has two different rules (different metadata) with the same id, the second is \\"<tool name>/<rule id>#2\\", the third \\"#3\\", and so on. A finding\'s `rule` is one of these keys.","type":"object","additionalProperties":{"title":"Rule","description":"The rule under this key: the tool that reported it and the metadata the tool gave.","allOf":[{"$ref":"#/definitions/Rule"}]}},"remediations":{"title":"Remediations","description":"How to fix findings, each distinct remediation written once. A finding\'s `remediation` is an index into this list.","type":"array","items":{"$ref":"#/definitions/Remediation"}},"findings":{"title":"Findings","description":"Every finding: new first, then fixed, then existing, then ignored; within each, most severe first, then by path and line. Fixed findings come from the baseline.","type":"array","items":{"$ref":"#/definitions/ReportFinding"}},"files":{"title":"SARIF files","description":"Every SARIF file this run read, in the order read, including those that could not be loaded.","type":"array","items":{"$ref":"#/definitions/SarifFile"}},"diagnostics":{"title":"Loading diagnostics","description":"Problems found while loading the SARIF files: each names the file, where in it, and how to fix it.","type":"array","items":{"$ref":"#/definitions/Diagnostic"}},"notices":{"title":"Notices","description":"Notes for the reader about the configuration, such as ignore entries that have expired. One sentence each.","type":"array","items":{"type":"string"}},"compliance":{"title":"Compliance evidence","description":"Controls of security frameworks that this run gives evidence for. Empty when compliance mapping is off.","type":"array","items":{"$ref":"#/definitions/ControlEvidence"}},"inventory":{"title":"Inventory","description":"What the SBOMs given to the summary say (input sbom): one entry per SBOM file. Empty when none was given.","type":"array","items":{"$ref":"#/definitions/SbomSummary"}},"dependencies":{"title":"Dependencies","description":"What the pull request changed in the dependency tree, from the dependency review\'s dependency-changes.json (input dependency-changes). Absent when none was given.","$ref":"#/definitions/DependencySummary"}},"definitions":{"Severity":{"title":"Severity","description":"Paved Path\'s severity scale, most severe first. Mapped from the tool\'s security-severity, a CVSS score, the tool\'s own severity word, or the SARIF level (see docs/adr/0005-severity-scale.md).","type":"string","enum":["critical","high","medium","low","note"]},"SeverityCounts":{"title":"Counts by severity","description":"A count for each severity; every severity is present.","type":"object","additionalProperties":false,"required":["critical","high","medium","low","note"],"properties":{"critical":{"title":"Critical","description":"Findings of critical severity.","type":"integer","minimum":0},"high":{"title":"High","description":"Findings of high severity.","type":"integer","minimum":0},"medium":{"title":"Medium","description":"Findings of medium severity.","type":"integer","minimum":0},"low":{"title":"Low","description":"Findings of low severity.","type":"integer","minimum":0},"note":{"title":"Note","description":"Findings of note severity.","type":"integer","minimum":0}}},"FindingCounts":{"title":"Finding counts","description":"A set of findings counted in total, by severity and by tool.","type":"object","additionalProperties":false,"required":["total","bySeverity","byTool"],"properties":{"total":{"title":"Total","description":"The number of findings.","type":"integer","minimum":0},"bySeverity":{"title":"By severity","description":"The findings counted per severity.","allOf":[{"$ref":"#/definitions/SeverityCounts"}]},"byTool":{"title":"By tool","description":"The findings counted per tool name. A finding that several tools reported counts once for each of them, so these can add up to more than `total`.","type":"object","additionalProperties":{"title":"Findings of this tool","description":"How many of the findings this tool reported.","type":"integer","minimum":1}}}},"FindingState":{"title":"Finding state","description":"new: introduced by this change; existing: already there before it; fixed: in the baseline but no longer found. On a push (no baseline and no diff), every finding is existing.","type":"string","enum":["new","existing","fixed"]},"SeveritySource":{"title":"Severity source","description":"Where the severity came from, strongest first: the tool\'s security-severity number, a CVSS score or vector, the tool\'s own severity word, or the SARIF level.","type":"string","enum":["security-severity","cvss","tool-severity","level"]},"SarifLevel":{"title":"SARIF level","description":"The result\'s level as SARIF 2.1.0 §3.27.10 resolves it: the result\'s own, else the rule\'s configuration, else `warning`; `none` for results whose kind is not `fail`.","type":"string","enum":["error","warning","note","none"]},"BaselineState":{"title":"SARIF baseline state","description":"The tool\'s own comparison with its baseline (SARIF 2.1.0 §3.27.24 `baselineState`), passed through as the tool wrote it. Paved Path\'s own classification is `state`.","type":"string","enum":["new","unchanged","updated","absent"]},"ToolRef":{"title":"Tool","description":"The scanner that reported a finding (the SARIF run\'s `tool.driver`).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"title":"Tool name","description":"The driver\'s name, e.g. \\"CodeQL\\" or \\"gosec\\"; \\"unknown tool\\" when the SARIF run does not name it.","type":"string"},"version":{"title":"Tool version","description":"The driver\'s version (or semanticVersion) when the SARIF run gives one.","type":"string"}}},"Rule":{"title":"Rule","description":"A rule (check) that findings violate: the tool that has it and the metadata the tool gave for it.","type":"object","additionalProperties":false,"required":["tool","id"],"properties":{"tool":{"title":"Tool name","description":"The name of the tool that reported the rule\'s findings: a key of `tools`.","type":"string"},"id":{"title":"Rule id","description":"The tool\'s rule id, e.g. \\"G201\\" or \\"js/sql-injection\\"; \\"unknown-rule\\" when the result names none.","type":"string"},"name":{"title":"Rule name","description":"The rule\'s human-readable name, when the tool gave one.","type":"string"},"shortDescription":{"title":"Short description","description":"One line about the rule, as the tool wrote it.","type":"string"},"fullDescription":{"title":"Full description","description":"The rule\'s longer description, as the tool wrote it.","type":"string"},"help":{"title":"Help","description":"Help text for the rule: Markdown when the tool gave Markdown, else plain text. Untrusted: escape or sanitise before rendering.","type":"string"},"helpUri":{"title":"Help URI","description":"The tool\'s link to the rule\'s documentation, as the tool wrote it. Not always a valid URI: check it before linking.","type":"string"}}},"Location":{"title":"Location","description":"The finding\'s primary location: a file and, when known, a region of it.","type":"object","additionalProperties":false,"required":["path","linkable"],"properties":{"path":{"title":"Path","description":"Repository-relative path with forward slashes, or the tool\'s text when it is not a file path (e.g. a container image or a URL).","type":"string"},"linkable":{"title":"Linkable","description":"False when the tool\'s URI was not a valid URI reference: show the path, but do not link it.","type":"boolean"},"startLine":{"title":"Start line","description":"The first line of the region, 1-based.","type":"integer","minimum":1},"endLine":{"title":"End line","description":"The last line of the region, 1-based; only present with `startLine`, and never before it.","type":"integer","minimum":1},"startColumn":{"title":"Start column","description":"The first column of the region, 1-based.","type":"integer","minimum":1},"endColumn":{"title":"End column","description":"The column just past the region\'s end, 1-based (SARIF\'s exclusive end).","type":"integer","minimum":1},"snippet":{"title":"Snippet","description":"The source text of the region, as the tool quoted it. Untrusted: escape before rendering.","type":"string"}}},"Suppression":{"title":"Suppression","description":"A suppression the tool recorded on the result (SARIF 2.1.0 §3.35), e.g. a `nosemgrep` comment.","type":"object","additionalProperties":false,"required":["kind"],"properties":{"kind":{"title":"Kind","description":"Where the suppression is: \\"inSource\\" or \\"external\\" in SARIF; other words are passed through as the tool wrote them.","type":"string"},"status":{"title":"Status","description":"\\"accepted\\", \\"underReview\\" or \\"rejected\\" in SARIF, as the tool wrote it. A suppression without a status, or \\"accepted\\", suppresses the finding.","type":"string"},"justification":{"title":"Justification","description":"Why the finding was suppressed, in the author\'s words.","type":"string"}}},"Origin":{"title":"Origin","description":"Where the finding was read from: the SARIF file, and the run and result index in it.","type":"object","additionalProperties":false,"required":["file","run","result"],"properties":{"file":{"title":"SARIF file","description":"The SARIF file, as listed in `files`; for a fixed finding, the baseline\'s SARIF file, which is not listed there.","type":"string"},"run":{"title":"Run index","description":"The 0-based index of the run in the file\'s `runs`.","type":"integer","minimum":0},"result":{"title":"Result index","description":"The 0-based index of the result in that run\'s `results`.","type":"integer","minimum":0}}},"Remediation":{"title":"Remediation","description":"How to fix the finding.","type":"object","additionalProperties":false,"required":["summary","links"],"properties":{"summary":{"title":"Summary","description":"One line, in Paved Path\'s words: what to do.","type":"string"},"links":{"title":"Links","description":"Further reading, most specific first: the tool\'s own help, then OWASP, CWE, ASVS.","type":"array","items":{"title":"Link","description":"A titled link.","type":"object","additionalProperties":false,"required":["title","url"],"properties":{"title":{"title":"Link title","description":"The text to show for the link.","type":"string"},"url":{"title":"Link URL","description":"The link\'s address. It may come from the tool: check it before linking.","type":"string"}}}},"fixedVersion":{"title":"Fixed version","description":"For dependency findings: the version of the package that fixes it.","type":"string"},"command":{"title":"Upgrade command","description":"For dependency findings: the command that upgrades to `fixedVersion`, e.g. \\"npm install lodash@4.17.21\\".","type":"string"}}},"Ignored":{"title":"Ignored","description":"Why a finding is not counted: an `ignore` entry of the config file, or the tool\'s own suppression.","type":"object","additionalProperties":false,"required":["reason","by"],"properties":{"reason":{"title":"Reason","description":"Why it is ignored: the ignore entry\'s `reason`, or the suppression\'s justification.","type":"string"},"by":{"title":"Ignored by","description":"What ignored it: the config file\'s entry by its place in the `ignore` list (e.g. \\"ignore[2]\\"), or \\"suppressed-by-tool\\".","type":"string"},"expires":{"title":"Expires","description":"The last day the ignore entry applies, as YYYY-MM-DD; after it the finding counts again.","type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}},"ReportFinding":{"title":"Finding","description":"One finding, deduplicated across tools, files and runs, with its state and, when known, how to fix it. Its tool is its rule\'s `tool`.","type":"object","additionalProperties":false,"required":["fingerprint","seenBy","rule","message","severity","severitySource","level","cwes","suppressions","origin","state"],"properties":{"fingerprint":{"title":"Fingerprint","description":"The finding\'s identity across runs: stable when lines move (line numbers are never part of it). Paved Path writes 16 lower-case hex digits, with \\":N\\" appended for the Nth repeat of the same finding in one SARIF run (see docs/adr/0006-fingerprints.md). Ignore entries and `gate.failing` refer to findings by it.","type":"string","minLength":1},"seenBy":{"title":"Seen by","description":"Every tool that reported this finding, after deduplication; the first is the tool of its rule (`rules[rule].tool`).","type":"array","minItems":1,"items":{"type":"string"}},"rule":{"title":"Rule","description":"The rule the finding violates: its key in `rules`, where the rule\'s metadata and tool are.","type":"string","minLength":1},"message":{"title":"Message","description":"What the tool said about this occurrence, as plain text. Untrusted: escape before rendering.","type":"string"},"severity":{"title":"Severity","description":"How severe the finding is, on Paved Path\'s scale.","allOf":[{"$ref":"#/definitions/Severity"}]},"severitySource":{"title":"Severity source","description":"Where `severity` came from.","allOf":[{"$ref":"#/definitions/SeveritySource"}]},"score":{"title":"Score","description":"The 0.0 to 10.0 score when the tool gave one (security-severity or CVSS).","type":"number","minimum":0,"maximum":10},"level":{"title":"SARIF level","description":"The result\'s SARIF level.","allOf":[{"$ref":"#/definitions/SarifLevel"}]},"cwes":{"title":"CWE ids","description":"The weaknesses (CWE numbers, e.g. 89 for CWE-89) the finding names, in ascending order after a merge. Empty when the tool gave none.","type":"array","uniqueItems":true,"items":{"type":"integer","minimum":1}},"location":{"title":"Location","description":"The primary location. Absent when the tool gave none (e.g. a finding about a whole repository).","allOf":[{"$ref":"#/definitions/Location"}]},"suppressions":{"title":"Suppressions","description":"The suppressions the tool recorded on the result. Empty when none.","type":"array","items":{"$ref":"#/definitions/Suppression"}},"baselineState":{"title":"SARIF baseline state","description":"The tool\'s own baseline comparison, when it made one.","allOf":[{"$ref":"#/definitions/BaselineState"}]},"origin":{"title":"Origin","description":"Where the finding was read from.","allOf":[{"$ref":"#/definitions/Origin"}]},"state":{"title":"State","description":"New, existing or fixed, as Paved Path classified it (see `context.classification`).","allOf":[{"$ref":"#/definitions/FindingState"}]},"remediation":{"title":"Remediation","description":"How to fix it, when Paved Path knows: an index into `remediations`.","type":"integer","minimum":0},"ignored":{"title":"Ignored","description":"Present when the finding is ignored: it is listed but not counted and never fails the gate.","allOf":[{"$ref":"#/definitions/Ignored"}]}}},"ReportContext":{"title":"Context","description":"The repository, commit and event of the run, and how findings were classified.","type":"object","additionalProperties":false,"required":["classification"],"properties":{"repository":{"title":"Repository","description":"owner/name, e.g. \\"octo-org/hello-service\\".","type":"string"},"sha":{"title":"Commit","description":"The commit the findings link to (the head of the pull request, or the pushed commit).","type":"string"},"serverUrl":{"title":"Server URL","description":"The GitHub server, e.g. \\"https://github.com\\"; links are built from it, `repository` and `sha`.","type":"string"},"event":{"title":"Event","description":"The name of the event that triggered the run, e.g. \\"pull_request\\" or \\"push\\".","type":"string"},"pullRequest":{"title":"Pull request","description":"The pull request\'s number, on pull request events.","type":"integer","minimum":1},"baseRef":{"title":"Base ref","description":"The branch the pull request merges into.","type":"string"},"classification":{"title":"Classification","description":"How new and existing were decided. baseline: by fingerprint against the base branch\'s SARIF (only this one can report fixed findings); diff: a finding on a line the pull request added or changed is new; push: every finding is existing; none: no classification.","type":"string","enum":["baseline","diff","push","none"]}}},"GateResult":{"title":"Gate result","description":"Whether this run passes. With `scope` \\"new\\", only new findings count; with \\"all\\", existing ones too. Ignored and fixed findings never count.","type":"object","additionalProperties":false,"required":["verdict","failOn","scope","failing","reason"],"properties":{"verdict":{"title":"Verdict","description":"fail when at least one counted finding is at or above `failOn`; else pass.","type":"string","enum":["pass","fail"]},"failOn":{"title":"Fail on","description":"The lowest severity that fails the run, or \\"none\\" when the gate is off.","type":"string","enum":["critical","high","medium","low","note","none"]},"scope":{"title":"Scope","description":"Which findings count: \\"new\\" ones only, or \\"all\\" (new and existing).","type":"string","enum":["new","all"]},"failing":{"title":"Failing findings","description":"The fingerprints of the findings that failed the gate; empty when it passed.","type":"array","items":{"type":"string"}},"reason":{"title":"Reason","description":"One sentence: why it passed or failed.","type":"string"}}},"SarifFile":{"title":"SARIF file","description":"One SARIF file this run read.","type":"object","additionalProperties":false,"required":["file","loaded","tools","resultCount"],"properties":{"file":{"title":"File","description":"The file\'s path, relative to the workspace.","type":"string"},"loaded":{"title":"Loaded","description":"False when the file was refused (not JSON, not SARIF 2.1.0, unreadable); then an error in `diagnostics` says why.","type":"boolean"},"tools":{"title":"Tools","description":"The names of the tools whose runs the file holds.","type":"array","items":{"type":"string"}},"resultCount":{"title":"Result count","description":"How many results the file held, before deduplication.","type":"integer","minimum":0}}},"Diagnostic":{"title":"Diagnostic","description":"A problem found while loading a SARIF file: the file, where in it, what is wrong and how to fix it.","type":"object","additionalProperties":false,"required":["level","file","message"],"properties":{"level":{"title":"Level","description":"error: the file (or that result) was not loaded. warning: it was loaded, leniently.","type":"string","enum":["error","warning"]},"file":{"title":"File","description":"The SARIF file, as listed in `files`.","type":"string"},"jsonPath":{"title":"JSON path","description":"The JSON path of the offending value, e.g. \\"runs[0].results[3].level\\".","type":"string"},"line":{"title":"Line","description":"The line of the offending value in the file, 1-based.","type":"integer","minimum":1},"column":{"title":"Column","description":"The column of the offending value on that line, 1-based.","type":"integer","minimum":1},"message":{"title":"Message","description":"What is wrong, and what was done about it.","type":"string"},"hint":{"title":"Hint","description":"How to fix it.","type":"string"}}},"ControlEvidence":{"title":"Control evidence","description":"One control of a security framework, and what in this run is evidence for it.","type":"object","additionalProperties":false,"required":["framework","control","title","evidence"],"properties":{"framework":{"title":"Framework","description":"The framework and its version, e.g. \\"PCI DSS v4.0.1\\", \\"NIST SP 800-53 Rev. 5\\", \\"NIST SSDF v1.1\\".","type":"string"},"control":{"title":"Control","description":"The control\'s id in that framework, e.g. \\"6.2.4\\", \\"SA-11\\" or \\"PW.7.2\\".","type":"string"},"title":{"title":"Control title","description":"The control\'s name.","type":"string"},"evidence":{"title":"Evidence","description":"What in this run is the evidence, e.g. \\"SAST over 3 languages, 0 new high findings\\".","type":"string"}}},"SbomSummary":{"title":"SBOM summary","description":"One SBOM document as the report\'s inventory line shows it.","type":"object","additionalProperties":false,"required":["file","format","specVersion","components"],"properties":{"file":{"title":"File","description":"The SBOM file, relative to the workspace.","type":"string","minLength":1},"format":{"title":"Format","description":"CycloneDX or SPDX.","type":"string","enum":["CycloneDX","SPDX"]},"specVersion":{"title":"Spec version","description":"The format\'s version the document declares (e.g. 1.6, 2.3), or unknown.","type":"string"},"components":{"title":"Components","description":"CycloneDX: components, nested ones included. SPDX: packages.","type":"integer","minimum":0},"generator":{"title":"Generator","description":"The tool that wrote the SBOM, as its metadata names it.","type":"string"}}},"DependencySummary":{"title":"Dependency summary","description":"The dependency review\'s result as the comment shows it.","type":"object","additionalProperties":false,"required":["mode","counts","changes","omitted","newLicenses"],"properties":{"mode":{"description":"pull-request: the changes between base and head; full: every package was reviewed (a push).","type":"string","enum":["pull-request","full"],"title":"Mode"},"counts":{"title":"Counts","description":"How many packages were added, removed and changed, how many are vulnerable, and the unpinned requirements and licence issues.","type":"object","additionalProperties":false,"required":["added","removed","changed","vulnerable","unpinned","licenses"],"properties":{"added":{"description":"Packages added.","type":"integer","minimum":0,"title":"Added"},"removed":{"description":"Packages removed.","type":"integer","minimum":0,"title":"Removed"},"changed":{"description":"Packages whose version changed.","type":"integer","minimum":0,"title":"Changed"},"vulnerable":{"description":"Vulnerable components found.","type":"integer","minimum":0,"title":"Vulnerable"},"unpinned":{"description":"Requirements not pinned to one version.","type":"integer","minimum":0,"title":"Unpinned"},"licenses":{"description":"Packages outside the licence policy.","type":"integer","minimum":0,"title":"Licence issues"}}},"changes":{"description":"Rows: vulnerable changes first (most severe first), then added, changed, removed.","type":"array","items":{"$ref":"#/definitions/DependencyChangeRow"},"title":"Changes"},"omitted":{"description":"Rows of the changes file not kept in the report.","type":"integer","minimum":0,"title":"Omitted"},"newLicenses":{"title":"New licences","description":"Licences that arrive with the pull request, with the packages that declare them.","type":"array","items":{"type":"object","additionalProperties":false,"required":["license","components"],"properties":{"license":{"title":"Licence","type":"string","description":"An SPDX licence id, or the text as declared."},"components":{"title":"Components","type":"array","items":{"type":"string"},"description":"The packages that declare it, name@version."}}}}}},"DependencyChangeRow":{"title":"Dependency change","description":"One package the pull request added, removed or changed.","type":"object","additionalProperties":false,"required":["change","ecosystem","name","manifest","vulnerabilities"],"properties":{"change":{"type":"string","enum":["added","removed","changed"],"description":"What happened to the package.","title":"Change"},"ecosystem":{"type":"string","description":"The OSV ecosystem (npm, PyPI, Go, …).","title":"Ecosystem"},"name":{"type":"string","description":"The package name as the ecosystem writes it.","title":"Name"},"manifest":{"type":"string","description":"The lockfile or manifest, relative to the repository root.","title":"Manifest"},"from":{"type":"string","description":"The base version (removed, changed).","title":"From"},"to":{"type":"string","description":"The head version (added, changed).","title":"To"},"vulnerabilities":{"type":"array","description":"Advisories that affect the new version.","items":{"type":"object","additionalProperties":false,"required":["id","severity"],"properties":{"id":{"type":"string","description":"The advisory id.","title":"Id"},"severity":{"$ref":"#/definitions/Severity","title":"Severity","description":"The advisory\'s severity on Paved Path\'s scale."},"fixedIn":{"type":"string","description":"The lowest version above the current one that fixes it.","title":"Fixed in"}}},"title":"Vulnerabilities"},"fixedIn":{"title":"Fixed in","type":"string","description":"The lowest version none of its advisories affects."},"upgrade":{"type":"string","description":"The command that moves the package to fixedIn.","title":"Upgrade"}}}}}');
 ;// CONCATENATED MODULE: ./src/report/validate.ts
 /**
  * Is this parsed report.json a report Paved Path wrote? The pr-comment action re-renders its
@@ -47743,6 +47939,21 @@ const DependencyReviewOutputs = {
     removedCount: 'removed-count',
     changedCount: 'changed-count',
 };
+const SbomInputs = {
+    path: 'path',
+    format: 'format',
+    output: 'output',
+    image: 'image',
+    includeDev: 'include-dev',
+    reproducible: 'reproducible',
+    toolsMirror: 'tools-mirror',
+};
+const SbomOutputs = {
+    sbom: 'sbom',
+    componentCount: 'component-count',
+    format: 'format',
+};
+const SBOM_FORMATS = (/* unused pure expression or super */ null && (['cyclonedx-json', 'spdx-json', 'both']));
 
 ;// CONCATENATED MODULE: ./src/actions/shared/errors.ts
 /**

@@ -53,9 +53,14 @@ function expectValid(manifests: ParsedManifest[], repository: string) {
       tool: TOOL,
     });
     const cdx = cycloneDxDocument(model);
-    expect(cycloneDxSchemaErrors(cdx)).toEqual([]);
     const spdx = spdxDocument(model);
-    expect(spdxSchemaErrors(spdx)).toEqual([]);
+    // The schemas are checked on the full SBOM (with development dependencies): the one without
+    // is the same code on fewer components, and ajv's uniqueItems check of CycloneDX's component
+    // list is quadratic (seconds per large lockfile).
+    if (includeDev) {
+      expect(cycloneDxSchemaErrors(cdx)).toEqual([]);
+      expect(spdxSchemaErrors(spdx)).toEqual([]);
+    }
     expect(spdxProblems(spdx)).toEqual([]);
     // The text is the same document.
     expect(JSON.parse(cycloneDxJson(model))).toEqual(cdx);

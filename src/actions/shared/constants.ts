@@ -82,3 +82,21 @@ export const DependencyReviewOutputs = {
   removedCount: 'removed-count',
   changedCount: 'changed-count',
 } as const;
+
+export const SbomInputs = {
+  path: 'path',
+  format: 'format',
+  output: 'output',
+  image: 'image',
+  includeDev: 'include-dev',
+  reproducible: 'reproducible',
+  toolsMirror: 'tools-mirror',
+} as const;
+
+export const SbomOutputs = {
+  sbom: 'sbom',
+  componentCount: 'component-count',
+  format: 'format',
+} as const;
+
+export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'both'] as const;

@@ -1,0 +1,4 @@
+// Entry point of actions/sbom (bundled to dist/sbom/index.js).
+import { run } from './sbom/main.js';
+
+await run();
