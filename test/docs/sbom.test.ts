@@ -1,0 +1,366 @@
+// docs/sbom.md and the README's SBOM section cannot drift from what they describe: every ```yaml
+// block of the page is one of the files in docs/examples/sbom (which the workflow lint checks), the
+// inputs those files and the README's example give our actions exist, the summary is pointed at the
+// folder the SBOM action writes to (its `sbom` input has no default), the README's input and output
+// tables list exactly what actions/sbom/action.yml declares (with its defaults), and the syft
+// version and range the docs give are the catalogue's. Each check is a small pure function, shown to
+// fail below. The markdown helpers are kept in step with test/docs/dependency-review.test.ts, which
+// does not export its own.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+import { TOOLS } from '../../src/tools/catalogue.js';
+import { discoverLintTargets } from '../support/workflow-lint.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const DOC = 'docs/sbom.md';
+const EXAMPLES = 'docs/examples/sbom';
+const OUR_ACTION = /^pavedpath\/pavedpath\/actions\/([\w-]+)@/;
+const README_HEADING = 'SBOM';
+/** Where the SBOM action writes by default, as a workflow names it. */
+const SBOM_FOLDER = '${{ runner.temp }}/pavedpath/sbom';
+
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+interface FencedBlock {
+  lang: string;
+  /** The block's text, every line ending in \n, with the fence's indentation removed. */
+  content: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** false when the file ends before the closing fence. */
+  closed: boolean;
+}
+
+/** Fenced code blocks (``` or ~~~, indented or not), in order. */
+function fencedBlocks(markdown: string): FencedBlock[] {
+  const blocks: FencedBlock[] = [];
+  let open: { fence: string; indent: number; lang: string; line: number; lines: string[] } | undefined;
+  const finish = (closed: boolean) => {
+    if (!open) return;
+    const { lang, line, lines } = open;
+    blocks.push({ lang: lang.toLowerCase(), content: lines.map((l) => `${l}\n`).join(''), line, closed });
+    open = undefined;
+  };
+  const lines = markdown.split('\n');
+  for (const [index, text] of lines.entries()) {
+    if (!open) {
+      const start = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/.exec(text);
+      if (start) {
+        open = { fence: start[2]!, indent: start[1]!.length, lang: start[3]!, line: index + 1, lines: [] };
+      }
+      continue;
+    }
+    const close = /^ *(`{3,}|~{3,})\s*$/.exec(text);
+    if (close && close[1]![0] === open.fence[0] && close[1]!.length >= open.fence.length) {
+      finish(true);
+      continue;
+    }
+    if (index === lines.length - 1 && text === '') continue; // the file's final newline
+    const indent = /^ */.exec(text)![0].length;
+    open.lines.push(text.slice(Math.min(indent, open.indent)));
+  }
+  finish(false);
+  return blocks;
+}
+
+const yamlBlocks = (markdown: string) => fencedBlocks(markdown).filter((b) => /^ya?ml$/.test(b.lang));
+
+/** Blocks that are not, byte for byte, one of the files: `line: why`. */
+function driftedBlocks(markdown: string, files: Record<string, string>): string[] {
+  return yamlBlocks(markdown)
+    .filter((b) => !b.closed || !Object.values(files).includes(b.content))
+    .map((b) =>
+      b.closed
+        ? `${DOC}:${b.line}: this yaml block is none of ${Object.keys(files).join(', ')}`
+        : `${DOC}:${b.line}: this yaml block is not closed`,
+    );
+}
+
+/** The text of the `## ` section whose heading starts with `heading`, up to the next `## `. */
+function section(markdown: string, heading: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`## ${heading}`));
+  if (start < 0) throw new Error(`no "## ${heading}" section`);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
+const cells = (line: string) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
+
+/** The body rows (as cells) of the first table whose first header cell is `header`. */
+function tableRows(markdown: string, header: string): string[][] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.trim().startsWith('|') && cells(l)[0] === header);
+  if (start < 0) throw new Error(`no table with a "${header}" column`);
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.trim().startsWith('|')) break;
+    rows.push(cells(line));
+  }
+  return rows;
+}
+
+const codeSpans = (cell: string | undefined) => [...(cell ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+/** The `code` names in the first column of the table whose first header cell is `header`. */
+const tableColumn = (markdown: string, header: string) =>
+  tableRows(markdown, header).flatMap((row) => codeSpans(row[0]));
+
+// ---------------------------------------------------------------------------------------------
+// Workflows and actions
+
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  permissions?: Record<string, string>;
+  steps?: Step[];
+}
+interface Workflow {
+  on?: Record<string, unknown> | string;
+  jobs?: Record<string, Job>;
+}
+interface ActionMetadata {
+  inputs?: Record<string, { default?: string | number | boolean } | null>;
+  outputs?: Record<string, unknown>;
+}
+
+const steps = (workflow: Workflow): Step[] =>
+  Object.values(workflow.jobs ?? {}).flatMap((j) => j.steps ?? []);
+
+const actionMetadata = (name: string) => parse(read(`actions/${name}/action.yml`)) as ActionMetadata;
+
+const ourAction = (step: Step) => OUR_ACTION.exec(step.uses ?? '')?.[1];
+
+/** Steps that use one of our actions with an input (or an action) that does not exist. */
+function unknownInputs(
+  workflow: Workflow,
+  actionFor: (name: string) => ActionMetadata | undefined,
+): string[] {
+  const problems: string[] = [];
+  for (const step of steps(workflow)) {
+    const name = ourAction(step);
+    if (!name) continue;
+    const action = actionFor(name);
+    if (!action) {
+      problems.push(`${step.uses ?? ''}: there is no actions/${name}/action.yml`);
+      continue;
+    }
+    for (const input of Object.keys(step.with ?? {})) {
+      if (!(input in (action.inputs ?? {}))) problems.push(`${step.uses ?? ''}: no input "${input}"`);
+    }
+  }
+  return problems;
+}
+
+/** Inputs whose default cell does not show, as `code`, the default their action.yml declares. */
+function wrongDefaults(rows: string[][], action: ActionMetadata): string[] {
+  const problems: string[] = [];
+  for (const row of rows) {
+    const shown = codeSpans(row[1]);
+    for (const name of codeSpans(row[0])) {
+      const declared = action.inputs?.[name]?.default;
+      if (declared !== undefined && !shown.includes(String(declared))) {
+        problems.push(
+          `${name}: action.yml's default is "${String(declared)}", the table shows ${row[1] ?? ''}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Jobs where a summary does not read the SBOM: it runs before the SBOM step, or its `sbom` input
+ * is not the folder the SBOM action writes to (the input has no default). Jobs without both pass.
+ */
+function summaryMissesSbom(workflow: Workflow): string[] {
+  return Object.entries(workflow.jobs ?? {}).flatMap(([id, job]) => {
+    const list = job.steps ?? [];
+    const sbom = list.findIndex((s) => ourAction(s) === 'sbom');
+    const summary = list.findIndex((s) => ourAction(s) === 'summary');
+    if (sbom < 0 || summary < 0) return [];
+    const input = list[summary]?.with?.sbom;
+    const pointed = typeof input === 'string' && input.replace(/\/$/, '') === SBOM_FOLDER;
+    return summary < sbom || !pointed ? [id] : [];
+  });
+}
+
+const sorted = (names: Iterable<string>) => [...names].sort();
+
+// ---------------------------------------------------------------------------------------------
+
+const exampleFiles = Object.fromEntries(
+  readdirSync(path.join(ROOT, EXAMPLES))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => [f, read(`${EXAMPLES}/${f}`)]),
+);
+const doc = read(DOC);
+const readme = read('README.md');
+const readmeSection = section(readme, README_HEADING);
+const workflows = Object.fromEntries(
+  Object.entries(exampleFiles).map(([f, text]) => [f, parse(text) as Workflow]),
+);
+const sbomInputs = (w: Workflow) => steps(w).find((s) => ourAction(s) === 'sbom')?.with ?? {};
+
+describe(DOC, () => {
+  it('shows the caller workflows of docs/examples/sbom, each verbatim', () => {
+    expect(Object.keys(exampleFiles)).toEqual(['image.yml', 'sbom.yml']);
+    const blocks = yamlBlocks(doc).map((b) => b.content);
+    for (const content of Object.values(exampleFiles)) expect(blocks).toContain(content);
+  });
+
+  it('has no yaml block that differs from those files', () => {
+    expect(driftedBlocks(doc, exampleFiles)).toEqual([]);
+  });
+
+  it('gives our actions only inputs their action.yml declares', () => {
+    for (const workflow of Object.values(workflows))
+      expect(unknownInputs(workflow, actionMetadata)).toEqual([]);
+  });
+
+  it('points the summary at the SBOM, after the SBOM step, in the same job', () => {
+    const lockfiles = workflows['sbom.yml'] ?? {};
+    expect(steps(lockfiles).map(ourAction).filter(Boolean)).toEqual(['sbom', 'dependency-review', 'summary']);
+    for (const workflow of Object.values(workflows)) expect(summaryMissesSbom(workflow)).toEqual([]);
+  });
+
+  it('writes both formats; the lockfile SBOM is reproducible, the image one goes through syft', () => {
+    expect(sbomInputs(workflows['sbom.yml'] ?? {})).toMatchObject({ format: 'both', reproducible: true });
+    expect(sbomInputs(workflows['image.yml'] ?? {})).toMatchObject({ format: 'both' });
+    expect(String(sbomInputs(workflows['image.yml'] ?? {}).image)).toMatch(/^docker-archive:/);
+  });
+
+  it('runs on pushes to main and pull requests, with a read-only token, without persisted credentials', () => {
+    for (const workflow of Object.values(workflows)) {
+      expect(Object.keys(workflow.on ?? {})).toEqual(['push', 'pull_request']);
+      const checkout = steps(workflow).find((s) => s.uses?.startsWith('actions/checkout@'));
+      expect(checkout?.with).toMatchObject({ 'persist-credentials': false });
+      expect(Object.values(workflow.jobs ?? {}).map((j) => j.permissions)).toEqual([{ contents: 'read' }]);
+    }
+  });
+
+  it('is linted as workflows: discoverLintTargets finds both files', () => {
+    const found = discoverLintTargets(ROOT).filter((t) => t.path.startsWith(`${EXAMPLES}/`));
+    expect(found).toEqual(
+      Object.keys(exampleFiles).map((f) => ({ kind: 'workflow', path: `${EXAMPLES}/${f}` })),
+    );
+  });
+
+  it("gives syft's pinned version and allowed range as the catalogue does", () => {
+    for (const text of [doc, readmeSection]) {
+      expect(text).toContain(`syft ${TOOLS.syft.version}`);
+      expect(text).toContain(`\`${TOOLS.syft.allowed}\``);
+    }
+  });
+});
+
+describe('README.md, SBOM section', () => {
+  const action = actionMetadata('sbom');
+
+  it('lists exactly the inputs and outputs of actions/sbom/action.yml', () => {
+    expect(sorted(tableColumn(readmeSection, 'input'))).toEqual(sorted(Object.keys(action.inputs ?? {})));
+    expect(sorted(tableColumn(readmeSection, 'output'))).toEqual(sorted(Object.keys(action.outputs ?? {})));
+  });
+
+  it("shows action.yml's defaults", () => {
+    expect(wrongDefaults(tableRows(readmeSection, 'input'), action)).toEqual([]);
+  });
+
+  it('has one example, whose inputs exist, and whose summary reads the SBOM', () => {
+    const blocks = yamlBlocks(readmeSection);
+    expect(blocks).toHaveLength(1);
+    const example = parse(blocks[0]!.content) as Workflow;
+    expect(steps(example).map(ourAction).filter(Boolean)).toEqual(['sbom', 'dependency-review', 'summary']);
+    expect(unknownInputs(example, actionMetadata)).toEqual([]);
+    expect(summaryMissesSbom(example)).toEqual([]);
+    expect(sbomInputs(example)).toEqual({ format: 'both', reproducible: true });
+    expect(Object.keys(example.on ?? {})).toEqual(['push', 'pull_request']);
+  });
+
+  it('the status table no longer says the SBOM is not started', () => {
+    const row = tableRows(readme, 'piece').find((r) => r[0] === 'SBOM');
+    expect(row?.[2]).toMatch(/^\*\*preview\*\*/);
+  });
+});
+
+describe('the checks can fail', () => {
+  const files = { 'a.yml': 'name: a\non: push\n', 'b.yml': 'name: b\n' };
+
+  it('finds yaml blocks, indented or not, and reports one that differs or is not closed', () => {
+    const markdown = ['# t', '```yaml', 'name: a', 'on: push', '```', '  ```yml', '  name: b', '  ```'].join(
+      '\n',
+    );
+    expect(yamlBlocks(markdown).map((b) => [b.line, b.content])).toEqual([
+      [2, 'name: a\non: push\n'],
+      [6, 'name: b\n'],
+    ]);
+    expect(driftedBlocks(markdown, files)).toEqual([]);
+    expect(driftedBlocks('```yaml\nname: a\non: pull_request\n```\n', files)).toEqual([
+      `${DOC}:1: this yaml block is none of a.yml, b.yml`,
+    ]);
+    expect(driftedBlocks('```yaml\nname: b\n', files)).toEqual([`${DOC}:1: this yaml block is not closed`]);
+  });
+
+  it('reports an input that does not exist, and a summary that does not read the SBOM', () => {
+    const workflow = parse(`jobs:
+  early:
+    steps:
+      - uses: pavedpath/pavedpath/actions/summary@v1
+        with: { sbom: "\${{ runner.temp }}/pavedpath/sbom" }
+      - uses: pavedpath/pavedpath/actions/sbom@v1
+        with: { formats: both }
+  unpointed:
+    steps:
+      - uses: pavedpath/pavedpath/actions/sbom@v1
+      - uses: pavedpath/pavedpath/actions/summary@v1
+  fine:
+    steps:
+      - uses: pavedpath/pavedpath/actions/sbom@v1
+      - uses: pavedpath/pavedpath/actions/summary@v1
+        with: { sbom: "\${{ runner.temp }}/pavedpath/sbom/" }
+`) as Workflow;
+    expect(unknownInputs(workflow, actionMetadata)).toEqual([
+      'pavedpath/pavedpath/actions/sbom@v1: no input "formats"',
+    ]);
+    expect(summaryMissesSbom(workflow)).toEqual(['early', 'unpointed']);
+  });
+
+  it('reads a column of a table, several names per cell, and notices a wrong default', () => {
+    const markdown = `## Thing
+
+| input | default | description |
+| --- | --- | --- |
+| \`a\` | \`1\` | one |
+| \`b\`, \`c\` | — | two |
+`;
+    expect(tableColumn(markdown, 'input')).toEqual(['a', 'b', 'c']);
+    expect(() => tableColumn(markdown, 'output')).toThrow('no table');
+    const action: ActionMetadata = { inputs: { a: { default: '2' }, b: null, c: { default: 'x' } } };
+    expect(wrongDefaults(tableRows(markdown, 'input'), action)).toEqual([
+      'a: action.yml\'s default is "2", the table shows `1`',
+      'c: action.yml\'s default is "x", the table shows —',
+    ]);
+  });
+
+  it('cuts a section at the next heading of its level', () => {
+    const markdown = '# t\n## SBOM (preview)\ntext\n### sub\nmore\n## Next\nafter\n';
+    expect(section(markdown, 'SBOM')).toBe('## SBOM (preview)\ntext\n### sub\nmore');
+    expect(() => section(markdown, 'Other')).toThrow('no "## Other" section');
+  });
+});
