@@ -1,8 +1,8 @@
 // `npm run bench`: bundles the benchmarks with ncc (so they run as the actions do, with no
 // TypeScript loader in the process), generates their inputs, runs each measurement in a fresh
 // process several times, and prints the figures. Exits 1 when a target is missed.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ncc from '@vercel/ncc';
@@ -122,6 +122,91 @@ rows.push(
     `${online.ms.toFixed(0)} ms over loopback (informative); same findings as offline: ${online.sameAsOffline ? 'yes' : 'no'} ${verdict(online.sameAsOffline)}${online.lookupError ? `; the look-up failed: ${online.lookupError}` : ''}`,
   ],
 );
+// SBOM of the head lockfile (5 MB): ours (parse + model + CycloneDX JSON) against cyclonedx-npm
+// on the same project (--package-lock-only; wall time of the whole command, as a user sees it).
+const sbom = await bundle('sbom');
+const headLock = path.join(reviewDir, 'head', 'package-lock.json');
+const headPackageJson = path.join(reviewDir, 'head', 'package.json');
+if (!existsSync(headPackageJson)) {
+  const root = JSON.parse(readFileSync(headLock, 'utf8')).packages[''];
+  writeFileSync(
+    headPackageJson,
+    JSON.stringify({
+      name: root.name ?? 'bench',
+      version: root.version ?? '1.0.0',
+      dependencies: root.dependencies ?? {},
+      devDependencies: root.devDependencies ?? {},
+    }),
+  );
+}
+const sboms = Array.from({ length: reps }, () =>
+  JSON.parse(execFileSync(process.execPath, [sbom, headLock], { encoding: 'utf8' })),
+);
+const sbomMs = median(sboms.map((r) => r.ms));
+const cdxNpm = path.join(root, 'node_modules', '@cyclonedx', 'cyclonedx-npm', 'bin', 'cyclonedx-npm-cli.js');
+// cyclonedx-npm runs `npm ls` over the tree, which can take minutes on a large lockfile: one run,
+// stopped after CDX_NPM_TIMEOUT_MS.
+const CDX_NPM_TIMEOUT_MS = Number(process.env.BENCH_CDX_NPM_TIMEOUT_MS ?? 120_000);
+/** Runs a command in its own process group; kills the whole group (npm ls too) after `ms`. */
+function runGroup(command, args, options, ms) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, detached: true, stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, ms);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ ok: code === 0, signal });
+    });
+  });
+}
+const theirStart = process.hrtime.bigint();
+const their = await runGroup(
+  process.execPath,
+  [
+    cdxNpm,
+    '--package-lock-only',
+    '--output-format',
+    'JSON',
+    '--spec-version',
+    '1.6',
+    '--output-file',
+    path.join(out, 'cyclonedx-npm.json'),
+    headPackageJson,
+  ],
+  { cwd: path.dirname(headLock), env: { ...process.env, npm_config_offline: 'true' } },
+  CDX_NPM_TIMEOUT_MS,
+);
+const theirMs = Number(process.hrtime.bigint() - theirStart) / 1e6;
+const theirStopped = !their.ok;
+const ourWall = Array.from({ length: reps }, () => {
+  const t = process.hrtime.bigint();
+  execFileSync(process.execPath, [sbom, headLock], { stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - t) / 1e6;
+});
+const ourWallMs = median(ourWall);
+rows.push(
+  ['', ''],
+  [
+    'SBOM',
+    `package-lock.json ${mb(sboms[0].bytes).toFixed(1)} MB, ${sboms[0].components} components; CycloneDX ${mb(sboms[0].cdxBytes).toFixed(1)} MB, SPDX ${mb(sboms[0].spdxBytes).toFixed(1)} MB`,
+  ],
+  [
+    'SBOM time (CycloneDX)',
+    `${sbomMs.toFixed(0)} ms, median of ${reps} (target < 500 ms) ${sbomMs < 500 ? 'PASS' : 'FAIL'}; SPDX writer ${median(sboms.map((r) => r.spdxMs)).toFixed(0)} ms more`,
+  ],
+  [
+    'vs cyclonedx-npm',
+    theirStopped
+      ? `whole command ${ourWallMs.toFixed(0)} ms (ours, a fresh node process); cyclonedx-npm --package-lock-only did not finish (stopped after ${(theirMs / 1000).toFixed(0)} s: its npm ls walks the whole tree): ratio < ${(ourWallMs / theirMs).toFixed(3)}`
+      : `whole command ${ourWallMs.toFixed(0)} ms (ours, a fresh node process) against ${theirMs.toFixed(0)} ms (cyclonedx-npm --package-lock-only): ratio ${(ourWallMs / theirMs).toFixed(3)}`,
+  ],
+);
+if (sbomMs >= 500) process.exitCode = 1;
 for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
 if (ratio < 0.5 || memRatio >= 4 || renderMs >= 2000) process.exitCode = 1;
 if (reviewMs >= 1000 || !batchesOk || !getsOk || !online.sameAsOffline) process.exitCode = 1;
