@@ -102,7 +102,9 @@ export interface ParsedManifest {
 
 /** An SRI `integrity` value (`sha512-<base64>`) as a ComponentHash, or undefined. */
 export function hashFromIntegrity(integrity: string): ComponentHash | undefined {
-  const m = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(integrity.trim().split(/\s+/)[0] ?? '');
+  const m = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(
+    integrity.trim().split(/\s+/)[0] ?? '',
+  );
   if (!m) return undefined;
   const alg = ({ sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' } as const)[
     m[1] as 'sha1' | 'sha256' | 'sha384' | 'sha512'
