@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { NPM_FAMILY_LOCKFILES, npmFamilyParserFor } from '../../src/inventory/npm/detect.js';
 import { otherParserFor } from '../../src/inventory/other-parsers.js';
 import { discoverLintTargets } from '../support/workflow-lint.js';
+import { codeSpans, driftedBlocks, section, tableRows, yamlBlocks } from './markdown.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -26,92 +27,6 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
-
-interface FencedBlock {
-  lang: string;
-  /** The block's text, every line ending in \n, with the fence's indentation removed. */
-  content: string;
-  /** 1-based line of the opening fence. */
-  line: number;
-  /** false when the file ends before the closing fence. */
-  closed: boolean;
-}
-
-/** Fenced code blocks (``` or ~~~, indented or not), in order. */
-function fencedBlocks(markdown: string): FencedBlock[] {
-  const blocks: FencedBlock[] = [];
-  let open: { fence: string; indent: number; lang: string; line: number; lines: string[] } | undefined;
-  const finish = (closed: boolean) => {
-    if (!open) return;
-    const { lang, line, lines } = open;
-    blocks.push({ lang: lang.toLowerCase(), content: lines.map((l) => `${l}\n`).join(''), line, closed });
-    open = undefined;
-  };
-  const lines = markdown.split('\n');
-  for (const [index, text] of lines.entries()) {
-    if (!open) {
-      const start = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/.exec(text);
-      if (start) {
-        open = { fence: start[2]!, indent: start[1]!.length, lang: start[3]!, line: index + 1, lines: [] };
-      }
-      continue;
-    }
-    const close = /^ *(`{3,}|~{3,})\s*$/.exec(text);
-    if (close && close[1]![0] === open.fence[0] && close[1]!.length >= open.fence.length) {
-      finish(true);
-      continue;
-    }
-    if (index === lines.length - 1 && text === '') continue; // the file's final newline
-    const indent = /^ */.exec(text)![0].length;
-    open.lines.push(text.slice(Math.min(indent, open.indent)));
-  }
-  finish(false);
-  return blocks;
-}
-
-const yamlBlocks = (markdown: string) => fencedBlocks(markdown).filter((b) => /^ya?ml$/.test(b.lang));
-
-/** Blocks that are not, byte for byte, one of the files: `line: why`. */
-function driftedBlocks(markdown: string, files: Record<string, string>): string[] {
-  return yamlBlocks(markdown)
-    .filter((b) => !b.closed || !Object.values(files).includes(b.content))
-    .map((b) =>
-      b.closed
-        ? `${DOC}:${b.line}: this yaml block is none of ${Object.keys(files).join(', ')}`
-        : `${DOC}:${b.line}: this yaml block is not closed`,
-    );
-}
-
-/** The text of the `## ` section whose heading starts with `heading`, up to the next `## `. */
-function section(markdown: string, heading: string): string {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`## ${heading}`));
-  if (start < 0) throw new Error(`no "## ${heading}" section`);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-  return lines.slice(start, end < 0 ? undefined : end).join('\n');
-}
-
-const cells = (line: string) =>
-  line
-    .trim()
-    .replace(/^\||\|$/g, '')
-    .split('|')
-    .map((c) => c.trim());
-
-/** The body rows (as cells) of the first table whose first header cell is `header`. */
-function tableRows(markdown: string, header: string): string[][] {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.trim().startsWith('|') && cells(l)[0] === header);
-  if (start < 0) throw new Error(`no table with a "${header}" column`);
-  const rows: string[][] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.trim().startsWith('|')) break;
-    rows.push(cells(line));
-  }
-  return rows;
-}
-
-const codeSpans = (cell: string | undefined) => [...(cell ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
 
 /** The `code` names in column `column` (0 = the first) of the table whose first header cell is `header`. */
 function tableColumn(markdown: string, header: string, column = 0): string[] {
@@ -248,7 +163,7 @@ describe(DOC, () => {
   });
 
   it('has no yaml block that differs from those files', () => {
-    expect(driftedBlocks(doc, exampleFiles)).toEqual([]);
+    expect(driftedBlocks(doc, exampleFiles, DOC)).toEqual([]);
   });
 
   it('gives our actions only inputs their action.yml declares', () => {
@@ -337,11 +252,13 @@ describe('the checks can fail', () => {
       [2, 'name: a\non: push\n'],
       [6, 'name: b\n'],
     ]);
-    expect(driftedBlocks(markdown, files)).toEqual([]);
-    expect(driftedBlocks('```yaml\nname: a\non: pull_request\n```\n', files)).toEqual([
+    expect(driftedBlocks(markdown, files, DOC)).toEqual([]);
+    expect(driftedBlocks('```yaml\nname: a\non: pull_request\n```\n', files, DOC)).toEqual([
       `${DOC}:1: this yaml block is none of a.yml, b.yml`,
     ]);
-    expect(driftedBlocks('```yaml\nname: b\n', files)).toEqual([`${DOC}:1: this yaml block is not closed`]);
+    expect(driftedBlocks('```yaml\nname: b\n', files, DOC)).toEqual([
+      `${DOC}:1: this yaml block is not closed`,
+    ]);
   });
 
   it('reports an input that does not exist, and a summary before the review', () => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { discoverLintTargets } from '../support/workflow-lint.js';
+import { driftedBlocks, section, yamlBlocks } from './markdown.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -20,70 +21,6 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
-
-interface FencedBlock {
-  lang: string;
-  /** The block's text, every line ending in \n, with the fence's indentation removed. */
-  content: string;
-  /** 1-based line of the opening fence. */
-  line: number;
-  /** false when the file ends before the closing fence. */
-  closed: boolean;
-}
-
-/** Fenced code blocks (``` or ~~~, indented or not), in order. */
-function fencedBlocks(markdown: string): FencedBlock[] {
-  const blocks: FencedBlock[] = [];
-  let open: { fence: string; indent: number; lang: string; line: number; lines: string[] } | undefined;
-  const finish = (closed: boolean) => {
-    if (!open) return;
-    const { lang, line, lines } = open;
-    blocks.push({ lang: lang.toLowerCase(), content: lines.map((l) => `${l}\n`).join(''), line, closed });
-    open = undefined;
-  };
-  const lines = markdown.split('\n');
-  for (const [index, text] of lines.entries()) {
-    if (!open) {
-      const start = /^( *)(`{3,}|~{3,})\s*([^\s`]*)/.exec(text);
-      if (start) {
-        open = { fence: start[2]!, indent: start[1]!.length, lang: start[3]!, line: index + 1, lines: [] };
-      }
-      continue;
-    }
-    const close = /^ *(`{3,}|~{3,})\s*$/.exec(text);
-    if (close && close[1]![0] === open.fence[0] && close[1]!.length >= open.fence.length) {
-      finish(true);
-      continue;
-    }
-    if (index === lines.length - 1 && text === '') continue; // the file's final newline
-    const indent = /^ */.exec(text)![0].length;
-    open.lines.push(text.slice(Math.min(indent, open.indent)));
-  }
-  finish(false);
-  return blocks;
-}
-
-const yamlBlocks = (markdown: string) => fencedBlocks(markdown).filter((b) => /^ya?ml$/.test(b.lang));
-
-/** Blocks that are not, byte for byte, one of the files: `line: why`. */
-function driftedBlocks(markdown: string, files: Record<string, string>): string[] {
-  return yamlBlocks(markdown)
-    .filter((b) => !b.closed || !Object.values(files).includes(b.content))
-    .map((b) =>
-      b.closed
-        ? `${DOC}:${b.line}: this yaml block is none of ${Object.keys(files).join(', ')}`
-        : `${DOC}:${b.line}: this yaml block is not closed`,
-    );
-}
-
-/** The text of the `## ` section whose heading starts with `heading`, up to the next `## `. */
-function section(markdown: string, heading: string): string {
-  const lines = markdown.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`## ${heading}`));
-  if (start < 0) throw new Error(`no "## ${heading}" section`);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-  return lines.slice(start, end < 0 ? undefined : end).join('\n');
-}
 
 /** The `code` names in the first column of the table whose first header cell is `header`. */
 function tableNames(markdown: string, header: string): string[] {
@@ -171,7 +108,7 @@ describe(DOC, () => {
   });
 
   it('has no yaml block that differs from those files', () => {
-    expect(driftedBlocks(doc, exampleFiles)).toEqual([]);
+    expect(driftedBlocks(doc, exampleFiles, DOC)).toEqual([]);
   });
 
   it('triggers the comment workflow on the pull_request workflow, by its name', () => {
@@ -246,13 +183,15 @@ describe('the checks can fail', () => {
       [2, 'name: a\non: push\n'],
       [11, 'name: b\n'],
     ]);
-    expect(driftedBlocks(markdown, files)).toEqual([]);
+    expect(driftedBlocks(markdown, files, DOC)).toEqual([]);
   });
 
   it('reports a block that differs by one character, or is not closed', () => {
     const edited = '```yaml\nname: a\non: pull_request\n```\n';
-    expect(driftedBlocks(edited, files)).toEqual([`${DOC}:1: this yaml block is none of a.yml, b.yml`]);
-    expect(driftedBlocks('```yaml\nname: b\n', files)).toEqual([`${DOC}:1: this yaml block is not closed`]);
+    expect(driftedBlocks(edited, files, DOC)).toEqual([`${DOC}:1: this yaml block is none of a.yml, b.yml`]);
+    expect(driftedBlocks('```yaml\nname: b\n', files, DOC)).toEqual([
+      `${DOC}:1: this yaml block is not closed`,
+    ]);
   });
 
   it('reports an input or an action that does not exist', () => {
