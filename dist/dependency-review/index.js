@@ -43267,6 +43267,25 @@ const SbomOutputs = {
     format: 'format',
 };
 const SBOM_FORMATS = (/* unused pure expression or super */ null && (['cyclonedx-json', 'spdx-json', 'both']));
+const SastInputs = {
+    engines: 'engines',
+    path: 'path',
+    config: 'config',
+    changedFilesOnly: 'changed-files-only',
+    output: 'output',
+    versions: 'versions',
+    extraArgs: 'extra-args',
+    category: 'category',
+    toolsMirror: 'tools-mirror',
+    failOnEngineError: 'fail-on-engine-error',
+};
+const SastOutputs = {
+    sarif: 'sarif',
+    findingCount: 'finding-count',
+    engines: 'engines',
+    status: 'status',
+};
+const CHANGED_FILES_MODES = (/* unused pure expression or super */ null && (['auto', 'true', 'false']));
 
 ;// CONCATENATED MODULE: ./src/actions/shared/errors.ts
 /**
@@ -43368,6 +43387,35 @@ function repositoryRoot(workspace) {
     }
     catch {
         return undefined;
+    }
+}
+/**
+ * The files a pull request added or changed (`git diff --name-only --diff-filter=d base...head`),
+ * repository-relative with `/`; deleted files are left out (there is nothing to scan).
+ */
+function changedFiles(workspace, baseSha, headSha) {
+    if (!SHA.test(baseSha) || !SHA.test(headSha))
+        return { ok: false, reason: 'the event has no base and head commit' };
+    try {
+        const out = git(workspace, [
+            '-c',
+            'core.quotePath=false',
+            'diff',
+            '--name-only',
+            '-z',
+            '--no-renames',
+            '--diff-filter=d',
+            `${baseSha}...${headSha}`,
+        ]);
+        return { ok: true, files: out.split('\0').filter((f) => f !== '') };
+    }
+    catch (error) {
+        const stderr = error.stderr;
+        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+        return {
+            ok: false,
+            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
+        };
     }
 }
 

@@ -46196,7 +46196,17 @@ const OTHER_CWE_NAMES = {
     703: 'Improper Check or Handling of Exceptional Conditions',
     1204: 'Generation of Weak Initialization Vector (IV)',
 };
+/**
+ * CWEs outside the catalogue whose MITRE parent (ChildOf) is in it, so its guidance applies:
+ * Bandit tags its hard-coded password checks (B105-B107) CWE-259, a child of CWE-798.
+ */
+const CATALOGUED_PARENT = { 259: 798 };
 const BY_ID = new Map(CWE_CATALOGUE.map((e) => [e.id, e]));
+/** The catalogue entry of a CWE, or of its catalogued parent (CATALOGUED_PARENT). */
+function cweGuidance(id) {
+    const parent = CATALOGUED_PARENT[id];
+    return BY_ID.get(id) ?? (parent === undefined ? undefined : BY_ID.get(parent));
+}
 const OTHER_NAMES = new Map(Object.entries(OTHER_CWE_NAMES).map(([id, name]) => [Number(id), name]));
 function cweEntry(id) {
     return BY_ID.get(id);
@@ -46770,6 +46780,12 @@ function remediationFor(finding, options = {}) {
             entries.push(entry);
         else
             uncatalogued.push(id);
+    }
+    // A CWE known only through its parent: the parent's fix, after the child's own page.
+    for (const id of uncatalogued) {
+        const parent = cweGuidance(id);
+        if (parent && !entries.includes(parent))
+            entries.push(parent);
     }
     const help = helpLink(finding);
     const links = dedupe([...(help ? [help] : []), ...cweLinks(entries, uncatalogued)], MAX_LINKS);
@@ -47954,6 +47970,25 @@ const SbomOutputs = {
     format: 'format',
 };
 const SBOM_FORMATS = (/* unused pure expression or super */ null && (['cyclonedx-json', 'spdx-json', 'both']));
+const SastInputs = {
+    engines: 'engines',
+    path: 'path',
+    config: 'config',
+    changedFilesOnly: 'changed-files-only',
+    output: 'output',
+    versions: 'versions',
+    extraArgs: 'extra-args',
+    category: 'category',
+    toolsMirror: 'tools-mirror',
+    failOnEngineError: 'fail-on-engine-error',
+};
+const SastOutputs = {
+    sarif: 'sarif',
+    findingCount: 'finding-count',
+    engines: 'engines',
+    status: 'status',
+};
+const CHANGED_FILES_MODES = (/* unused pure expression or super */ null && (['auto', 'true', 'false']));
 
 ;// CONCATENATED MODULE: ./src/actions/shared/errors.ts
 /**

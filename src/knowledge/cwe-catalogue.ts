@@ -479,7 +479,19 @@ export const OTHER_CWE_NAMES: Readonly<Record<number, string>> = {
   1204: 'Generation of Weak Initialization Vector (IV)',
 };
 
+/**
+ * CWEs outside the catalogue whose MITRE parent (ChildOf) is in it, so its guidance applies:
+ * Bandit tags its hard-coded password checks (B105-B107) CWE-259, a child of CWE-798.
+ */
+export const CATALOGUED_PARENT: Readonly<Record<number, number>> = { 259: 798 };
+
 const BY_ID: ReadonlyMap<number, CweEntry> = new Map(CWE_CATALOGUE.map((e) => [e.id, e]));
+
+/** The catalogue entry of a CWE, or of its catalogued parent (CATALOGUED_PARENT). */
+export function cweGuidance(id: number): CweEntry | undefined {
+  const parent = CATALOGUED_PARENT[id];
+  return BY_ID.get(id) ?? (parent === undefined ? undefined : BY_ID.get(parent));
+}
 const OTHER_NAMES: ReadonlyMap<number, string> = new Map(
   Object.entries(OTHER_CWE_NAMES).map(([id, name]) => [Number(id), name]),
 );

@@ -8,6 +8,7 @@ import {
   asvsLink,
   cheatSheetLink,
   cweEntry,
+  cweGuidance,
   cweLink,
   type CweEntry,
   type KnowledgeLink,
@@ -122,6 +123,11 @@ export function remediationFor(finding: Finding, options: RemediationOptions = {
     const entry = cweEntry(id);
     if (entry) entries.push(entry);
     else uncatalogued.push(id);
+  }
+  // A CWE known only through its parent: the parent's fix, after the child's own page.
+  for (const id of uncatalogued) {
+    const parent = cweGuidance(id);
+    if (parent && !entries.includes(parent)) entries.push(parent);
   }
 
   const help = helpLink(finding);

@@ -255,3 +255,25 @@ describe('remediationFor', () => {
     expect(r.fixedVersion).toBe('4.17.21');
   });
 });
+
+describe('a CWE known through its catalogued parent', () => {
+  it("Bandit's CWE-259 (hard-coded password) gets CWE-798's fix and links, and its own page", () => {
+    const remediation = remediationFor(
+      finding({
+        tool: { name: 'Bandit' },
+        seenBy: ['Bandit'],
+        rule: { id: 'B105', shortDescription: 'Hardcoded password string' },
+        cwes: [259],
+      }),
+    );
+    expect(remediation?.summary).toBe(
+      'Move the secret to a secret manager or CI secrets, then revoke and rotate the exposed credential.',
+    );
+    expect(remediation?.links.map((l) => l.url)).toEqual(
+      expect.arrayContaining([
+        'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html',
+        'https://cwe.mitre.org/data/definitions/259.html',
+      ]),
+    );
+  });
+});

@@ -26,7 +26,10 @@ export const REPO_ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url
 export const EVENTS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'events');
 
 export interface RunActionOptions {
-  /** An action in dist/ (`summary` runs dist/summary/index.js), or a path to a script. */
+  /**
+   * An action in dist/ (`summary` runs dist/summary/index.js), '.' for the all-in-one action at the
+   * repository root (its action.yml's `runs.main`), or a path to a script.
+   */
   action: string;
   inputs?: Record<string, string>;
   /** The event: a fixture name in test/fixtures/events (`pull_request.opened`) or a payload. */
@@ -68,7 +71,30 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
-const PASS_THROUGH = ['PATH', 'HOME', 'LANG', 'TZ', 'SYSTEMROOT', 'TMPDIR'];
+/**
+ * What the runner's machine gives every step besides the GITHUB_* and RUNNER_* variables: PATH and
+ * the like, and the proxy and certificate settings a corporate network needs (npm and pip reach
+ * their registries through them on this machine, as they would on a self-hosted runner).
+ */
+const PASS_THROUGH = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'TZ',
+  'SYSTEMROOT',
+  'TMPDIR',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'PIP_CERT',
+  'REQUESTS_CA_BUNDLE',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+];
 
 function eventPayload(event: RunActionOptions['event']): unknown {
   if (!event) return {};
@@ -81,10 +107,17 @@ function readIfExists(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
-/** The input defaults of actions/<name>/action.yml, as the runner sets them; {} for a script. */
+/** The action.yml of an action name: '.' is the all-in-one action at the repository root. */
+function metadataFile(action: string): string {
+  return action === '.'
+    ? path.join(REPO_ROOT, 'action.yml')
+    : path.join(REPO_ROOT, 'actions', action, 'action.yml');
+}
+
+/** The input defaults of actions/<name>/action.yml (or ./action.yml), as the runner sets them; {} for a script. */
 export function actionDefaults(action: string, token: string): Record<string, string> {
-  const file = path.join(REPO_ROOT, 'actions', action, 'action.yml');
-  if (action.includes('/') || !existsSync(file)) return {};
+  const file = metadataFile(action);
+  if ((action !== '.' && action.includes('/')) || !existsSync(file)) return {};
   const metadata = parseYaml(readFileSync(file, 'utf8')) as {
     inputs?: Record<string, { default?: string | number | boolean }>;
   };
@@ -160,9 +193,15 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value;
   Object.assign(env, options.env ?? {});
 
-  const script = options.action.includes('/')
-    ? path.resolve(REPO_ROOT, options.action)
-    : path.join(REPO_ROOT, 'dist', options.action, 'index.js');
+  const script =
+    options.action === '.'
+      ? path.join(
+          REPO_ROOT,
+          (parseYaml(readFileSync(metadataFile('.'), 'utf8')) as { runs: { main: string } }).runs.main,
+        )
+      : options.action.includes('/')
+        ? path.resolve(REPO_ROOT, options.action)
+        : path.join(REPO_ROOT, 'dist', options.action, 'index.js');
   if (!existsSync(script)) throw new Error(`${script} does not exist: run 'npm run build' first`);
 
   const child = spawn(process.execPath, [script], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });

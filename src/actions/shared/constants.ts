@@ -100,3 +100,25 @@ export const SbomOutputs = {
 } as const;
 
 export const SBOM_FORMATS = ['cyclonedx-json', 'spdx-json', 'both'] as const;
+
+export const SastInputs = {
+  engines: 'engines',
+  path: 'path',
+  config: 'config',
+  changedFilesOnly: 'changed-files-only',
+  output: 'output',
+  versions: 'versions',
+  extraArgs: 'extra-args',
+  category: 'category',
+  toolsMirror: 'tools-mirror',
+  failOnEngineError: 'fail-on-engine-error',
+} as const;
+
+export const SastOutputs = {
+  sarif: 'sarif',
+  findingCount: 'finding-count',
+  engines: 'engines',
+  status: 'status',
+} as const;
+
+export const CHANGED_FILES_MODES = ['auto', 'true', 'false'] as const;

@@ -97,3 +97,37 @@ export function repositoryRoot(workspace: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The files a pull request added or changed (`git diff --name-only --diff-filter=d base...head`),
+ * repository-relative with `/`; deleted files are left out (there is nothing to scan).
+ */
+export function changedFiles(
+  workspace: string,
+  baseSha: string,
+  headSha: string,
+): { ok: true; files: string[] } | { ok: false; reason: string } {
+  if (!SHA.test(baseSha) || !SHA.test(headSha))
+    return { ok: false, reason: 'the event has no base and head commit' };
+  try {
+    const out = git(workspace, [
+      '-c',
+      'core.quotePath=false',
+      'diff',
+      '--name-only',
+      '-z',
+      '--no-renames',
+      '--diff-filter=d',
+      `${baseSha}...${headSha}`,
+    ]);
+    return { ok: true, files: out.split('\0').filter((f) => f !== '') };
+  } catch (error) {
+    const stderr = (error as { stderr?: unknown }).stderr;
+    const detail =
+      typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+    return {
+      ok: false,
+      reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
+    };
+  }
+}
