@@ -162,3 +162,17 @@ export function languageOf(file: string): Language | undefined {
   if (dot <= 0 || name.endsWith('.d.ts')) return undefined;
   return EXTENSIONS[name.slice(dot).toLowerCase()];
 }
+
+/** Folders ('' is the root) that hold a project marker of any language, outside skipped folders. */
+export function markerFolders(files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const raw of files) {
+    const file = raw.replace(/\\/g, '/').replace(/^\.\//, '');
+    const slash = file.lastIndexOf('/');
+    const folder = slash < 0 ? '' : file.slice(0, slash);
+    if (isSkipped(folder)) continue;
+    const name = file.slice(slash + 1);
+    if (MARKERS.some((m) => m.test(name))) folders.add(folder);
+  }
+  return [...folders].sort();
+}
