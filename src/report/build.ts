@@ -7,6 +7,7 @@ import { evaluateGate, type FailOn, type FailOnScope } from '../findings/gate.js
 import type { Diagnostic } from '../sarif/diagnostics.js';
 import type { DependencySummary } from './dependencies.js';
 import type { SbomSummary } from './inventory.js';
+import { countByProject, type ProjectRef } from './projects.js';
 import {
   type ControlEvidence,
   type Ignored,
@@ -32,6 +33,8 @@ export interface BuildReportInput {
   remediation?: (finding: Finding) => Remediation | undefined;
   inventory?: readonly SbomSummary[];
   dependencies?: DependencySummary;
+  /** A monorepo's projects: the report then counts the findings of each (see projects.ts). */
+  projects?: readonly ProjectRef[];
   compliance?: (partial: {
     newCount: number;
     fixedCount: number;
@@ -98,6 +101,7 @@ export function buildReport(input: BuildReportInput): Report {
     notices: [...input.notices],
     inventory: [...(input.inventory ?? [])],
     ...(input.dependencies ? { dependencies: input.dependencies } : {}),
+    ...(input.projects ? { projects: countByProject(findings, input.projects) } : {}),
     compliance:
       input.compliance?.({
         newCount: classified.new.length,

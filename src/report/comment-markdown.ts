@@ -9,6 +9,7 @@ import { escapeInline, inlineCode, safeLink } from './escape.js';
 import { inventoryLine } from './inventory.js';
 import type { DependencyChangeRow, DependencySummary } from './dependencies.js';
 import type { Report, ReportFinding } from './model.js';
+import { projectTable } from './projects-markdown.js';
 
 /** GitHub refuses a comment body over 65,536 characters; keep a margin for what we add around it. */
 export const MAX_COMMENT_CHARS = 65_536;
@@ -249,6 +250,7 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
           : ''),
   );
   put('');
+  for (const line of projectTable(report.projects)) put(line);
   for (const line of scannerTable(report)) put(line);
   for (const notice of report.notices.slice(0, 5)) put(`> [!WARNING]\n> ${escapeInline(notice, 400)}\n`);
   const errors = report.diagnostics.filter((d) => d.level === 'error');

@@ -8,6 +8,7 @@ import type { Finding, Severity } from '../findings/finding.js';
 import type { Diagnostic } from '../sarif/diagnostics.js';
 import type { DependencySummary } from './dependencies.js';
 import type { SbomSummary } from './inventory.js';
+import type { ProjectBreakdown } from './projects.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0';
 
@@ -92,4 +93,9 @@ export interface Report {
   inventory: SbomSummary[];
   /** What the pull request changed in the dependency tree (input dependency-changes), when given. */
   dependencies?: DependencySummary;
+  /**
+   * A monorepo's findings per project (input projects), when given: new, fixed and existing under
+   * each project's folder, and outside every project (see projects.ts for which project holds what).
+   */
+  projects?: ProjectBreakdown;
 }

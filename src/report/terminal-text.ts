@@ -1,5 +1,6 @@
 /** The report as plain terminal text (the CLI): the verdict first, then the new findings. */
 import { stripInvisible } from './escape.js';
+import { inventoryLine } from './inventory.js';
 import type { Report } from './model.js';
 
 export interface TerminalOptions {
@@ -24,6 +25,18 @@ export function renderTerminalText(report: Report, options: TerminalOptions): st
       `${report.counts.new} new · ${report.counts.fixed} fixed · ${report.counts.existing} existing · ${report.counts.ignored} ignored`,
     ),
   );
+  const projects = report.projects;
+  if (projects && (projects.items.length > 0 || projects.outside)) {
+    lines.push('', paint('bold', 'By project'));
+    const counts = (n: { new: number; fixed: number; existing: number }) =>
+      `${n.new} new · ${n.fixed} fixed · ${n.existing} existing`;
+    for (const p of projects.items) {
+      const where = p.path === p.name ? '' : ` (${clean(p.path)})`;
+      lines.push(`  ${paint(p.new > 0 ? 'yellow' : 'dim', clean(p.name))}${where}: ${counts(p)}`);
+    }
+    if (projects.outside)
+      lines.push(`  ${paint('dim', 'outside the projects')}: ${counts(projects.outside)}`);
+  }
   for (const state of ['new', 'fixed'] as const) {
     const items = report.findings.filter((f) => f.state === state && !f.ignored);
     if (items.length === 0) continue;
@@ -41,6 +54,21 @@ export function renderTerminalText(report: Report, options: TerminalOptions): st
     }
     if (items.length > limit) lines.push(paint('dim', `  … and ${items.length - limit} more`));
   }
+  const vulnerable = (report.dependencies?.changes ?? []).filter((row) => row.vulnerabilities.length > 0);
+  if (vulnerable.length > 0) {
+    lines.push('', paint('bold', `Vulnerable dependencies (${vulnerable.length})`));
+    for (const row of vulnerable.slice(0, limit)) {
+      const ids = row.vulnerabilities.map((v) => v.id).join(', ');
+      const fix = row.fixedIn ? `fixed in ${clean(row.fixedIn)}` : 'no fixed version yet';
+      lines.push(
+        `  ${clean(row.name)} ${clean(row.to ?? row.from ?? '')} (${clean(row.manifest)}): ${clean(ids)}; ${fix}`,
+      );
+      if (row.upgrade) lines.push(paint('dim', `           run: ${clean(row.upgrade)}`));
+    }
+    if (vulnerable.length > limit) lines.push(paint('dim', `  … and ${vulnerable.length - limit} more`));
+  }
+  const inventory = inventoryLine(report.inventory);
+  if (inventory) lines.push('', `SBOM: ${clean(inventory)}`);
   for (const notice of report.notices) lines.push('', paint('yellow', `note: ${clean(notice)}`));
   return `${lines.join('\n')}\n`;
 }

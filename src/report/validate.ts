@@ -300,6 +300,7 @@ const NOUNS: Record<string, string> = {
   Counts: 'counts object',
   'Finding counts': 'counts object',
   'Counts by severity': 'count by severity',
+  'Counts by state': 'counts object',
 };
 
 function describeError(found: Found): string {

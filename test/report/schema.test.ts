@@ -42,6 +42,7 @@ import { describeRealWorld } from '../support/real-world.js';
 import { REPO_ROOT } from '../support/runner.js';
 import type { DependencyChangeRow, DependencySummary } from '../../src/report/dependencies.js';
 import type { SbomSummary } from '../../src/report/inventory.js';
+import type { ProjectBreakdown, ProjectCounts, StateCounts } from '../../src/report/projects.js';
 import { makeFinding, makeReport } from './report-builders.js';
 
 // ajv is CommonJS: an ES default import gives its module.exports, whose `default` is the class.
@@ -239,6 +240,10 @@ const FULL: DeepRequired<SerializedReport> = {
     omitted: 0,
     newLicenses: [{ license: 'GPL-3.0-only', components: ['gpl-thing@1.0.0'] }],
   },
+  projects: {
+    items: [{ name: 'store', path: 'pkg/store', new: 1, fixed: 0, existing: 0 }],
+    outside: { new: 0, fixed: 1, existing: 2 },
+  },
 };
 
 // --- Which keys are optional, checked against the TypeScript types ---------------------------
@@ -262,7 +267,10 @@ function optionalKeys<T>() {
 
 /** Every object schema of ours, by JSON pointer, with its TypeScript type's optional keys. */
 const OBJECTS: Record<string, readonly string[]> = {
-  '': optionalKeys<SerializedReport>()(['dependencies'], true),
+  '': optionalKeys<SerializedReport>()(['dependencies', 'projects'], true),
+  '/definitions/ProjectBreakdown': optionalKeys<ProjectBreakdown>()(['outside'], true),
+  '/definitions/ProjectCounts': optionalKeys<ProjectCounts>()([], true),
+  '/definitions/StateCounts': optionalKeys<StateCounts>()([], true),
   '/definitions/DependencySummary': optionalKeys<DependencySummary>()([], true),
   '/definitions/DependencySummary/properties/counts': optionalKeys<DependencySummary['counts']>()([], true),
   '/definitions/DependencyChangeRow': optionalKeys<DependencyChangeRow>()(
@@ -544,7 +552,18 @@ function richReports(): Record<string, Report> {
     omitted: 0,
     newLicenses: [{ license: 'MPL-2.0', components: ['certifi@2024.2.2'] }],
   };
-  const common = { remediation, compliance, ignored, diagnostics, context, inventory, dependencies };
+  // Findings in pkg/store are the project's; package-lock.json, old/ and no location are outside.
+  const projects = [{ name: 'store', path: 'pkg/store' }];
+  const common = {
+    remediation,
+    compliance,
+    ignored,
+    diagnostics,
+    context,
+    inventory,
+    dependencies,
+    projects,
+  };
   return {
     baseline: makeReport([kept, added, noLocation], {
       ...common,

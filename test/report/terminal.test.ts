@@ -26,4 +26,51 @@ describe('terminal text', () => {
     expect(renderTerminalText(report, { color: true })).toMatch(/^\u001b\[31mFAIL/);
     expect(renderTerminalText(report, { color: false })).not.toMatch(/\u202E/);
   });
+
+  it('lists the vulnerable dependencies with the fixed version and the upgrade command, and the SBOM', () => {
+    const withDeps: typeof report = {
+      ...report,
+      dependencies: {
+        mode: 'pull-request',
+        counts: { added: 2, removed: 0, changed: 0, vulnerable: 1, unpinned: 0, licenses: 0 },
+        changes: [
+          {
+            change: 'added',
+            ecosystem: 'npm',
+            name: 'lodash',
+            manifest: 'package-lock.json',
+            to: '4.17.15',
+            vulnerabilities: [{ id: 'GHSA-35jh-r3h4-6jhm', severity: 'high', fixedIn: '4.17.21' }],
+            fixedIn: '4.17.21',
+            upgrade: 'npm install lodash@4.17.21',
+          },
+          {
+            change: 'added',
+            ecosystem: 'npm',
+            name: 'ms',
+            manifest: 'package-lock.json',
+            to: '2.1.3',
+            vulnerabilities: [],
+          },
+        ],
+        omitted: 0,
+        newLicenses: [],
+      },
+      inventory: [
+        {
+          file: 'sbom.cdx.json',
+          format: 'CycloneDX',
+          specVersion: '1.6',
+          components: 212,
+          generator: 'pavedpath 0.1.0',
+        },
+      ],
+    };
+    const text = renderTerminalText(withDeps, { color: false });
+    expect(text).toContain(
+      'Vulnerable dependencies (1)\n  lodash 4.17.15 (package-lock.json): GHSA-35jh-r3h4-6jhm; fixed in 4.17.21\n           run: npm install lodash@4.17.21\n',
+    );
+    expect(text).not.toContain('ms 2.1.3');
+    expect(text).toContain('SBOM: 212 components (CycloneDX 1.6, pavedpath 0.1.0)');
+  });
 });

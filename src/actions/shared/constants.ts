@@ -6,6 +6,7 @@ export const SummaryInputs = {
   sarif: 'sarif',
   baseline: 'baseline',
   dependencyChanges: 'dependency-changes',
+  projects: 'projects',
   sbom: 'sbom',
   failOn: 'fail-on',
   failOnScope: 'fail-on-scope',

@@ -4,7 +4,7 @@
  * fixes and compliance evidence, gates, and writes the report, the job summary, the PR comment
  * body, annotations and outputs, then delivers the comment (or, when it cannot, the artifact).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { applyConfig } from '../../config/apply.js';
@@ -21,8 +21,6 @@ import {
   packageIndex,
   summariseDependencyChanges,
 } from '../../report/dependencies.js';
-import type { DependencyChanges } from '../../vulns/changes-json.js';
-import { validateDependencyChanges } from '../../vulns/changes-validate.js';
 import { DEPENDENCY_TOOL_NAME } from '../../vulns/sarif-output.js';
 import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
@@ -38,6 +36,7 @@ import { HANDOFF_DIR, SummaryInputs, SummaryOutputs } from '../shared/constants.
 import { ConfigurationError } from '../shared/errors.js';
 import { pullRequestDiff } from '../shared/git.js';
 import { displayPath, parseList, resolveFiles } from '../shared/inputs.js';
+import { readDependencyChanges } from './dependency-changes.js';
 import { deliver } from './deliver.js';
 import { readSettings } from './settings.js';
 
@@ -65,56 +64,6 @@ function load(patterns: string[], workspace: string, input: string, exclude: str
     files.map((f) => ({ file: displayPath(f, workspace), open: () => openFileSource(f) })),
     { root: workspace, knownCwes: cweForRule },
   );
-}
-
-/**
- * The dependency review's changes (input `dependency-changes`, else the file the dependency-review
- * action hands off in RUNNER_TEMP/pavedpath when there is one), validated; a bad file is a diagnostic.
- */
-function readDependencyChanges(
-  input: string,
-  handoff: string,
-  workspace: string,
-): { changes?: DependencyChanges; diagnostics: Diagnostic[] } {
-  const given = input.trim();
-  const file = given !== '' ? path.resolve(workspace, given) : path.join(handoff, 'dependency-changes.json');
-  if (given === '' && !existsSync(file)) return { diagnostics: [] };
-  const shown = displayPath(file, workspace);
-  if (!existsSync(file)) {
-    throw new ConfigurationError(
-      `The dependency changes file '${given}' (input '${SummaryInputs.dependencyChanges}') does not exist. Check the path, and that the dependency-review step ran before this one.`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    return {
-      diagnostics: [
-        {
-          level: 'error',
-          file: shown,
-          message: `could not read the dependency changes: ${error instanceof Error ? error.message : String(error)}`,
-          hint: "Give the file the dependency-review action wrote (its 'changes' output)",
-        },
-      ],
-    };
-  }
-  const checked = validateDependencyChanges(value);
-  if (!checked.ok) {
-    return {
-      diagnostics: [
-        {
-          level: 'error',
-          file: shown,
-          message: `is not a dependency-changes file (schema/dependency-changes.schema.json): ${checked.errors.join('; ')}`,
-          hint: 'Give the file the dependency-review action of the same Paved Path version wrote',
-        },
-      ],
-    };
-  }
-  core.info(`Dependency changes from ${shown}: ${checked.changes.changes.length} change(s)`);
-  return { changes: checked.changes, diagnostics: [] };
 }
 
 /** The SBOMs of the `sbom` input, summarised for the inventory line; unreadable ones are diagnostics. */
@@ -270,6 +219,7 @@ export async function run(): Promise<void> {
       ],
       inventory: sboms.summaries,
       ...(dependencyChanges ? { dependencies: summariseDependencyChanges(dependencyChanges) } : {}),
+      ...(settings.projects ? { projects: settings.projects } : {}),
       notices,
       context: {
         ...(context.repository ? { repository: context.repository } : {}),
@@ -377,7 +327,7 @@ export async function run(): Promise<void> {
     warnings.forEach((d, i) => {
       if (i < slots('warning'))
         core.warning(formatDiagnostic(d), {
-          title: 'SARIF loaded leniently',
+          title: otherInputs.has(d.file) ? 'Input file read with a caveat' : 'SARIF loaded leniently',
           file: d.file,
           startLine: d.line,
         });

@@ -17,6 +17,7 @@ import {
   type FailOnScope,
 } from '../../config/schema.js';
 import { COMMENT_MODES, type CommentMode } from '../../github/sticky-comment.js';
+import { parseProjects, type ProjectRef } from '../../report/projects.js';
 import { SummaryInputs, UPLOAD_ARTIFACT_MODES } from '../shared/constants.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { booleanInput, choice } from '../shared/inputs.js';
@@ -32,6 +33,21 @@ export interface Settings {
   uploadArtifact: (typeof UPLOAD_ARTIFACT_MODES)[number];
   failOnCommentError: boolean;
   artifactName: string;
+  /** A monorepo's projects (input projects): the report counts the findings of each. */
+  projects: ProjectRef[] | undefined;
+}
+
+/** The `projects` input: empty (or `[]`) means no per-project breakdown. */
+function readProjects(): ProjectRef[] | undefined {
+  const text = core.getInput(SummaryInputs.projects).trim();
+  if (text === '') return undefined;
+  const parsed = parseProjects(text);
+  if (!parsed.ok) {
+    throw new ConfigurationError(
+      `Input '${SummaryInputs.projects}' is not a list of projects: ${parsed.errors.join('; ')}. Give a JSON array of {"name": …, "path": …} objects, paths relative to the repository root, such as the discover action's 'projects' output.`,
+    );
+  }
+  return parsed.projects.length > 0 ? parsed.projects : undefined;
 }
 
 export function readSettings(workspace: string, today: Date): Settings {
@@ -41,6 +57,7 @@ export function readSettings(workspace: string, today: Date): Settings {
   const uploadArtifact = choice(SummaryInputs.uploadArtifact, UPLOAD_ARTIFACT_MODES) ?? 'auto';
   const failOnCommentError = booleanInput(SummaryInputs.failOnCommentError, false);
   const artifactName = core.getInput(SummaryInputs.artifactName).trim() || DEFAULT_ARTIFACT_NAME;
+  const projects = readProjects();
   const configInput = core.getInput(SummaryInputs.config).trim();
   const configPath = path.resolve(workspace, configInput || CONFIG_FILE);
   const shown = path.relative(workspace, configPath) || configPath;
@@ -65,5 +82,6 @@ export function readSettings(workspace: string, today: Date): Settings {
     uploadArtifact,
     failOnCommentError,
     artifactName,
+    projects,
   };
 }
