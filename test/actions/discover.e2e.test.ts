@@ -1,6 +1,6 @@
 // End to end: dist/discover/index.js as the runner runs it, on a repository holding the three
 // example services: the matrix a monorepo workflow fans out over.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -29,6 +29,55 @@ describe('discover action, end to end', () => {
     expect(JSON.parse(run.outputs.projects ?? '')).toHaveLength(3);
     expect(run.outputs.count).toBe('3');
     expect(run.summary).toContain('<td>services/node-service</td>');
+  });
+
+  it('the aggregate report names each project the discover action found (its projects output, as given to the summary)', async () => {
+    const workspace = monorepo();
+    const discovered = await runAction({ action: 'discover', workspace, inputs: { path: 'services' } });
+    const projects = JSON.parse(discovered.outputs.projects ?? '[]') as { name: string; path: string }[];
+    // One finding in each project, as the matrix jobs' SARIF would hold them.
+    const sarif = {
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'demo-scanner',
+              rules: [{ id: 'R1', properties: { 'security-severity': '7.5' } }],
+            },
+          },
+          results: projects.map((p) => ({
+            ruleId: 'R1',
+            level: 'error',
+            message: { text: `a finding in ${p.name}` },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: `${p.path}/main.txt` },
+                  region: { startLine: 1 },
+                },
+              },
+            ],
+          })),
+        },
+      ],
+    };
+    writeFileSync(path.join(workspace, 'scans.sarif'), JSON.stringify(sarif));
+    const summary = await runAction({
+      action: 'summary',
+      workspace,
+      inputs: {
+        sarif: 'scans.sarif',
+        projects: discovered.outputs.projects ?? '',
+        comment: 'never',
+        'fail-on': 'none',
+      },
+    });
+    expect(summary.stderr).toBe('');
+    expect(summary.exitCode).toBe(0);
+    const markdown = readFileSync(summary.outputs['report-markdown'] ?? '', 'utf8');
+    expect(markdown).toContain('| Project |');
+    for (const p of projects) expect(markdown).toContain(p.name);
   });
 
   it('a path outside the checkout is refused with the fix', async () => {

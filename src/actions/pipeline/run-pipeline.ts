@@ -35,6 +35,9 @@ export interface PipelineOptions {
   sastConfig?: string;
   changedFilesOnly?: string;
   toolsMirror?: string;
+  category?: string;
+  allowLicenses?: string;
+  denyLicenses?: string;
   offlineDb?: string;
   osvApiUrl?: string;
   sbomFormat: SbomFormatOrNone;
@@ -126,6 +129,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       config: options.sastConfig,
       'changed-files-only': changedFilesOnly,
       'tools-mirror': options.toolsMirror,
+      category: options.category,
       output: path.join(handoff, 'sast.sarif'),
     }),
   );
@@ -136,6 +140,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       path: options.path,
       'offline-db': options.offlineDb,
       'osv-api-url': options.osvApiUrl,
+      'allow-licenses': options.allowLicenses,
+      'deny-licenses': options.denyLicenses,
       // The summary's gate decides; the stage only reports.
       'fail-on-severity': 'none',
       output: path.join(handoff, 'dependencies.sarif'),
