@@ -1,6 +1,7 @@
-// Bundles every action entry point (src/actions/<name>.ts) into dist/<name>/index.js with ncc.
-// One ESM bundle per action, no source maps (they would double the diff of every change), licences
-// of bundled packages in dist/<name>/licenses.txt.
+// Bundles every action entry point (src/actions/<name>.ts) into dist/<name>/index.js with ncc, and
+// the CLI (src/cli.ts) into dist/cli/index.js. One ESM bundle each, no source maps (they would
+// double the diff of every change), licences of bundled packages in dist/<name>/licenses.txt.
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +12,28 @@ const entriesDir = path.join(root, 'src', 'actions');
 const distDir = path.join(root, 'dist');
 
 const only = process.argv.slice(2);
-const names = (await readdir(entriesDir))
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('.'.concat('test')))
-  .map((f) => f.slice(0, -3))
-  .filter((n) => only.length === 0 || only.includes(n))
-  .sort();
+// The actions, and the CLI (src/cli.ts → dist/cli/index.js, package.json's bin).
+const entries = new Map(
+  (await readdir(entriesDir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.includes('.'.concat('test')))
+    .map((f) => [f.slice(0, -3), path.join(entriesDir, f)]),
+);
+entries.set('cli', path.join(root, 'src', 'cli.ts'));
+const names = [...entries.keys()].filter((n) => only.length === 0 || only.includes(n)).sort();
 
-if (only.length === 0) await rm(distDir, { recursive: true, force: true });
+if (only.length === 0) {
+  // Every bundle in a process of its own: ncc keeps what it compiled, and eight bundles in one
+  // process run out of heap.
+  await rm(distDir, { recursive: true, force: true });
+  for (const name of names) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+    if (child.status !== 0) {
+      process.stderr.write(`error: building dist/${name} failed (exit ${child.status ?? child.signal})\n`);
+      process.exit(1);
+    }
+  }
+  process.exit(0);
+}
 
 for (const name of names) {
   const outDir = path.join(distDir, name);
@@ -25,7 +41,7 @@ for (const name of names) {
   await mkdir(outDir, { recursive: true });
   let result;
   try {
-    result = await ncc(path.join(entriesDir, `${name}.ts`), {
+    result = await ncc(entries.get(name), {
       minify: false,
       sourceMap: false,
       license: 'licenses.txt',
@@ -40,8 +56,10 @@ for (const name of names) {
     process.stderr.write(`error: building dist/${name} failed:\n${lines.join('\n')}\n`);
     process.exit(1);
   }
-  const { code, assets } = result;
-  await writeFile(path.join(outDir, 'index.js'), code);
+  const { assets } = result;
+  // The CLI is run as a program: a shebang line, and the executable bit.
+  const code = name === 'cli' ? `#!/usr/bin/env node\n${result.code.replace(/^#!.*\n/, '')}` : result.code;
+  await writeFile(path.join(outDir, 'index.js'), code, name === 'cli' ? { mode: 0o755 } : undefined);
   for (const [file, asset] of Object.entries(assets ?? {})) {
     const dest = path.join(outDir, file);
     await mkdir(path.dirname(dest), { recursive: true });

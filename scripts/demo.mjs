@@ -1,78 +1,73 @@
-// `npm run demo`: what Paved Path does today, offline, in one command. It runs the bundled summary
-// action (dist/summary/index.js) exactly as the GitHub Actions runner would, on the recorded
-// scanner output of the example Node service, and prints the job summary it writes.
-// The full pipeline (SAST, dependency review and SBOM on the example, then the summary) replaces
-// the recorded SARIF when those actions land; see the status table in README.md.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// `npm run demo`: the whole pipeline on an example, offline, in one command. It copies
+// examples/node-service into a temporary git repository with two commits (the base: the service
+// without src/notes.js and without its dependencies; the head: a pull request that adds both),
+// then runs `pavedpath scan` (dist/cli/index.js, the same code as the actions) on it: SAST with
+// ESLint and eslint-plugin-security (from this clone's node_modules), the dependency review against
+// the bundled advisories in scripts/demo/advisories (no network), the SBOM and the summary. It
+// prints the report and where report.html is. The example is vulnerable on purpose, so the gate
+// fails: that is the expected result, and the demo exits 0; any other failure exits non-zero.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const action = path.join(root, 'dist', 'summary', 'index.js');
-const workspace = path.join(root, 'examples', 'node-service');
-if (!existsSync(action)) {
-  console.error(`error: ${path.relative(root, action)} is missing: run 'npm run build' first`);
+const cli = path.join(root, 'dist', 'cli', 'index.js');
+const service = path.join(root, 'examples', 'node-service');
+if (!existsSync(cli)) {
+  console.error(`error: ${path.relative(root, cli)} is missing: run 'npm run build' first`);
   process.exit(2);
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'pavedpath-demo-'));
-const files = Object.fromEntries(
-  ['output', 'step_summary', 'env', 'path', 'state'].map((name) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, '');
-    return [name, file];
-  }),
-);
-const runnerTemp = path.join(dir, 'temp');
-mkdirSync(runnerTemp);
-// The base branch's scan, as if the service were new in this pull request: the same tool, no results.
-const baseline = path.join(dir, 'baseline.sarif');
-const recorded = JSON.parse(readFileSync(path.join(workspace, 'recorded', 'eslint-security.sarif'), 'utf8'));
-writeFileSync(
-  baseline,
-  JSON.stringify({ ...recorded, runs: recorded.runs.map((r) => ({ ...r, results: [] })) }),
-);
-const event = path.join(dir, 'event.json');
-writeFileSync(event, JSON.stringify({ repository: { full_name: 'pavedpath/demo' } }));
+const work = mkdtempSync(path.join(tmpdir(), 'pavedpath-demo-'));
+const repo = path.join(work, 'node-service');
+mkdirSync(path.join(repo, 'src'), { recursive: true });
+const git = (...args) =>
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Paved Path demo', '-c', 'user.email=demo@pavedpath.invalid', ...args],
+    {
+      cwd: repo,
+      stdio: 'ignore',
+    },
+  );
+for (const f of readdirSync(path.join(service, 'src'))) {
+  if (f !== 'notes.js') cpSync(path.join(service, 'src', f), path.join(repo, 'src', f));
+}
+cpSync(path.join(service, 'README.md'), path.join(repo, 'README.md'));
+git('init', '-q', '-b', 'main');
+git('add', '.');
+git('commit', '-q', '-m', 'The service, before the pull request');
+git('checkout', '-q', '-b', 'add-notes');
+for (const f of ['package.json', 'package-lock.json']) cpSync(path.join(service, f), path.join(repo, f));
+cpSync(path.join(service, 'src', 'notes.js'), path.join(repo, 'src', 'notes.js'));
+git('add', '.');
+git('commit', '-q', '-m', 'Add notes and the dependencies');
 
-console.log(
-  'Paved Path demo: the summary action on the example Node service, as on a pull request that adds it (offline)\n',
+const out = path.join(work, 'report');
+console.log('Paved Path demo: a pull request to examples/node-service that adds src/notes.js and its');
+console.log(`dependencies, scanned offline with \`pavedpath scan --base main\` (in ${repo})\n`);
+const run = spawnSync(
+  process.execPath,
+  [
+    cli,
+    'scan',
+    repo,
+    '--base',
+    'main',
+    '--offline-db',
+    path.join(root, 'scripts', 'demo', 'advisories'),
+    '--out',
+    out,
+  ],
+  { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '' } },
 );
-const run = spawnSync(process.execPath, [action], {
-  cwd: workspace,
-  encoding: 'utf8',
-  env: {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'pavedpath/demo',
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_STEP_SUMMARY: files.step_summary,
-    GITHUB_ENV: files.env,
-    GITHUB_PATH: files.path,
-    GITHUB_STATE: files.state,
-    RUNNER_TEMP: runnerTemp,
-    INPUT_SARIF: 'recorded/',
-    INPUT_BASELINE: baseline,
-    INPUT_COMMENT: 'never',
-  },
-});
-const log = `${run.stdout}${run.stderr}`.trim();
-if (log) console.log(log.replace(/^/gm, '  | '), '\n');
-const reportDir = path.join(runnerTemp, 'pavedpath', 'report');
-console.log('The pull-request comment (report.md):\n');
-console.log(readFileSync(path.join(reportDir, 'report.md'), 'utf8'));
-// GITHUB_OUTPUT holds `name<<DELIMITER` blocks: show them as `name: value`.
-const outputs = readFileSync(files.output, 'utf8').matchAll(/^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm);
-console.log('Outputs:');
-for (const [, name, , value] of outputs) console.log(`  ${name}: ${value}`);
-console.log(
-  `The action exited with ${run.status}. Full report: ${path.join(runnerTemp, 'pavedpath', 'report')}`,
-);
-process.exit(run.status ?? 1);
+if (run.status === 1) {
+  console.log('\nThe gate failed (exit code 1), as it should: the example is vulnerable on purpose.');
+  process.exit(0);
+}
+if (run.status !== 0) {
+  console.error(`error: pavedpath scan exited with ${run.status ?? run.signal}`);
+  process.exit(run.status ?? 1);
+}

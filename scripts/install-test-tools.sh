@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the scanners the tests run for real, from Debian's packages (run as root; .ci/run
-# calls it). Everything else the tests need comes from `npm ci`.
+# Installs the scanners and the browser the tests run for real, from Debian's packages (run as
+# root; .ci/run calls it). Everything else the tests need comes from `npm ci`.
 #
 # - bandit: bookworm's `bandit` package is 1.6.2, which on Python 3.8+ silently skips its string
 #   checks (B105, B608: it visits ast.Str, which Python no longer produces). Paved Path refuses
@@ -18,7 +18,8 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends bandit python3-rich >/dev/null
+# chromium: the report.html tests drive it with puppeteer-core (/usr/bin/chromium).
+apt-get install -y -qq --no-install-recommends bandit python3-rich chromium >/dev/null
 
 tools="$PWD/.tools"
 work="$(mktemp -d)"

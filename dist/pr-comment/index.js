@@ -47949,6 +47949,7 @@ const SummaryOutputs = {
     counts: 'counts',
     reportJson: 'report-json',
     reportMarkdown: 'report-markdown',
+    reportHtml: 'report-html',
     commentResult: 'comment-result',
     commentId: 'comment-id',
     commentUrl: 'comment-url',

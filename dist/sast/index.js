@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sast_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6282);
+/* harmony import */ var _sast_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3096);
 // Entry point of actions/sast (bundled to dist/sast/index.js).
 
 await (0,_sast_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31623,7 +31623,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6282:
+/***/ 3096:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34786,6 +34786,21 @@ function languageOf(file) {
     if (dot <= 0 || name.endsWith('.d.ts'))
         return undefined;
     return EXTENSIONS[name.slice(dot).toLowerCase()];
+}
+/** Folders ('' is the root) that hold a project marker of any language, outside skipped folders. */
+function markerFolders(files) {
+    const folders = new Set();
+    for (const raw of files) {
+        const file = raw.replace(/\\/g, '/').replace(/^\.\//, '');
+        const slash = file.lastIndexOf('/');
+        const folder = slash < 0 ? '' : file.slice(0, slash);
+        if (isSkipped(folder))
+            continue;
+        const name = file.slice(slash + 1);
+        if (MARKERS.some((m) => m.test(name)))
+            folders.add(folder);
+    }
+    return [...folders].sort();
 }
 
 ;// CONCATENATED MODULE: ./src/io/walk.ts
@@ -38129,6 +38144,7 @@ const SummaryInputs = {
     sarif: 'sarif',
     baseline: 'baseline',
     dependencyChanges: 'dependency-changes',
+    projects: 'projects',
     sbom: 'sbom',
     failOn: 'fail-on',
     failOnScope: 'fail-on-scope',
@@ -38149,6 +38165,7 @@ const SummaryOutputs = {
     counts: 'counts',
     reportJson: 'report-json',
     reportMarkdown: 'report-markdown',
+    reportHtml: 'report-html',
     commentResult: 'comment-result',
     commentId: 'comment-id',
     commentUrl: 'comment-url',
@@ -39486,6 +39503,7 @@ const WITHHELD = new Set([
 
 
 
+
 const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Why an engine could not be made ready: one sentence that says what to do. */
 class EngineInstallError extends ConfigurationError {
@@ -39557,6 +39575,7 @@ async function ensurePython(engine, install, options) {
         options.log(`${engine} ${wanted}: found in the tool cache (${venv})`);
         return { engine, version: wanted, command: executable, prefixArgs: [], source: 'cache' };
     }
+    refuseInstall(engine, `pip install ${install.package}==${wanted} (or any ${install.allowed})`);
     // `python` is Python 2 on some machines: only Windows, where python3 is not a name, uses it.
     const python = executableIn(process.env.PATH ?? '', process.platform === 'win32' ? 'python' : 'python3');
     if (!python) {
@@ -39610,6 +39629,19 @@ async function ensureNpm(engine, install, options) {
     const key = packages.map(([, v]) => v).join('-');
     const pluginVersion = packages[1]?.[1];
     const plugin = pluginVersion ? { pluginVersion } : {};
+    const local = localPrefix(packages);
+    if (local) {
+        options.log(`${engine} (${packages.map(([n, v]) => `${n}@${v}`).join(', ')}): found in ${local}`);
+        return {
+            engine,
+            version: packages[0]?.[1] ?? '',
+            command: process.execPath,
+            prefixArgs: [external_node_path_default().join(local, 'node_modules', main[0], 'bin', `${main[0]}.js`)],
+            source: 'path',
+            home: local,
+            ...plugin,
+        };
+    }
     const home = toolCacheDir(engine, key);
     const entry = external_node_path_default().join(home, 'node_modules', main[0], 'bin', `${main[0]}.js`);
     if ((0,external_node_fs_namespaceObject.existsSync)(entry) && (0,external_node_fs_namespaceObject.existsSync)(`${home}.complete`)) {
@@ -39624,6 +39656,7 @@ async function ensureNpm(engine, install, options) {
             ...plugin,
         };
     }
+    refuseInstall(engine, `npm install ${packages.map(([n, v]) => `${n}@${v}`).join(' ')}`);
     const npm = executableIn(process.env.PATH ?? '', 'npm');
     if (!npm) {
         throw new EngineInstallError(`${engine} is installed with npm, and npm is not on PATH. Add actions/setup-node before this step.`);
@@ -39670,6 +39703,35 @@ async function ensureNpm(engine, install, options) {
         ...plugin,
     };
 }
+/**
+ * PAVED_PATH_NO_INSTALL=1 (the CLI sets it): engines are used only when present (PATH, tool cache,
+ * PAVED_PATH_NPM_PREFIX); nothing is downloaded or installed.
+ */
+const NO_INSTALL = 'PAVED_PATH_NO_INSTALL';
+/** A folder whose node_modules may already hold the npm engine's pinned packages (the CLI's own). */
+const NPM_PREFIX = 'PAVED_PATH_NPM_PREFIX';
+function refuseInstall(engine, how) {
+    if (process.env[NO_INSTALL] === '1') {
+        throw new EngineInstallError(`${engine} is not installed on this machine, and installing is off: ${how}.`);
+    }
+}
+/** PAVED_PATH_NPM_PREFIX when its node_modules holds exactly the pinned versions. */
+function localPrefix(packages) {
+    const prefix = process.env[NPM_PREFIX];
+    if (!prefix)
+        return undefined;
+    for (const [name, version] of packages) {
+        try {
+            const manifest = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(external_node_path_default().join(prefix, 'node_modules', name, 'package.json'), 'utf8'));
+            if (manifest.version !== version)
+                return undefined;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return prefix;
+}
 /** The engine ready to run, from PATH, the tool cache, or a fresh verified install. */
 async function ensureEngine(engine, options) {
     const install = ENGINES[engine].install;
@@ -39677,6 +39739,13 @@ async function ensureEngine(engine, options) {
         return ensurePython(engine, install, options);
     if (install.kind === 'npm')
         return ensureNpm(engine, install, options);
+    if (process.env[NO_INSTALL] === '1') {
+        const entry = options.toolEntry ?? catalogue_TOOLS[install.tool];
+        const found = await findOnPath(entry, options.searchPath ?? process.env.PATH ?? '', process.platform, options.log);
+        if (found)
+            return { engine, version: found.version, command: found.path, prefixArgs: [], source: 'path' };
+        refuseInstall(engine, `put ${entry.name} ${entry.allowed} on PATH (${entry.releasePage})`);
+    }
     const tool = await ensureTool(options.toolEntry ?? install.tool, {
         ...(options.mirror ? { mirror: options.mirror } : {}),
         ...(options.searchPath !== undefined ? { searchPath: options.searchPath } : {}),
@@ -39691,6 +39760,10 @@ async function ensureEngine(engine, options) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/findings/cwe.ts
 /**
  * CWE ids from the three places tools put them (research §2): tag strings
@@ -41051,6 +41124,8 @@ function tidyNativeSarif(log, ctx) {
 
 
 
+
+
 /** An engine failure whose message says what went wrong and how to fix it. */
 class EngineRunError extends Error {
     constructor(message) {
@@ -41117,8 +41192,14 @@ async function bandit(engine, options) {
 async function eslint(engine, options) {
     if (!engine.home)
         throw new EngineRunError('ESLint was not installed into a folder of its own');
-    const configFile = external_node_path_default().join(engine.home, 'pavedpath-eslint.config.mjs');
-    (0,external_node_fs_namespaceObject.writeFileSync)(configFile, eslintConfigSource({ typescriptParserSpecifier: '@typescript-eslint/parser' }));
+    // Our config lives in the scratch folder and imports the plugin and parser by absolute URL from
+    // where they were installed, so no file is written beside them.
+    const resolve = (0,external_node_module_namespaceObject.createRequire)(external_node_path_default().join(engine.home, 'package.json')).resolve;
+    const configFile = external_node_path_default().join(options.scratch, 'pavedpath-eslint.config.mjs');
+    (0,external_node_fs_namespaceObject.writeFileSync)(configFile, eslintConfigSource({
+        pluginSpecifier: (0,external_node_url_.pathToFileURL)(resolve('eslint-plugin-security')).href,
+        typescriptParserSpecifier: (0,external_node_url_.pathToFileURL)(resolve('@typescript-eslint/parser')).href,
+    }));
     const output = external_node_path_default().join(options.scratch, 'eslint.json');
     const args = eslintArgs({ configFile, targets: options.targets, extraArgs: options.extraArgs, output });
     const exit = await run_engine_exec(engine.command, [...engine.prefixArgs, ...args], options.root, {

@@ -37,10 +37,11 @@ export function renderTerminalText(report: Report, options: TerminalOptions): st
     if (projects.outside)
       lines.push(`  ${paint('dim', 'outside the projects')}: ${counts(projects.outside)}`);
   }
-  for (const state of ['new', 'fixed'] as const) {
+  const TITLES = { new: 'New findings', fixed: 'Fixed findings', existing: 'Existing findings' } as const;
+  for (const state of ['new', 'fixed', 'existing'] as const) {
     const items = report.findings.filter((f) => f.state === state && !f.ignored);
     if (items.length === 0) continue;
-    lines.push('', paint('bold', state === 'new' ? 'New findings' : 'Fixed findings'));
+    lines.push('', paint('bold', TITLES[state]));
     for (const f of items.slice(0, limit)) {
       const where = f.location
         ? `${f.location.path}${f.location.startLine ? `:${f.location.startLine}` : ''}`
@@ -49,7 +50,7 @@ export function renderTerminalText(report: Report, options: TerminalOptions): st
       lines.push(
         `  ${paint(f.severity === 'critical' || f.severity === 'high' ? 'red' : 'yellow', sev)} ${clean(where)}  ${clean(f.rule.id)}: ${clean(f.message)}`,
       );
-      if (state === 'new' && f.remediation)
+      if (state !== 'fixed' && f.remediation)
         lines.push(paint('dim', `           fix: ${clean(f.remediation.summary)}`));
     }
     if (items.length > limit) lines.push(paint('dim', `  … and ${items.length - limit} more`));

@@ -447,7 +447,7 @@ describe('README.md, SAST section', () => {
     const row = tableRows(readme, 'piece').find((r) => r[0] === 'SAST');
     expect(row?.[2]).toMatch(/^\*\*preview\*\*/);
     expect(row?.[2]).toContain(`${String(STARTER_RULES.length)} starter rules`);
-    const note = readme.slice(readme.indexOf('> **Status: early.**'), readme.indexOf('## Status'));
+    const note = readme.slice(readme.indexOf('> **Status: preview.**'), readme.indexOf('## Status'));
     expect(note).toContain('SAST action');
   });
 });

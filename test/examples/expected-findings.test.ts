@@ -48,17 +48,5 @@ describe('recorded ESLint output of node-service', () => {
     expect(found).toEqual(promised);
   });
 });
+// `npm run demo` is tested in test/cli/cli.e2e.test.ts (offline, under unshare -n).
 
-describe('npm run demo', () => {
-  it('runs the summary offline on the example and prints the report', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'demo.mjs')], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('### ⚠️ Paved Path: 4 new medium-severity findings');
-    expect(run.stdout).toContain('#### New in this pull request (4)');
-    expect(run.stdout).toContain('`src/notes.js:48`');
-    expect(run.stdout).toContain('verdict: pass');
-    expect(run.stdout).toContain('new-count: 4');
-  });
-});

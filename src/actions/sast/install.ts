@@ -15,15 +15,15 @@
  * when they succeeded, so a half-finished install is redone, not used.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import semver from 'semver';
 import { ENGINES, type EngineInstall } from '../../sast/engines.js';
 import type { EngineName } from '../../sast/types.js';
 import { ConfigurationError } from '../shared/errors.js';
-import type { ToolEntry } from '../../tools/catalogue.js';
-import { ensureTool } from '../shared/install-tool.js';
+import { TOOLS, type ToolEntry } from '../../tools/catalogue.js';
+import { ensureTool, findOnPath } from '../shared/install-tool.js';
 import { engineEnvironment } from './environment.js';
 
 const run = promisify(execFile);
@@ -137,6 +137,7 @@ async function ensurePython(
     return { engine, version: wanted, command: executable, prefixArgs: [], source: 'cache' };
   }
 
+  refuseInstall(engine, `pip install ${install.package}==${wanted} (or any ${install.allowed})`);
   // `python` is Python 2 on some machines: only Windows, where python3 is not a name, uses it.
   const python = executableIn(process.env.PATH ?? '', process.platform === 'win32' ? 'python' : 'python3');
   if (!python) {
@@ -205,6 +206,19 @@ async function ensureNpm(
   const key = packages.map(([, v]) => v).join('-');
   const pluginVersion = packages[1]?.[1];
   const plugin = pluginVersion ? { pluginVersion } : {};
+  const local = localPrefix(packages);
+  if (local) {
+    options.log(`${engine} (${packages.map(([n, v]) => `${n}@${v}`).join(', ')}): found in ${local}`);
+    return {
+      engine,
+      version: packages[0]?.[1] ?? '',
+      command: process.execPath,
+      prefixArgs: [path.join(local, 'node_modules', main[0], 'bin', `${main[0]}.js`)],
+      source: 'path',
+      home: local,
+      ...plugin,
+    };
+  }
   const home = toolCacheDir(engine, key);
   const entry = path.join(home, 'node_modules', main[0], 'bin', `${main[0]}.js`);
   if (existsSync(entry) && existsSync(`${home}.complete`)) {
@@ -221,6 +235,7 @@ async function ensureNpm(
       ...plugin,
     };
   }
+  refuseInstall(engine, `npm install ${packages.map(([n, v]) => `${n}@${v}`).join(' ')}`);
   const npm = executableIn(process.env.PATH ?? '', 'npm');
   if (!npm) {
     throw new EngineInstallError(
@@ -278,11 +293,57 @@ async function ensureNpm(
   };
 }
 
+/**
+ * PAVED_PATH_NO_INSTALL=1 (the CLI sets it): engines are used only when present (PATH, tool cache,
+ * PAVED_PATH_NPM_PREFIX); nothing is downloaded or installed.
+ */
+export const NO_INSTALL = 'PAVED_PATH_NO_INSTALL';
+/** A folder whose node_modules may already hold the npm engine's pinned packages (the CLI's own). */
+export const NPM_PREFIX = 'PAVED_PATH_NPM_PREFIX';
+
+function refuseInstall(engine: EngineName, how: string): void {
+  if (process.env[NO_INSTALL] === '1') {
+    throw new EngineInstallError(
+      `${engine} is not installed on this machine, and installing is off: ${how}.`,
+    );
+  }
+}
+
+/** PAVED_PATH_NPM_PREFIX when its node_modules holds exactly the pinned versions. */
+function localPrefix(packages: readonly [string, string][]): string | undefined {
+  const prefix = process.env[NPM_PREFIX];
+  if (!prefix) return undefined;
+  for (const [name, version] of packages) {
+    try {
+      const manifest = JSON.parse(
+        readFileSync(path.join(prefix, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as {
+        version?: unknown;
+      };
+      if (manifest.version !== version) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return prefix;
+}
+
 /** The engine ready to run, from PATH, the tool cache, or a fresh verified install. */
 export async function ensureEngine(engine: EngineName, options: InstallOptions): Promise<InstalledEngine> {
   const install = ENGINES[engine].install;
   if (install.kind === 'python') return ensurePython(engine, install, options);
   if (install.kind === 'npm') return ensureNpm(engine, install, options);
+  if (process.env[NO_INSTALL] === '1') {
+    const entry = options.toolEntry ?? TOOLS[install.tool];
+    const found = await findOnPath(
+      entry,
+      options.searchPath ?? process.env.PATH ?? '',
+      process.platform,
+      options.log,
+    );
+    if (found) return { engine, version: found.version, command: found.path, prefixArgs: [], source: 'path' };
+    refuseInstall(engine, `put ${entry.name} ${entry.allowed} on PATH (${entry.releasePage})`);
+  }
   const tool = await ensureTool(options.toolEntry ?? install.tool, {
     ...(options.mirror ? { mirror: options.mirror } : {}),
     ...(options.searchPath !== undefined ? { searchPath: options.searchPath } : {}),

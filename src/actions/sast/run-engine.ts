@@ -6,7 +6,9 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { banditArgs, banditJsonToSarif } from '../../sast/bandit.js';
 import { enrichSarif } from '../../sast/enrich.js';
 import { eslintArgs, eslintConfigSource, eslintJsonToSarif } from '../../sast/eslint.js';
@@ -124,8 +126,17 @@ async function bandit(engine: InstalledEngine, options: EngineRunOptions): Promi
 
 async function eslint(engine: InstalledEngine, options: EngineRunOptions): Promise<SarifLog> {
   if (!engine.home) throw new EngineRunError('ESLint was not installed into a folder of its own');
-  const configFile = path.join(engine.home, 'pavedpath-eslint.config.mjs');
-  writeFileSync(configFile, eslintConfigSource({ typescriptParserSpecifier: '@typescript-eslint/parser' }));
+  // Our config lives in the scratch folder and imports the plugin and parser by absolute URL from
+  // where they were installed, so no file is written beside them.
+  const resolve = createRequire(path.join(engine.home, 'package.json')).resolve;
+  const configFile = path.join(options.scratch, 'pavedpath-eslint.config.mjs');
+  writeFileSync(
+    configFile,
+    eslintConfigSource({
+      pluginSpecifier: pathToFileURL(resolve('eslint-plugin-security')).href,
+      typescriptParserSpecifier: pathToFileURL(resolve('@typescript-eslint/parser')).href,
+    }),
+  );
   const output = path.join(options.scratch, 'eslint.json');
   const args = eslintArgs({ configFile, targets: options.targets, extraArgs: options.extraArgs, output });
   const exit = await exec(engine.command, [...engine.prefixArgs, ...args], options.root, {

@@ -28,6 +28,7 @@ export const SummaryOutputs = {
   counts: 'counts',
   reportJson: 'report-json',
   reportMarkdown: 'report-markdown',
+  reportHtml: 'report-html',
   commentResult: 'comment-result',
   commentId: 'comment-id',
   commentUrl: 'comment-url',

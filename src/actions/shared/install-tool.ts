@@ -194,7 +194,7 @@ async function download(
 }
 
 /** The first binary on the search path whose version is allowed, or undefined (rejects are logged). */
-async function findOnPath(
+export async function findOnPath(
   entry: ToolEntry,
   searchPath: string,
   platform: string,

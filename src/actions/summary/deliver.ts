@@ -6,6 +6,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { uploadReportArtifact } from '../../github/artifact-upload.js';
+import { escapeInline } from '../../report/escape.js';
 import { createGitHubClient } from '../../github/client.js';
 import { commentFacts, type Delivery, deliverComment } from '../../github/deliver.js';
 import { COMMENT_MARKER } from '../../report/comment-markdown.js';
@@ -77,6 +78,15 @@ export async function deliver(
       artifact = true;
       core.setOutput(SummaryOutputs.artifactId, String(outcome.id));
       core.info(`Report uploaded as the artifact '${settings.artifactName}' (id ${outcome.id}).`);
+      const runId = process.env.GITHUB_RUN_ID;
+      if (context.repository && runId) {
+        const url = `${context.serverUrl}/${context.repository}/actions/runs/${runId}/artifacts/${String(outcome.id)}`;
+        await core.summary
+          .addRaw(
+            `\n**The whole report** (report.html, one page that opens offline, with filters; and report.json): [the '${escapeInline(settings.artifactName, 100)}' artifact](${url})\n`,
+          )
+          .write();
+      }
     } else {
       core.warning(
         `The report could not be uploaded as an artifact: ${outcome.reason}. It is still in the job summary and ${reportFiles.join(', ')}.`,

@@ -37,6 +37,7 @@ import { ConfigurationError } from '../shared/errors.js';
 import { pullRequestDiff } from '../shared/git.js';
 import { displayPath, parseList, resolveFiles } from '../shared/inputs.js';
 import { readDependencyChanges } from './dependency-changes.js';
+import { renderHtml } from '../../report/html.js';
 import { deliver } from './deliver.js';
 import { readSettings } from './settings.js';
 
@@ -260,6 +261,9 @@ export async function run(): Promise<void> {
       fullReport: `the workflow run's report artifact (${path.basename(reportJson)})`,
     });
     writeFileSync(reportMarkdown, commentBody);
+    // The same report as one self-contained page (no request to any host), for the artifact.
+    const reportHtml = path.join(reportDir, 'report.html');
+    writeFileSync(reportHtml, renderHtml(report));
 
     core.setOutput(SummaryOutputs.verdict, report.gate.verdict);
     core.setOutput(SummaryOutputs.newCount, String(report.counts.new));
@@ -276,6 +280,7 @@ export async function run(): Promise<void> {
     );
     core.setOutput(SummaryOutputs.reportJson, reportJson);
     core.setOutput(SummaryOutputs.reportMarkdown, reportMarkdown);
+    core.setOutput(SummaryOutputs.reportHtml, reportHtml);
     await core.summary
       .addRaw(
         renderCommentMarkdown(report, {
@@ -336,6 +341,7 @@ export async function run(): Promise<void> {
     const deliveryFailure = await deliver(report, commentBody, context, settings, [
       reportJson,
       reportMarkdown,
+      reportHtml,
     ]);
     core.info(`${report.gate.verdict.toUpperCase()}: ${report.gate.reason} Report: ${reportJson}`);
 
