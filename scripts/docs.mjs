@@ -1,0 +1,90 @@
+// Writes the documentation pages generated from the code (`npm run docs`), or checks them:
+//
+//   node scripts/docs.mjs            write every page
+//   node scripts/docs.mjs --check    write nothing; exit 1 naming each page that is stale or missing
+//   node scripts/docs.mjs --root D   the repository root the pages are written to or compared in
+//                                    (default: this script's repository; the tests use a copy)
+//
+// Node runs the TypeScript sources directly (type stripping, Node 22.18 or later; `npm run docs`
+// uses the node@24 devDependency). A page is a module and the pure function that renders it; add
+// one to PAGES and it is written and checked like the others.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The generated pages: where each goes, and which exported function of which module renders it. */
+export const PAGES = [
+  {
+    file: 'docs/compliance.md',
+    module: 'src/knowledge/compliance-annex.ts',
+    render: 'complianceAnnexMarkdown',
+  },
+];
+
+// The sources import './x.js' where the file is x.ts (the compiler's convention).
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      if (/^\.\.?\//.test(specifier) && specifier.endsWith('.js')) {
+        return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
+      }
+      throw error;
+    }
+  },
+});
+
+function parseArgs(argv) {
+  const options = { check: false, root: REPO };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--check') options.check = true;
+    else if (arg === '--root' && argv[i + 1]) options.root = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument '${arg}' (usage: node scripts/docs.mjs [--check] [--root <dir>])`);
+  }
+  return options;
+}
+
+async function render(page) {
+  const module = await import(pathToFileURL(path.join(REPO, page.module)).href);
+  const fn = module[page.render];
+  if (typeof fn !== 'function') throw new Error(`${page.module} exports no function ${page.render}`);
+  const text = fn();
+  if (typeof text !== 'string') throw new Error(`${page.module} ${page.render}() returned no string`);
+  return text;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const stale = [];
+  for (const page of PAGES) {
+    const text = await render(page);
+    const target = path.join(options.root, page.file);
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+    if (current === text) {
+      console.log(`${page.file}: up to date`);
+    } else if (options.check) {
+      stale.push(page.file);
+      console.error(
+        `${page.file}: ${current === undefined ? 'missing' : 'stale'}; run npm run docs (it renders ${page.module}).`,
+      );
+    } else {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+      console.log(`${page.file}: written`);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(`${stale.length} generated page(s) out of date: ${stale.join(', ')}. Run npm run docs.`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 2;
+});
