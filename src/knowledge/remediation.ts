@@ -98,10 +98,24 @@ function dedupe(links: readonly KnowledgeLink[], max: number): KnowledgeLink[] {
   return out;
 }
 
-/** The finding's CWEs; when it has none, the CWEs our rule maps give its tool and rule. */
+/**
+ * The finding's CWEs; when it has none, the CWEs our rule maps give its tool and rule. Findings
+ * keep their CWEs sorted by number; where the rule map knows the rule, its order (most specific
+ * first: eslint-plugin-security's non-literal RegExp is CWE-1333 before CWE-400) comes first, so
+ * the fix shown is the one for the rule's own weakness.
+ */
 export function findingCwes(finding: Finding): number[] {
-  if (finding.cwes.length > 0) return [...new Set(finding.cwes)];
-  return cweForRule(finding.tool.name, finding.rule.id);
+  const mapped = cweForRule(finding.tool.name, finding.rule.id);
+  if (finding.cwes.length === 0) return mapped;
+  const own = [...new Set(finding.cwes)];
+  const rank = (id: number) => {
+    const at = mapped.indexOf(id);
+    return at === -1 ? mapped.length : at;
+  };
+  return own
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
+    .map((e) => e.id);
 }
 
 /**

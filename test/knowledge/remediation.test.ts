@@ -277,3 +277,18 @@ describe('a CWE known through its catalogued parent', () => {
     );
   });
 });
+
+describe("the rule's own weakness first", () => {
+  it('eslint-plugin-security non-literal RegExp: CWE-1333 (the rule map order) before CWE-400 (sorted first)', () => {
+    const f = finding({
+      tool: { name: 'ESLint' },
+      seenBy: ['ESLint'],
+      rule: { id: 'security/detect-non-literal-regexp' },
+      cwes: [400, 1333],
+    });
+    expect(findingCwes(f)).toEqual([1333, 400]);
+    expect(remediationFor(f)?.summary).toBe(cweEntry(1333)?.fix);
+    // A rule the map does not know keeps the finding's order.
+    expect(findingCwes(finding({ cwes: [79, 22], rule: { id: 'X1' } }))).toEqual([79, 22]);
+  });
+});

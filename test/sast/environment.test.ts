@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { engineEnvironment } from '../../src/actions/sast/environment.js';
+import { engineEnvironment } from '../../src/actions/shared/environment.js';
 
 describe('engineEnvironment', () => {
   it("keeps the job's environment but withholds the runner's tokens and the action's inputs", () => {

@@ -24,7 +24,7 @@ import type { EngineName } from '../../sast/types.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { TOOLS, type ToolEntry } from '../../tools/catalogue.js';
 import { ensureTool, findOnPath } from '../shared/install-tool.js';
-import { engineEnvironment } from './environment.js';
+import { engineEnvironment } from '../shared/environment.js';
 
 const run = promisify(execFile);
 

@@ -16,7 +16,7 @@ import { mergeRuns } from '../../sast/combine.js';
 import { tidyNativeSarif } from '../../sast/native-sarif.js';
 import { starterPackYaml } from '../../sast/rules/starter-pack.js';
 import type { EngineName } from '../../sast/types.js';
-import { engineEnvironment } from './environment.js';
+import { engineEnvironment } from '../shared/environment.js';
 import type { InstalledEngine } from './install.js';
 
 export interface EngineRunOptions {

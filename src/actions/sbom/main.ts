@@ -22,6 +22,7 @@ import {
 } from '../shared/constants.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { booleanInput, choice, displayPath } from '../shared/inputs.js';
+import { engineEnvironment } from '../shared/environment.js';
 import { ensureTool } from '../shared/install-tool.js';
 import { manifestScope, workingTreeManifests } from '../shared/manifests.js';
 
@@ -62,7 +63,7 @@ async function imageSbom(
     try {
       execFileSync(syft.path, ['scan', image, '-o', `${format}=${file}`, '-q'], {
         stdio: ['ignore', 'inherit', 'pipe'],
-        env: { ...process.env, SYFT_CHECK_FOR_APP_UPDATE: 'false' },
+        env: { ...engineEnvironment(), SYFT_CHECK_FOR_APP_UPDATE: 'false' },
         maxBuffer: 64 * 1024 * 1024,
       });
     } catch (error) {

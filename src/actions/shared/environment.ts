@@ -1,4 +1,4 @@
-/** What the SAST action hands to the third-party programs it runs. */
+/** What the actions hand to the third-party programs they run (engines, pip, npm, syft). */
 
 /**
  * The environment an engine (or pip, or npm) runs with: the job's, without what only the action

@@ -29,6 +29,7 @@ import {
   type ToolEntry,
   type ToolName,
 } from '../../tools/catalogue.js';
+import { engineEnvironment } from './environment.js';
 import { ConfigurationError } from './errors.js';
 
 export interface EnsureToolOptions {
@@ -235,7 +236,13 @@ function runVersion(file: string, args: readonly string[]): Promise<VersionRun> 
     execFile(
       file,
       [...args],
-      { timeout: 30_000, maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8' },
+      {
+        timeout: 30_000,
+        maxBuffer: 1024 * 1024,
+        windowsHide: true,
+        encoding: 'utf8',
+        env: engineEnvironment(),
+      },
       (error, stdout, stderr) => {
         const run: VersionRun = { stdout, stderr };
         if (error) run.error = error.message.split('\n')[0] ?? error.message;
