@@ -46753,11 +46753,25 @@ function dedupe(links, max) {
     }
     return out;
 }
-/** The finding's CWEs; when it has none, the CWEs our rule maps give its tool and rule. */
+/**
+ * The finding's CWEs; when it has none, the CWEs our rule maps give its tool and rule. Findings
+ * keep their CWEs sorted by number; where the rule map knows the rule, its order (most specific
+ * first: eslint-plugin-security's non-literal RegExp is CWE-1333 before CWE-400) comes first, so
+ * the fix shown is the one for the rule's own weakness.
+ */
 function findingCwes(finding) {
-    if (finding.cwes.length > 0)
-        return [...new Set(finding.cwes)];
-    return cweForRule(finding.tool.name, finding.rule.id);
+    const mapped = cweForRule(finding.tool.name, finding.rule.id);
+    if (finding.cwes.length === 0)
+        return mapped;
+    const own = [...new Set(finding.cwes)];
+    const rank = (id) => {
+        const at = mapped.indexOf(id);
+        return at === -1 ? mapped.length : at;
+    };
+    return own
+        .map((id, i) => ({ id, i }))
+        .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
+        .map((e) => e.id);
 }
 /**
  * The remediation of a finding, or undefined when there is nothing to say. Links: the rule's own
@@ -47924,6 +47938,11 @@ function danglingReferences(report, problems) {
 ;// CONCATENATED MODULE: ./src/actions/shared/constants.ts
 /** Every name an action reads or writes, in one place. Our own variables share one prefix. */
 const ENV_PREFIX = 'PAVED_PATH_';
+/**
+ * When the run's scans started (epoch milliseconds), for facts.json's scanSeconds: the all-in-one
+ * action (and so the CLI's scan) sets it before the summary stage; a workflow may set it itself.
+ */
+const SCAN_STARTED_AT_ENV = 'PAVED_PATH_SCAN_STARTED_AT';
 const SummaryInputs = {
     sarif: 'sarif',
     baseline: 'baseline',
@@ -47950,6 +47969,8 @@ const SummaryOutputs = {
     reportJson: 'report-json',
     reportMarkdown: 'report-markdown',
     reportHtml: 'report-html',
+    factsJson: 'facts-json',
+    badgeJson: 'badge-json',
     commentResult: 'comment-result',
     commentId: 'comment-id',
     commentUrl: 'comment-url',

@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sast_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3096);
+/* harmony import */ var _sast_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7244);
 // Entry point of actions/sast (bundled to dist/sast/index.js).
 
 await (0,_sast_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31623,7 +31623,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3096:
+/***/ 7244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38140,6 +38140,11 @@ function readRunContext(env = process.env) {
 ;// CONCATENATED MODULE: ./src/actions/shared/constants.ts
 /** Every name an action reads or writes, in one place. Our own variables share one prefix. */
 const ENV_PREFIX = 'PAVED_PATH_';
+/**
+ * When the run's scans started (epoch milliseconds), for facts.json's scanSeconds: the all-in-one
+ * action (and so the CLI's scan) sets it before the summary stage; a workflow may set it itself.
+ */
+const SCAN_STARTED_AT_ENV = 'PAVED_PATH_SCAN_STARTED_AT';
 const SummaryInputs = {
     sarif: 'sarif',
     baseline: 'baseline',
@@ -38166,6 +38171,8 @@ const SummaryOutputs = {
     reportJson: 'report-json',
     reportMarkdown: 'report-markdown',
     reportHtml: 'report-html',
+    factsJson: 'facts-json',
+    badgeJson: 'badge-json',
     commentResult: 'comment-result',
     commentId: 'comment-id',
     commentUrl: 'comment-url',
@@ -39248,6 +39255,33 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/actions/shared/environment.ts
+/** What the actions hand to the third-party programs they run (engines, pip, npm, syft). */
+/**
+ * The environment an engine (or pip, or npm) runs with: the job's, without what only the action
+ * itself should hold — the runner's tokens for the Actions cache, artifacts and OIDC, and the
+ * action's inputs — so that third-party code cannot write to the cache or mint tokens.
+ */
+function engineEnvironment(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (key.startsWith('INPUT_') || WITHHELD.has(key))
+            continue;
+        out[key] = value;
+    }
+    return out;
+}
+const WITHHELD = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_CACHE_SERVICE_V2',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'GITHUB_TOKEN',
+]);
+
 ;// CONCATENATED MODULE: ./src/actions/shared/install-tool.ts
 /**
  * Makes an external tool (syft, gosec, opengrep) available to an action, in this order:
@@ -39262,6 +39296,7 @@ function _unique(values) {
  * Every failure is a ToolInstallError (a ConfigurationError: one clear message, no stack) that
  * says which tool and version, what went wrong where, and how to fix it.
  */
+
 
 
 
@@ -39403,7 +39438,13 @@ async function findOnPath(entry, searchPath, platform, log) {
 }
 function runVersion(file, args) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(file, [...args], { timeout: 30_000, maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
+        (0,external_node_child_process_namespaceObject.execFile)(file, [...args], {
+            timeout: 30_000,
+            maxBuffer: 1024 * 1024,
+            windowsHide: true,
+            encoding: 'utf8',
+            env: engineEnvironment(),
+        }, (error, stdout, stderr) => {
             const run = { stdout, stderr };
             if (error)
                 run.error = error.message.split('\n')[0] ?? error.message;
@@ -39449,33 +39490,6 @@ function isExecutable(file) {
 function cap(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-
-;// CONCATENATED MODULE: ./src/actions/sast/environment.ts
-/** What the SAST action hands to the third-party programs it runs. */
-/**
- * The environment an engine (or pip, or npm) runs with: the job's, without what only the action
- * itself should hold — the runner's tokens for the Actions cache, artifacts and OIDC, and the
- * action's inputs — so that third-party code cannot write to the cache or mint tokens.
- */
-function engineEnvironment(env = process.env) {
-    const out = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (key.startsWith('INPUT_') || WITHHELD.has(key))
-            continue;
-        out[key] = value;
-    }
-    return out;
-}
-const WITHHELD = new Set([
-    'ACTIONS_RUNTIME_TOKEN',
-    'ACTIONS_RUNTIME_URL',
-    'ACTIONS_CACHE_URL',
-    'ACTIONS_CACHE_SERVICE_V2',
-    'ACTIONS_RESULTS_URL',
-    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-    'ACTIONS_ID_TOKEN_REQUEST_URL',
-    'GITHUB_TOKEN',
-]);
 
 ;// CONCATENATED MODULE: ./src/actions/sast/install.ts
 /**

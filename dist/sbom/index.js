@@ -59379,7 +59379,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sbom_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1417);
+/* harmony import */ var _sbom_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4597);
 // Entry point of actions/sbom (bundled to dist/sbom/index.js).
 
 await (0,_sbom_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -59389,7 +59389,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1417:
+/***/ 4597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63091,6 +63091,11 @@ function readRunContext(env = process.env) {
 ;// CONCATENATED MODULE: ./src/actions/shared/constants.ts
 /** Every name an action reads or writes, in one place. Our own variables share one prefix. */
 const ENV_PREFIX = 'PAVED_PATH_';
+/**
+ * When the run's scans started (epoch milliseconds), for facts.json's scanSeconds: the all-in-one
+ * action (and so the CLI's scan) sets it before the summary stage; a workflow may set it itself.
+ */
+const SCAN_STARTED_AT_ENV = 'PAVED_PATH_SCAN_STARTED_AT';
 const SummaryInputs = {
     sarif: 'sarif',
     baseline: 'baseline',
@@ -63117,6 +63122,8 @@ const SummaryOutputs = {
     reportJson: 'report-json',
     reportMarkdown: 'report-markdown',
     reportHtml: 'report-html',
+    factsJson: 'facts-json',
+    badgeJson: 'badge-json',
     commentResult: 'comment-result',
     commentId: 'comment-id',
     commentUrl: 'comment-url',
@@ -63276,6 +63283,33 @@ function choice(input, allowed) {
     }
     return value;
 }
+
+;// CONCATENATED MODULE: ./src/actions/shared/environment.ts
+/** What the actions hand to the third-party programs they run (engines, pip, npm, syft). */
+/**
+ * The environment an engine (or pip, or npm) runs with: the job's, without what only the action
+ * itself should hold — the runner's tokens for the Actions cache, artifacts and OIDC, and the
+ * action's inputs — so that third-party code cannot write to the cache or mint tokens.
+ */
+function engineEnvironment(env = process.env) {
+    const out = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (key.startsWith('INPUT_') || WITHHELD.has(key))
+            continue;
+        out[key] = value;
+    }
+    return out;
+}
+const WITHHELD = new Set([
+    'ACTIONS_RUNTIME_TOKEN',
+    'ACTIONS_RUNTIME_URL',
+    'ACTIONS_CACHE_URL',
+    'ACTIONS_CACHE_SERVICE_V2',
+    'ACTIONS_RESULTS_URL',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+    'GITHUB_TOKEN',
+]);
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
@@ -64244,6 +64278,7 @@ function isAllowedVersion(tool, version) {
 
 
 
+
 class ToolInstallError extends ConfigurationError {
     tool;
     version;
@@ -64377,7 +64412,13 @@ async function findOnPath(entry, searchPath, platform, log) {
 }
 function runVersion(file, args) {
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)(file, [...args], { timeout: 30_000, maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
+        (0,external_node_child_process_namespaceObject.execFile)(file, [...args], {
+            timeout: 30_000,
+            maxBuffer: 1024 * 1024,
+            windowsHide: true,
+            encoding: 'utf8',
+            env: engineEnvironment(),
+        }, (error, stdout, stderr) => {
             const run = { stdout, stderr };
             if (error)
                 run.error = error.message.split('\n')[0] ?? error.message;
@@ -65366,41 +65407,88 @@ function licenseOf(entry) {
     return undefined;
 }
 const parsePackageLock = neverThrows('package-lock.json', REGENERATE.npm, (text, file) => readPackageLock(text, file));
+/**
+ * A package-lock.json (v2, v3) as npm writes it — `"packages": {` at two spaces, each package key
+ * at four — read with JSON.parse, which keeps `__proto__` an ordinary own key (values.ts reads
+ * own properties only), plus the 1-based line of every `packages` key. Undefined for anything
+ * else (v1, another layout, invalid JSON): the general reader then does the work and reports
+ * errors with their line.
+ */
+function readNpmLayout(body) {
+    const start = /^ {2}"packages": \{\r?$/m.exec(body);
+    if (!start)
+        return undefined;
+    let root;
+    try {
+        root = JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+    const packages = isTable(root) ? ownTable(root, 'packages') : undefined;
+    if (!packages)
+        return undefined;
+    const packageLines = new Map();
+    let line = 1;
+    for (let at = body.indexOf('\n'); at !== -1 && at < start.index; at = body.indexOf('\n', at + 1))
+        line++;
+    const key = /^ {4}"((?:[^"\\\n]|\\.)*)": /gm;
+    key.lastIndex = start.index + start[0].length;
+    let counted = start.index;
+    const end = body.indexOf('\n  }', start.index);
+    for (let m = key.exec(body); m !== null && (end === -1 || m.index < end); m = key.exec(body)) {
+        for (let at = body.indexOf('\n', counted); at !== -1 && at < m.index; at = body.indexOf('\n', at + 1)) {
+            line++;
+            counted = at + 1;
+        }
+        const raw = m[1] ?? '';
+        const name = raw.includes('\\') ? JSON.parse(`"${raw}"`) : raw;
+        if (!packageLines.has(name))
+            packageLines.set(name, line);
+    }
+    // Every key found at its line, or the layout is not npm's: let the general reader decide.
+    return packageLines.size === Object.keys(packages).length ? { root, packageLines } : undefined;
+}
 function readPackageLock(text, file) {
     const kind = baseName(file) === 'npm-shrinkwrap.json' ? 'npm-shrinkwrap.json' : 'package-lock.json';
     const body = withoutBom(text);
     const conflict = conflictMarkers(body, file, kind, REGENERATE.npm);
     if (conflict)
         return conflict;
-    const packageLines = new Map();
+    // npm's own layout (v2/v3, two-space indents): JSON.parse and a scan for the lines of the
+    // `packages` keys, several times faster on large lockfiles than the general reader below.
+    const fast = readNpmLayout(body);
+    const packageLines = fast?.packageLines ?? new Map();
     const treeLines = new Map();
     // Lines of `packages` keys, and of v1 tree entries under their install path.
     const treePath = [];
-    const read = readJson(body, {
-        jsonc: false,
-        onProperty: (path, key, line) => {
-            if (path.length === 2 && path[1] === 'packages') {
-                if (!packageLines.has(key))
-                    packageLines.set(key, line);
-                return;
-            }
-            // path = ['', 'dependencies', a, 'dependencies', b, 'dependencies'] → node_modules/a/node_modules/b/node_modules/key
-            if (path.length % 2 === 0 && path[path.length - 1] === 'dependencies') {
-                treePath.length = 0;
-                for (let i = 1; i < path.length; i += 2) {
-                    if (path[i] !== 'dependencies')
-                        return;
-                    const name = path[i + 1];
-                    if (name !== undefined)
-                        treePath.push(name);
+    const read = fast
+        ? { ok: true, value: fast.root }
+        : readJson(body, {
+            jsonc: false,
+            onProperty: (path, key, line) => {
+                if (path.length === 2 && path[1] === 'packages') {
+                    if (!packageLines.has(key))
+                        packageLines.set(key, line);
+                    return;
                 }
-                treePath.push(key);
-                const installPath = `node_modules/${treePath.join('/node_modules/')}`;
-                if (!treeLines.has(installPath))
-                    treeLines.set(installPath, line);
-            }
-        },
-    });
+                // path = ['', 'dependencies', a, 'dependencies', b, 'dependencies'] → node_modules/a/node_modules/b/node_modules/key
+                if (path.length % 2 === 0 && path[path.length - 1] === 'dependencies') {
+                    treePath.length = 0;
+                    for (let i = 1; i < path.length; i += 2) {
+                        if (path[i] !== 'dependencies')
+                            return;
+                        const name = path[i + 1];
+                        if (name !== undefined)
+                            treePath.push(name);
+                    }
+                    treePath.push(key);
+                    const installPath = `node_modules/${treePath.join('/node_modules/')}`;
+                    if (!treeLines.has(installPath))
+                        treeLines.set(installPath, line);
+                }
+            },
+        });
     if (!read.ok) {
         const { line, column, message } = read.error;
         return unreadable(file, kind, {
@@ -78038,6 +78126,7 @@ function commitManifests(scope, sha) {
 
 
 
+
 const FILES = { 'cyclonedx-json': 'sbom.cdx.json', 'spdx-json': 'sbom.spdx.json' };
 /** The commit time of HEAD in seconds, or undefined outside a git repository. */
 function commitTime(repoRoot) {
@@ -78066,7 +78155,7 @@ async function imageSbom(image, formats, outDir, mirror) {
         try {
             (0,external_node_child_process_namespaceObject.execFileSync)(syft.path, ['scan', image, '-o', `${format}=${file}`, '-q'], {
                 stdio: ['ignore', 'inherit', 'pipe'],
-                env: { ...process.env, SYFT_CHECK_FOR_APP_UPDATE: 'false' },
+                env: { ...engineEnvironment(), SYFT_CHECK_FOR_APP_UPDATE: 'false' },
                 maxBuffer: 64 * 1024 * 1024,
             });
         }

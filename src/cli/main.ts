@@ -82,11 +82,24 @@ function readReport(file: string | undefined): Report | undefined {
   return checked.ok ? deserializeReport(checked.report) : undefined;
 }
 
-/** Writes report.json, report.md, report.html and the given files into `out`; returns report.html. */
+/** The summary's files copied into `out`, by the output that names each. */
+const SUMMARY_FILES = {
+  'report-json': 'report.json',
+  'report-markdown': 'report.md',
+  'facts-json': 'facts.json',
+  'badge-json': 'badge.json',
+} as const;
+
+/**
+ * Writes report.json, report.md, report.html, facts.json, badge.json and the given files into
+ * `out`; returns report.html.
+ */
 function writeOut(out: string, outputs: Record<string, string>, report: Report, files: string[]): string {
   mkdirSync(out, { recursive: true });
-  if (outputs['report-json']) copyFileSync(outputs['report-json'], path.join(out, 'report.json'));
-  if (outputs['report-markdown']) copyFileSync(outputs['report-markdown'], path.join(out, 'report.md'));
+  for (const [output, name] of Object.entries(SUMMARY_FILES)) {
+    const file = outputs[output];
+    if (file) copyFileSync(file, path.join(out, name));
+  }
   const html = path.join(out, 'report.html');
   writeFileSync(html, renderHtml(report));
   for (const file of files) if (existsSync(file)) copyFileSync(file, path.join(out, path.basename(file)));
@@ -229,7 +242,7 @@ function common(command: Command): Command {
     )
     .option(
       '--out <dir>',
-      'where report.json, report.md, report.html (and SARIF, SBOM) go',
+      'where report.json, report.md, report.html, facts.json, badge.json (and SARIF, SBOM) go',
       'pavedpath-report',
     )
     .addOption(

@@ -9,6 +9,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { validateSerializedReport } from '../../src/report/validate.js';
 import { REAL_WORLD, HAS_REAL_WORLD } from '../support/real-world.js';
 import { REPO_ROOT, runAction } from '../support/runner.js';
@@ -52,6 +54,23 @@ function serviceRepo(service: string): string {
   git('add', '.');
   git('commit', '-q', '-m', 'service');
   return dir;
+}
+
+/** Errors of facts.json and badge.json in `out` against their schemas, and the two documents. */
+function portalFiles(out: string) {
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+  addFormatsModule.default(ajv);
+  const check = (file: string, schema: string) => {
+    const value = JSON.parse(readFileSync(path.join(out, file), 'utf8')) as Record<string, unknown>;
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema', schema), 'utf8')) as object,
+    );
+    return { value, errors: validate(value) ? [] : (validate.errors ?? []) };
+  };
+  return {
+    facts: check('facts.json', 'facts.schema.json'),
+    badge: check('badge.json', 'shields-endpoint.schema.json'),
+  };
 }
 
 interface JsonReport {
@@ -147,6 +166,37 @@ describe('pavedpath: usage and exit codes', () => {
   });
 });
 
+describe('pavedpath summarize --out', () => {
+  it("writes facts.json and badge.json, which validate and hold the report's figures", () => {
+    const head = path.join(REPO_ROOT, 'examples', 'node-service', 'recorded', 'eslint-security.sarif');
+    const out = mkdtempSync(path.join(tmpdir(), 'o-'));
+    const run = cli(['summarize', head, '--fail-on-scope', 'all', '--fail-on', 'medium', '--out', out]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as JsonReport & {
+      counts: { all: { total: number; bySeverity: Record<string, number> } };
+    };
+    const { facts, badge } = portalFiles(out);
+    expect([facts.errors, badge.errors]).toEqual([[], []]);
+    expect(facts.value).toMatchObject({
+      verdict: 'fail',
+      failOn: 'medium',
+      failOnScope: 'all',
+      findings: { total: report.counts.all.total, new: 0, existing: report.counts.existing },
+      bySeverity: report.counts.all.bySeverity,
+      // The summary alone: no SBOM, no dependency review, no start of the run.
+      sbomComponents: null,
+      vulnerableDependencies: null,
+      scanSeconds: null,
+    });
+    expect(badge.value).toEqual({
+      schemaVersion: 1,
+      label: 'paved path',
+      message: `${report.counts.all.total} medium`,
+      color: 'red',
+    });
+  });
+});
+
 describe('pavedpath scan on the example services', () => {
   const banditMissing = missingTool('bandit');
 
@@ -175,8 +225,9 @@ describe('pavedpath scan on the example services', () => {
     },
   );
 
-  it('node-service: ESLint from this clone, the README findings; --fail-on-scope all fails the gate (exit 1)', () => {
+  it('node-service: ESLint from this clone, the README findings, facts.json and badge.json; --fail-on-scope all fails the gate (exit 1)', () => {
     const repo = serviceRepo('node-service');
+    const out = mkdtempSync(path.join(tmpdir(), 'o-'));
     const run = cli([
       'scan',
       repo,
@@ -185,7 +236,7 @@ describe('pavedpath scan on the example services', () => {
       '--offline-db',
       path.join(REPO_ROOT, 'scripts', 'demo', 'advisories'),
       '--out',
-      mkdtempSync(path.join(tmpdir(), 'o-')),
+      out,
     ]);
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')[0]).toMatch(/^FAIL: /);
@@ -194,6 +245,25 @@ describe('pavedpath scan on the example services', () => {
     }
     expect(run.stdout).toContain('run: npm install lodash@4.17.21');
     expect(run.stdout).toMatch(/SBOM: \d+ components \(CycloneDX 1\.6/);
+    // The developer-portal files: the whole scan's figures, its time included.
+    const { facts, badge } = portalFiles(out);
+    expect([facts.errors, badge.errors]).toEqual([[], []]);
+    const sbom = JSON.parse(readFileSync(path.join(out, 'sbom.cdx.json'), 'utf8')) as {
+      components: unknown[];
+    };
+    expect(facts.value).toMatchObject({
+      verdict: 'fail',
+      scanners: expect.arrayContaining(['ESLint', 'Paved Path dependency review']),
+      sbomComponents: sbom.components.length,
+      vulnerableDependencies: expect.any(Number),
+      scanSeconds: expect.any(Number),
+    });
+    expect(facts.value.vulnerableDependencies).toBeGreaterThan(0);
+    expect(facts.value.scanSeconds).toBeGreaterThan(0);
+    expect(badge.value).toMatchObject({
+      message: expect.stringMatching(/^\d+ (critical|high|medium)/),
+      color: 'red',
+    });
   });
 
   it('go-service: names the engine it skipped and how to get it; exit 3 (a scanner did not run)', () => {

@@ -17,7 +17,7 @@ import * as core from '@actions/core';
 import { run as runDependencyReview } from '../dependency-review/main.js';
 import { run as runSast } from '../sast/main.js';
 import { run as runSbom } from '../sbom/main.js';
-import { HANDOFF_DIR } from '../shared/constants.js';
+import { HANDOFF_DIR, SCAN_STARTED_AT_ENV } from '../shared/constants.js';
 import { run as runSummary } from '../summary/main.js';
 import { findActionsDir, runStage, type StageName, type StageRun } from './stage.js';
 
@@ -84,6 +84,7 @@ function sarifIn(dir: string): string[] {
 }
 
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const startedAt = Date.now();
   const actionsDir = options.actionsDir ?? findActionsDir();
   const handoff = path.join(options.runnerTemp, HANDOFF_DIR);
   mkdirSync(handoff, { recursive: true });
@@ -157,6 +158,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const sarif = [sast.outputs.sarif, dependencies.outputs.sarif].filter(
     (f): f is string => f !== undefined && f !== '' && existsSync(f),
   );
+  // The summary's facts.json gives the whole run's time: from a start the workflow set, else ours.
+  const ownStart = !process.env[SCAN_STARTED_AT_ENV];
+  if (ownStart) process.env[SCAN_STARTED_AT_ENV] = String(startedAt);
   const summary = await stage(
     'summary',
     runSummary,
@@ -173,7 +177,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       'upload-artifact': options.uploadArtifact,
       'artifact-name': options.artifactName,
     }),
-  );
+  ).finally(() => {
+    if (ownStart) Reflect.deleteProperty(process.env, SCAN_STARTED_AT_ENV);
+  });
 
   // Only the SAST findings make the baseline: the dependency review compares the base and head
   // lockfiles itself and, on a pull request, reports only the packages it changes.

@@ -2,6 +2,12 @@
 
 export const ENV_PREFIX = 'PAVED_PATH_';
 
+/**
+ * When the run's scans started (epoch milliseconds), for facts.json's scanSeconds: the all-in-one
+ * action (and so the CLI's scan) sets it before the summary stage; a workflow may set it itself.
+ */
+export const SCAN_STARTED_AT_ENV = 'PAVED_PATH_SCAN_STARTED_AT';
+
 export const SummaryInputs = {
   sarif: 'sarif',
   baseline: 'baseline',
@@ -29,6 +35,8 @@ export const SummaryOutputs = {
   reportJson: 'report-json',
   reportMarkdown: 'report-markdown',
   reportHtml: 'report-html',
+  factsJson: 'facts-json',
+  badgeJson: 'badge-json',
   commentResult: 'comment-result',
   commentId: 'comment-id',
   commentUrl: 'comment-url',

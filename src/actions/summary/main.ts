@@ -25,6 +25,7 @@ import { DEPENDENCY_TOOL_NAME } from '../../vulns/sarif-output.js';
 import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
 import { buildReport } from '../../report/build.js';
+import { badgeFor, reportFacts, scanSecondsSince } from '../../report/facts.js';
 import { MAX_COMMENT_CHARS, renderCommentMarkdown } from '../../report/comment-markdown.js';
 import { type SbomSummary, summariseSbom } from '../../report/inventory.js';
 import { serializeReport } from '../../report/serialize.js';
@@ -32,7 +33,7 @@ import { type Diagnostic, formatDiagnostic } from '../../sarif/diagnostics.js';
 import { type LoadedSarifSet, loadSarifSet } from '../../sarif/load-many.js';
 import { VERSION } from '../../version.js';
 import { readRunContext } from '../shared/context.js';
-import { HANDOFF_DIR, SummaryInputs, SummaryOutputs } from '../shared/constants.js';
+import { HANDOFF_DIR, SCAN_STARTED_AT_ENV, SummaryInputs, SummaryOutputs } from '../shared/constants.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { pullRequestDiff } from '../shared/git.js';
 import { displayPath, parseList, resolveFiles } from '../shared/inputs.js';
@@ -264,6 +265,15 @@ export async function run(): Promise<void> {
     // The same report as one self-contained page (no request to any host), for the artifact.
     const reportHtml = path.join(reportDir, 'report.html');
     writeFileSync(reportHtml, renderHtml(report));
+    // For developer portals: facts a scorecard reads, and a shields.io endpoint badge.
+    const factsJson = path.join(reportDir, 'facts.json');
+    const badgeJson = path.join(reportDir, 'badge.json');
+    const facts = reportFacts(report, {
+      generatedAt: new Date(),
+      scanSeconds: scanSecondsSince(process.env[SCAN_STARTED_AT_ENV], Date.now()),
+    });
+    writeFileSync(factsJson, `${JSON.stringify(facts, null, 2)}\n`);
+    writeFileSync(badgeJson, `${JSON.stringify(badgeFor(report), null, 2)}\n`);
 
     core.setOutput(SummaryOutputs.verdict, report.gate.verdict);
     core.setOutput(SummaryOutputs.newCount, String(report.counts.new));
@@ -281,6 +291,8 @@ export async function run(): Promise<void> {
     core.setOutput(SummaryOutputs.reportJson, reportJson);
     core.setOutput(SummaryOutputs.reportMarkdown, reportMarkdown);
     core.setOutput(SummaryOutputs.reportHtml, reportHtml);
+    core.setOutput(SummaryOutputs.factsJson, factsJson);
+    core.setOutput(SummaryOutputs.badgeJson, badgeJson);
     await core.summary
       .addRaw(
         renderCommentMarkdown(report, {
@@ -342,6 +354,8 @@ export async function run(): Promise<void> {
       reportJson,
       reportMarkdown,
       reportHtml,
+      factsJson,
+      badgeJson,
     ]);
     core.info(`${report.gate.verdict.toUpperCase()}: ${report.gate.reason} Report: ${reportJson}`);
 
