@@ -22,7 +22,25 @@ export const PAGES = [
     module: 'src/knowledge/compliance-annex.ts',
     render: 'complianceAnnexMarkdown',
   },
+  // A generated part of a hand-written page: between `<!-- generated: NAME -->` and
+  // `<!-- end generated -->`, with one blank line on each side.
+  {
+    file: 'docs/guide.md',
+    module: 'src/knowledge/how-to-fix.ts',
+    render: 'howToFixMarkdown',
+    section: 'how-to-fix',
+  },
 ];
+
+/** The page with its generated section replaced by `text`. */
+function withSection(current, name, text) {
+  const start = `<!-- generated: ${name} -->`;
+  const end = '<!-- end generated -->';
+  const from = current.indexOf(start);
+  const to = from === -1 ? -1 : current.indexOf(end, from);
+  if (from === -1 || to === -1) throw new Error(`the page has no ${start} … ${end} markers`);
+  return `${current.slice(0, from + start.length)}\n\n${text.trim()}\n\n${current.slice(to)}`;
+}
 
 // The sources import './x.js' where the file is x.ts (the compiler's convention).
 registerHooks({
@@ -62,9 +80,16 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const stale = [];
   for (const page of PAGES) {
-    const text = await render(page);
     const target = path.join(options.root, page.file);
     const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+    if (page.section && current === undefined) {
+      // A generated part needs its hand-written page (a scratch --root may not have it).
+      console.log(`${page.file}: not here, skipped (its generated part '${page.section}' needs the page)`);
+      continue;
+    }
+    const rendered = await render(page);
+    const text =
+      page.section && current !== undefined ? withSection(current, page.section, rendered) : rendered;
     if (current === text) {
       console.log(`${page.file}: up to date`);
     } else if (options.check) {
