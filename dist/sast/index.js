@@ -34643,7 +34643,7 @@ function discoverManifests(files, isManifest) {
  * where its projects are, which is what a monorepo needs (gosec runs once per Go module).
  */
 
-const LANGUAGES = (/* unused pure expression or super */ null && ([
+const LANGUAGES = [
     'go',
     'python',
     'javascript',
@@ -34658,7 +34658,7 @@ const LANGUAGES = (/* unused pure expression or super */ null && ([
     'cpp',
     'scala',
     'swift',
-]));
+];
 const EXTENSIONS = {
     '.go': 'go',
     '.py': 'python',
@@ -37739,48 +37739,21 @@ function isEngineName(value) {
 
 
 
+
 const ENGINES = {
     opengrep: {
         name: 'opengrep',
         title: 'opengrep (open-source Semgrep engine) with the Paved Path starter rules',
-        languages: [
-            'go',
-            'python',
-            'javascript',
-            'typescript',
-            'java',
-            'kotlin',
-            'ruby',
-            'php',
-            'csharp',
-            'rust',
-            'c',
-            'cpp',
-            'scala',
-            'swift',
-        ],
+        // Every language detection knows (rules for most come from `config`; the starter pack's below).
+        languages: LANGUAGES,
         install: { kind: 'binary', tool: 'opengrep' },
         acceptsFiles: true,
     },
     semgrep: {
         name: 'semgrep',
         title: 'Semgrep CE with the Paved Path starter rules',
-        languages: [
-            'go',
-            'python',
-            'javascript',
-            'typescript',
-            'java',
-            'kotlin',
-            'ruby',
-            'php',
-            'csharp',
-            'rust',
-            'c',
-            'cpp',
-            'scala',
-            'swift',
-        ],
+        // Every language detection knows (rules for most come from `config`; the starter pack's below).
+        languages: LANGUAGES,
         // Semgrep publishes no standalone binary: it is a Python package with the engine inside its wheel.
         install: {
             kind: 'python',

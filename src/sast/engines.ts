@@ -14,7 +14,7 @@
  *   node_modules and ESLint config are never read or changed.
  */
 import semver from 'semver';
-import type { DetectedLanguage, Language } from '../detect/languages.js';
+import { LANGUAGES, type DetectedLanguage, type Language } from '../detect/languages.js';
 import { TOOLS } from '../tools/catalogue.js';
 import { BANDIT_ALLOWED, BANDIT_PINNED_VERSION } from './bandit.js';
 import { ESLINT_PINNED, ESLINT_TYPESCRIPT_PINNED } from './eslint.js';
@@ -56,44 +56,16 @@ export const ENGINES: Readonly<Record<EngineName, EngineSpec>> = {
   opengrep: {
     name: 'opengrep',
     title: 'opengrep (open-source Semgrep engine) with the Paved Path starter rules',
-    languages: [
-      'go',
-      'python',
-      'javascript',
-      'typescript',
-      'java',
-      'kotlin',
-      'ruby',
-      'php',
-      'csharp',
-      'rust',
-      'c',
-      'cpp',
-      'scala',
-      'swift',
-    ],
+    // Every language detection knows (rules for most come from `config`; the starter pack's below).
+    languages: LANGUAGES,
     install: { kind: 'binary', tool: 'opengrep' },
     acceptsFiles: true,
   },
   semgrep: {
     name: 'semgrep',
     title: 'Semgrep CE with the Paved Path starter rules',
-    languages: [
-      'go',
-      'python',
-      'javascript',
-      'typescript',
-      'java',
-      'kotlin',
-      'ruby',
-      'php',
-      'csharp',
-      'rust',
-      'c',
-      'cpp',
-      'scala',
-      'swift',
-    ],
+    // Every language detection knows (rules for most come from `config`; the starter pack's below).
+    languages: LANGUAGES,
     // Semgrep publishes no standalone binary: it is a Python package with the engine inside its wheel.
     install: {
       kind: 'python',

@@ -13,6 +13,16 @@ import { parse } from 'yaml';
 import { NPM_FAMILY_LOCKFILES, npmFamilyParserFor } from '../../src/inventory/npm/detect.js';
 import { otherParserFor } from '../../src/inventory/other-parsers.js';
 import { discoverLintTargets } from '../support/workflow-lint.js';
+import {
+  actionMetadata,
+  ourAction,
+  sorted,
+  steps,
+  unknownInputs,
+  wrongDefaults,
+  type ActionMetadata,
+  type Workflow,
+} from './workflow-docs.js';
 import { codeSpans, driftedBlocks, section, tableRows, yamlBlocks } from './markdown.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -20,7 +30,6 @@ const ROOT = path.resolve(HERE, '..', '..');
 const DOC = 'docs/dependency-review.md';
 const EXAMPLES = 'docs/examples/dependency-review';
 const OTHER_PARSERS = 'src/inventory/other-parsers.ts';
-const OUR_ACTION = /^pavedpath\/pavedpath\/actions\/([\w-]+)@/;
 const README_HEADING = 'Dependency review';
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -36,70 +45,6 @@ function tableColumn(markdown: string, header: string, column = 0): string[] {
 // ---------------------------------------------------------------------------------------------
 // Workflows and actions
 
-interface Step {
-  id?: string;
-  uses?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  permissions?: Record<string, string>;
-  steps?: Step[];
-}
-interface Workflow {
-  name?: string;
-  on?: Record<string, unknown> | string;
-  jobs?: Record<string, Job>;
-}
-interface ActionMetadata {
-  inputs?: Record<string, { default?: string | number | boolean } | null>;
-  outputs?: Record<string, unknown>;
-}
-
-const steps = (workflow: Workflow): Step[] =>
-  Object.values(workflow.jobs ?? {}).flatMap((j) => j.steps ?? []);
-
-const actionMetadata = (name: string) => parse(read(`actions/${name}/action.yml`)) as ActionMetadata;
-
-const ourAction = (step: Step) => OUR_ACTION.exec(step.uses ?? '')?.[1];
-
-/** Steps that use one of our actions with an input (or an action) that does not exist. */
-function unknownInputs(
-  workflow: Workflow,
-  actionFor: (name: string) => ActionMetadata | undefined,
-): string[] {
-  const problems: string[] = [];
-  for (const step of steps(workflow)) {
-    const name = ourAction(step);
-    if (!name) continue;
-    const action = actionFor(name);
-    if (!action) {
-      problems.push(`${step.uses ?? ''}: there is no actions/${name}/action.yml`);
-      continue;
-    }
-    for (const input of Object.keys(step.with ?? {})) {
-      if (!(input in (action.inputs ?? {}))) problems.push(`${step.uses ?? ''}: no input "${input}"`);
-    }
-  }
-  return problems;
-}
-
-/** Inputs whose default cell does not show, as `code`, the default their action.yml declares. */
-function wrongDefaults(rows: string[][], action: ActionMetadata): string[] {
-  const problems: string[] = [];
-  for (const row of rows) {
-    const shown = codeSpans(row[1]);
-    for (const name of codeSpans(row[0])) {
-      const declared = action.inputs?.[name]?.default;
-      if (declared !== undefined && !shown.includes(String(declared))) {
-        problems.push(
-          `${name}: action.yml's default is "${String(declared)}", the table shows ${row[1] ?? ''}`,
-        );
-      }
-    }
-  }
-  return problems;
-}
-
 /** Jobs where our summary step does not come after the dependency review in the same job. */
 function summaryBeforeReview(workflow: Workflow): string[] {
   return Object.entries(workflow.jobs ?? {}).flatMap(([id, job]) => {
@@ -109,8 +54,6 @@ function summaryBeforeReview(workflow: Workflow): string[] {
     return review < 0 || summary < 0 || summary < review ? [id] : [];
   });
 }
-
-const sorted = (names: Iterable<string>) => [...names].sort();
 
 // ---------------------------------------------------------------------------------------------
 // Lockfile names

@@ -17,18 +17,27 @@ import { STARTER_RULES } from '../../src/sast/rules/starter-pack.js';
 import { ENGINE_NAMES, type EngineName, type EngineReport } from '../../src/sast/types.js';
 import { TOOLS } from '../../src/tools/catalogue.js';
 import { discoverLintTargets } from '../support/workflow-lint.js';
+import {
+  actionMetadata,
+  ourAction,
+  sorted,
+  steps,
+  unknownInputs,
+  wrongDefaults,
+  type ActionMetadata,
+  type Job,
+  type Workflow,
+} from './workflow-docs.js';
 import { codeSpans, driftedBlocks, fencedBlocks, section, tableRows, yamlBlocks } from './markdown.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const DOC = 'docs/sast.md';
 const EXAMPLES = 'docs/examples/sast';
-const OUR_ACTION = /^pavedpath\/pavedpath\/actions\/([\w-]+)@/;
 const UPLOAD_SARIF = 'github/codeql-action/upload-sarif@';
 const README_HEADING = 'SAST';
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-const sorted = (names: Iterable<string>) => [...names].sort();
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
@@ -42,72 +51,6 @@ const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 // ---------------------------------------------------------------------------------------------
 // Workflows and actions
-
-interface Step {
-  id?: string;
-  if?: string;
-  uses?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  if?: string;
-  permissions?: Record<string, string>;
-  steps?: Step[];
-}
-interface Workflow {
-  on?: Record<string, unknown> | string;
-  permissions?: Record<string, string>;
-  jobs?: Record<string, Job>;
-}
-interface ActionMetadata {
-  inputs?: Record<string, { default?: string | number | boolean } | null>;
-  outputs?: Record<string, unknown>;
-}
-
-const steps = (workflow: Workflow): Step[] =>
-  Object.values(workflow.jobs ?? {}).flatMap((j) => j.steps ?? []);
-
-const actionMetadata = (name: string) => parse(read(`actions/${name}/action.yml`)) as ActionMetadata;
-
-const ourAction = (step: Step) => OUR_ACTION.exec(step.uses ?? '')?.[1];
-
-/** Steps that use one of our actions with an input (or an action) that does not exist. */
-function unknownInputs(
-  workflow: Workflow,
-  actionFor: (name: string) => ActionMetadata | undefined,
-): string[] {
-  const problems: string[] = [];
-  for (const step of steps(workflow)) {
-    const name = ourAction(step);
-    if (!name) continue;
-    const action = actionFor(name);
-    if (!action) {
-      problems.push(`${step.uses ?? ''}: there is no actions/${name}/action.yml`);
-      continue;
-    }
-    for (const input of Object.keys(step.with ?? {})) {
-      if (!(input in (action.inputs ?? {}))) problems.push(`${step.uses ?? ''}: no input "${input}"`);
-    }
-  }
-  return problems;
-}
-
-/** Inputs whose default cell does not show, as `code`, the default their action.yml declares. */
-function wrongDefaults(rows: string[][], action: ActionMetadata): string[] {
-  const problems: string[] = [];
-  for (const row of rows) {
-    const shown = codeSpans(row[1]);
-    for (const name of codeSpans(row[0])) {
-      const declared = action.inputs?.[name]?.default;
-      if (declared !== undefined && !shown.includes(String(declared))) {
-        problems.push(
-          `${name}: action.yml's default is "${String(declared)}", the table shows ${row[1] ?? ''}`,
-        );
-      }
-    }
-  }
-  return problems;
-}
 
 /**
  * Jobs whose summary does not read the SAST action's SARIF: it runs before the SAST step; it is

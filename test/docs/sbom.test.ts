@@ -13,13 +13,22 @@ import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { TOOLS } from '../../src/tools/catalogue.js';
 import { discoverLintTargets } from '../support/workflow-lint.js';
+import {
+  actionMetadata,
+  ourAction,
+  sorted,
+  steps,
+  unknownInputs,
+  wrongDefaults,
+  type ActionMetadata,
+  type Workflow,
+} from './workflow-docs.js';
 import { codeSpans, driftedBlocks, section, tableRows, yamlBlocks } from './markdown.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const DOC = 'docs/sbom.md';
 const EXAMPLES = 'docs/examples/sbom';
-const OUR_ACTION = /^pavedpath\/pavedpath\/actions\/([\w-]+)@/;
 const README_HEADING = 'SBOM';
 /** Where the SBOM action writes by default, as a workflow names it. */
 const SBOM_FOLDER = '${{ runner.temp }}/pavedpath/sbom';
@@ -36,69 +45,6 @@ const tableColumn = (markdown: string, header: string) =>
 // ---------------------------------------------------------------------------------------------
 // Workflows and actions
 
-interface Step {
-  id?: string;
-  uses?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  permissions?: Record<string, string>;
-  steps?: Step[];
-}
-interface Workflow {
-  on?: Record<string, unknown> | string;
-  jobs?: Record<string, Job>;
-}
-interface ActionMetadata {
-  inputs?: Record<string, { default?: string | number | boolean } | null>;
-  outputs?: Record<string, unknown>;
-}
-
-const steps = (workflow: Workflow): Step[] =>
-  Object.values(workflow.jobs ?? {}).flatMap((j) => j.steps ?? []);
-
-const actionMetadata = (name: string) => parse(read(`actions/${name}/action.yml`)) as ActionMetadata;
-
-const ourAction = (step: Step) => OUR_ACTION.exec(step.uses ?? '')?.[1];
-
-/** Steps that use one of our actions with an input (or an action) that does not exist. */
-function unknownInputs(
-  workflow: Workflow,
-  actionFor: (name: string) => ActionMetadata | undefined,
-): string[] {
-  const problems: string[] = [];
-  for (const step of steps(workflow)) {
-    const name = ourAction(step);
-    if (!name) continue;
-    const action = actionFor(name);
-    if (!action) {
-      problems.push(`${step.uses ?? ''}: there is no actions/${name}/action.yml`);
-      continue;
-    }
-    for (const input of Object.keys(step.with ?? {})) {
-      if (!(input in (action.inputs ?? {}))) problems.push(`${step.uses ?? ''}: no input "${input}"`);
-    }
-  }
-  return problems;
-}
-
-/** Inputs whose default cell does not show, as `code`, the default their action.yml declares. */
-function wrongDefaults(rows: string[][], action: ActionMetadata): string[] {
-  const problems: string[] = [];
-  for (const row of rows) {
-    const shown = codeSpans(row[1]);
-    for (const name of codeSpans(row[0])) {
-      const declared = action.inputs?.[name]?.default;
-      if (declared !== undefined && !shown.includes(String(declared))) {
-        problems.push(
-          `${name}: action.yml's default is "${String(declared)}", the table shows ${row[1] ?? ''}`,
-        );
-      }
-    }
-  }
-  return problems;
-}
-
 /**
  * Jobs where a summary does not read the SBOM: it runs before the SBOM step, or its `sbom` input
  * is not the folder the SBOM action writes to (the input has no default). Jobs without both pass.
@@ -114,8 +60,6 @@ function summaryMissesSbom(workflow: Workflow): string[] {
     return summary < sbom || !pointed ? [id] : [];
   });
 }
-
-const sorted = (names: Iterable<string>) => [...names].sort();
 
 // ---------------------------------------------------------------------------------------------
 
