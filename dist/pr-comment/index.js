@@ -47258,6 +47258,9 @@ function renderCommentMarkdown(report, options) {
             ? ` · ${ignored.length} ignored (the config file or the tool's own suppression)`
             : '') +
         ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`);
+    if (options.artifact && safeHttpsUrl(options.artifact.url)) {
+        tail.push(`<sub>The whole report, as one page with filters (report.html) and as report.json: ${safeLink(`the ${options.artifact.name} artifact`, options.artifact.url)}</sub>`);
+    }
     const inventory = inventoryLine(report.inventory);
     if (inventory)
         tail.push(`<sub>Inventory: ${escapeInline(inventory, 400)}</sub>`);

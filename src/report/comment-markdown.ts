@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../findings/finding.js';
 import { SEVERITIES } from '../findings/finding.js';
-import { escapeInline, inlineCode, safeLink } from './escape.js';
+import { escapeInline, inlineCode, safeHttpsUrl, safeLink } from './escape.js';
 import { inventoryLine } from './inventory.js';
 import type { DependencyChangeRow, DependencySummary } from './dependencies.js';
 import type { Report, ReportFinding } from './model.js';
@@ -25,6 +25,11 @@ export interface RenderOptions {
   /** List the problems reading the SARIF files (the job summary does; the comment only counts them). */
   listProblems?: boolean;
   marker?: boolean;
+  /**
+   * The report artifact of the run, when it is uploaded: the tail links it, with report.html
+   * (the whole report as one page) named. The URL must be https.
+   */
+  artifact?: { name: string; url: string };
 }
 
 const ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', note: '⬜' };
@@ -225,6 +230,11 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
         : '') +
       ` · Paved Path ${escapeInline(report.tool.version, 20)}</sub>`,
   );
+  if (options.artifact && safeHttpsUrl(options.artifact.url)) {
+    tail.push(
+      `<sub>The whole report, as one page with filters (report.html) and as report.json: ${safeLink(`the ${options.artifact.name} artifact`, options.artifact.url)}</sub>`,
+    );
+  }
   const inventory = inventoryLine(report.inventory);
   if (inventory) tail.push(`<sub>Inventory: ${escapeInline(inventory, 400)}</sub>`);
   if (report.compliance.length > 0) {

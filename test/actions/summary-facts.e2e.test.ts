@@ -172,6 +172,10 @@ describe('summary: facts.json and badge.json', () => {
 
       // The artifact holds both, as written.
       const artifacts = fake.state.runArtifacts('octo-org', 'hello-service', 4242);
+      // With upload-artifact: always, the comment body links the run's artifacts, report.html named.
+      expect(readFileSync(run.outputs['report-markdown'] ?? '', 'utf8')).toContain(
+        '<sub>The whole report, as one page with filters (report.html) and as report.json: [the pavedpath-report artifact](https://github.com/octo-org/hello-service/actions/runs/4242#artifacts)</sub>',
+      );
       expect(artifacts.map((a) => a.name)).toEqual(['pavedpath-report']);
       const zip = path.join(mkdtempSync(path.join(tmpdir(), 'pavedpath-zip-')), 'a.zip');
       writeFileSync(zip, artifacts[0]!.data);

@@ -256,10 +256,21 @@ export async function run(): Promise<void> {
     const reportMarkdown = path.join(reportDir, 'report.md');
     writeFileSync(reportJson, `${JSON.stringify(serializeReport(report))}\n`);
     const shownReport = displayPath(reportJson, workspace);
+    // With upload-artifact: always the report artifact exists whatever happens to the comment: the
+    // comment links the run's artifacts (the artifact's own URL is known only after the upload).
+    const runId = process.env.GITHUB_RUN_ID;
+    const artifact =
+      settings.uploadArtifact === 'always' && context.repository && runId && /^\d+$/.test(runId)
+        ? {
+            name: settings.artifactName,
+            url: `${context.serverUrl}/${context.repository}/actions/runs/${runId}#artifacts`,
+          }
+        : undefined;
     const commentBody = renderCommentMarkdown(report, {
       budget: MAX_COMMENT_CHARS,
       unit: 'chars',
       fullReport: `the workflow run's report artifact (${path.basename(reportJson)})`,
+      ...(artifact ? { artifact } : {}),
     });
     writeFileSync(reportMarkdown, commentBody);
     // The same report as one self-contained page (no request to any host), for the artifact.
