@@ -3,9 +3,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { summariseSbom } from '../../src/report/inventory.js';
 import { cycloneDxDocument, cycloneDxJson, cycloneDxName } from '../../src/sbom/cyclonedx.js';
-import { buildSbomModel } from '../../src/sbom/model.js';
+import { buildSbomModel, type SbomModel } from '../../src/sbom/model.js';
 import { itRealWorld } from '../support/real-world.js';
-import { component, input, manifest } from './builders.js';
+import { component, input, manifest, TOOL } from './builders.js';
+import { expectSameText, libraryCycloneDxJson } from './cyclonedx-library.js';
 import { cycloneDxSchemaErrors } from './schemas.js';
 
 const SHA512 = 'ab'.repeat(64);
@@ -77,7 +78,7 @@ describe('cycloneDxDocument', () => {
 
   it('writes components with bom-ref = purl, group and name per ecosystem, licences, hashes, properties', () => {
     const bom = cycloneDxDocument(sample());
-    const byRef = new Map((bom.components ?? []).map((c) => [c['bom-ref'], c]));
+    const byRef = new Map(bom.components.map((c) => [c['bom-ref'], c]));
     expect(byRef.get('pkg:npm/%40babel/core@7.24.0')).toEqual({
       type: 'library',
       name: 'core',
@@ -98,7 +99,7 @@ describe('cycloneDxDocument', () => {
     ]);
     expect(jest?.hashes).toEqual([{ alg: 'SHA-1', content: SHA1 }]);
     // Development: no scope (as cyclonedx-npm), the npm taxonomy property and ours.
-    expect(jest?.scope).toBeUndefined();
+    expect(jest).not.toHaveProperty('scope');
     expect(jest?.properties).toEqual([
       { name: 'cdx:npm:package:development', value: 'true' },
       { name: 'pavedpath:development', value: 'true' },
@@ -144,7 +145,7 @@ describe('cycloneDxDocument', () => {
   });
 
   it('lists components in code-unit order of purl', () => {
-    const refs = (cycloneDxDocument(sample()).components ?? []).map((c) => c['bom-ref']);
+    const refs = cycloneDxDocument(sample()).components.map((c) => c['bom-ref']);
     expect(refs).toEqual([...refs].sort());
   });
 
@@ -161,6 +162,89 @@ describe('cycloneDxDocument', () => {
     const text = cycloneDxJson(sample());
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.startsWith('{\n  "$schema"')).toBe(true);
+  });
+
+  // The writer builds the JSON itself (docs/adr/0014); the library's model and normaliser are the
+  // reference. Real lockfiles are compared in validate.test.ts; here, the edges.
+  describe('the same text as @cyclonedx/cyclonedx-library', () => {
+    it('for the sample and for an empty SBOM', () => {
+      expectSameText(cycloneDxJson(sample()), libraryCycloneDxJson(sample()));
+      const empty = buildSbomModel(input([], { root: { name: 'octo/app' } }));
+      expectSameText(cycloneDxJson(empty), libraryCycloneDxJson(empty));
+    });
+
+    it('for the edges: bad hashes, no version, licence spellings, self and unknown edges, duplicates', () => {
+      const base = (c: Partial<SbomModel['components'][number]> & { purl: string }) => ({
+        ecosystem: 'npm' as const,
+        name: c.purl.slice('pkg:npm/'.length, c.purl.lastIndexOf('@')),
+        version: c.purl.slice(c.purl.lastIndexOf('@') + 1),
+        scope: 'prod' as const,
+        direct: false,
+        hashes: [],
+        manifests: ['package-lock.json'],
+        ...c,
+      });
+      const model: SbomModel = {
+        root: {
+          ref: 'app@2.0.0',
+          name: 'app',
+          version: '2.0.0',
+          dependsOn: ['pkg:npm/a@1.0.0', 'pkg:npm/a@1.0.0', 'pkg:npm/gone@1.0.0', 'pkg:npm/b@'],
+        },
+        components: [
+          base({
+            purl: 'pkg:npm/a@1.0.0',
+            license: 'apache-2.0',
+            // Too short, not hex, and two good ones.
+            hashes: [
+              { alg: 'SHA-1', content: 'abc' },
+              { alg: 'SHA-256', content: 'zz'.repeat(32) },
+              { alg: 'SHA-384', content: 'AB'.repeat(48) },
+              { alg: 'SHA-512', content: '01'.repeat(64) },
+            ],
+            dependsOn: ['pkg:npm/a@1.0.0', 'pkg:npm/b@', 'pkg:npm/b@', 'pkg:npm/gone@1.0.0'],
+          }),
+          base({ purl: 'pkg:npm/b@', version: '', license: 'MIT AND (BSD-2-Clause OR ISC)', dependsOn: [] }),
+          base({
+            purl: 'pkg:npm/c@1.0.0',
+            license: 'Custom: see LICENSE',
+            scope: 'dev',
+            manifests: ['a/package-lock.json', 'b/package-lock.json'],
+          }),
+          base({ purl: 'pkg:npm/d@1.0.0', license: 'LicenseRef-Acme' }),
+        ],
+        timestamp: '2026-01-02T03:04:05.000Z',
+        serial: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+        uuid: '3e671687-395b-41f5-a30f-a58921a69b79',
+        tool: TOOL,
+      };
+      const text = cycloneDxJson(model);
+      expectSameText(text, libraryCycloneDxJson(model));
+      const bom = cycloneDxDocument(model);
+      expect(bom.components[0]?.hashes?.map((h) => h.alg)).toEqual(['SHA-384', 'SHA-512']);
+      expect(bom.components[0]?.licenses).toEqual([
+        { license: { id: 'Apache-2.0', acknowledgement: 'declared' } },
+      ]);
+      expect(bom.components[1]).not.toHaveProperty('version');
+      expect(bom.dependencies).toEqual([
+        { ref: 'app@2.0.0', dependsOn: ['pkg:npm/a@1.0.0', 'pkg:npm/b@'] },
+        { ref: 'pkg:npm/a@1.0.0', dependsOn: ['pkg:npm/b@'] },
+        { ref: 'pkg:npm/b@' },
+      ]);
+      // A root without a version or purl, a tool without a version.
+      const bare: SbomModel = {
+        ...model,
+        root: { ref: 'app', name: 'app', dependsOn: [] },
+        tool: { name: 'x', version: '' },
+      };
+      expectSameText(cycloneDxJson(bare), libraryCycloneDxJson(bare));
+    });
+
+    it('expectSameText names the first line that differs', () => {
+      expect(() => {
+        expectSameText('{\n  "a": 1\n}\n', '{\n  "a": 2\n}\n');
+      }).toThrow(/at line 2/);
+    });
   });
 
   itRealWorld('validates against the CycloneDX 1.6 schema', () => {

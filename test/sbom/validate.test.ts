@@ -1,10 +1,12 @@
 // Every SBOM Paved Path writes validates against the official CycloneDX 1.6 and SPDX 2.3 JSON
-// schemas (./schemas.ts says how they are compiled), in both modes (development dependencies in
-// and out): for each example service (its lockfiles, read with `parserFor`, as the action reads
-// them) and for each real-world lockfile under ../shared/fixtures/real-world/lockfiles. The SPDX
-// documents also pass the checks of what SPDX 2.3 says in prose (`spdxProblems`). About 90 s:
-// the CycloneDX schema's `uniqueItems` on components makes ajv compare them pairwise (8 s for
-// the 1,508 components of the firebase-tools shrinkwrap).
+// schemas (./schemas.ts says how they are compiled), and its CycloneDX text is byte for byte what
+// @cyclonedx/cyclonedx-library writes for the same model (./cyclonedx-library.ts), in both modes
+// (development dependencies in and out): for each example service (its lockfiles, read with
+// `parserFor`, as the action reads them) and for each real-world lockfile under
+// ../shared/fixtures/real-world/lockfiles. The SPDX documents also pass the checks of what SPDX
+// 2.3 says in prose (`spdxProblems`). About 90 s: the CycloneDX schema's `uniqueItems` on
+// components makes ajv compare them pairwise (8 s for the 1,508 components of the firebase-tools
+// shrinkwrap).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
@@ -16,6 +18,7 @@ import { spdxDocument, spdxJson } from '../../src/sbom/spdx.js';
 import { describeRealWorld, HAS_REAL_WORLD, REAL_WORLD } from '../support/real-world.js';
 import { REPO_ROOT } from '../support/runner.js';
 import { TIMESTAMP, TOOL } from './builders.js';
+import { expectSameText, libraryCycloneDxJson } from './cyclonedx-library.js';
 import { cycloneDxSchemaErrors, spdxProblems, spdxSchemaErrors } from './schemas.js';
 
 function files(dir: string): string[] {
@@ -62,13 +65,15 @@ function expectValid(manifests: ParsedManifest[], repository: string) {
       expect(spdxSchemaErrors(spdx)).toEqual([]);
     }
     expect(spdxProblems(spdx)).toEqual([]);
-    // The text is the same document.
-    expect(JSON.parse(cycloneDxJson(model))).toEqual(cdx);
+    // The text is the same document, and the same bytes as the CycloneDX library writes.
+    const cdxText = cycloneDxJson(model);
+    expect(JSON.parse(cdxText)).toEqual(cdx);
+    expectSameText(cdxText, libraryCycloneDxJson(model));
     expect(JSON.parse(spdxJson(model))).toEqual(spdx);
     const components = manifests.flatMap((m) => m.components).filter((c) => includeDev || c.scope === 'prod');
     // One component per purl; the project itself (uv.lock lists it) is the root, not a component.
     const purls = new Set(components.map((c) => c.purl).filter((p) => p !== model.root.purl));
-    expect(cdx.components ?? []).toHaveLength(purls.size);
+    expect(cdx.components).toHaveLength(purls.size);
     expect(spdx.packages).toHaveLength(model.components.length + 1);
   }
 }
