@@ -3,6 +3,7 @@
  * gate, the PR comment, the job summary, annotations, report.json) and prints the time taken.
  */
 import type { Finding, Severity } from '../src/findings/finding.js';
+import { fingerprintOf, OccurrenceCounter } from '../src/findings/fingerprint.js';
 import { cachedRemediationFor } from '../src/knowledge/remediation.js';
 import { annotationsFor } from '../src/report/annotations.js';
 import { buildReport } from '../src/report/build.js';
@@ -17,20 +18,37 @@ const rules = Array.from({ length: 60 }, (_, r) => ({
   helpUri: `https://example.com/rules/${r}`,
 }));
 const findings: Finding[] = [];
+// Fingerprints as the SARIF loader computes them (src/findings/fingerprint.ts), one counter per run.
+const occurrences = { gosec: new OccurrenceCounter(), 'Semgrep OSS': new OccurrenceCounter() };
 for (let i = 0; i < count; i++) {
+  const tool = i % 2 === 0 ? 'gosec' : 'Semgrep OSS';
+  const rule = rules[i % 60] as Finding['rule'];
+  const path = `services/svc${i % 40}/file${i % 3000}.go`;
+  const message = `User input reaches a sink in handler${i % 977}() “q${i % 97}”`;
   findings.push({
-    fingerprint: `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}${i.toString(16).padStart(8, '0')}`,
-    tool: { name: i % 2 === 0 ? 'gosec' : 'Semgrep OSS' },
-    seenBy: [i % 2 === 0 ? 'gosec' : 'Semgrep OSS'],
-    rule: rules[i % 60] as Finding['rule'],
-    message: `User input reaches a sink in handler${i % 977}() “q${i % 97}”`,
+    fingerprint: fingerprintOf(
+      {
+        tool,
+        ruleId: rule.id,
+        path,
+        snippet: undefined,
+        message,
+        fingerprints: undefined,
+        partialFingerprints: { primaryLocationLineHash: `${i.toString(16)}:1` },
+      },
+      occurrences[tool],
+    ),
+    tool: { name: tool },
+    seenBy: [tool],
+    rule,
+    message,
     severity: severities[i % 5] as Severity,
     severitySource: 'security-severity',
     level: 'warning',
     cwes: [[89, 78, 22, 79][i % 4] as number],
     suppressions: [],
     origin: { file: 'bench.sarif', run: 0, result: i },
-    location: { path: `services/svc${i % 40}/file${i % 3000}.go`, linkable: true, startLine: (i % 900) + 1 },
+    location: { path, linkable: true, startLine: (i % 900) + 1 },
   });
 }
 // A baseline holding 90% of them, and 1,000 that the head fixed.

@@ -47084,6 +47084,8 @@ const LABEL = {
     low: 'Low',
     note: 'Note',
 };
+/** Position in SEVERITIES, most severe first. */
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -47147,18 +47149,25 @@ function scannerTable(report) {
     return table;
 }
 function buildScannerTable(report) {
+    // Counts per tool in severity order (one pass over what may be 200,000 findings).
     const byTool = new Map();
+    const count = (tool, severity) => {
+        let counts = byTool.get(tool);
+        if (!counts) {
+            counts = [0, 0, 0, 0, 0];
+            byTool.set(tool, counts);
+        }
+        counts[severity] = (counts[severity] ?? 0) + 1;
+    };
     for (const f of report.findings) {
         if (f.state === 'fixed' || f.ignored)
             continue;
-        for (const tool of f.seenBy) {
-            let counts = byTool.get(tool);
-            if (!counts) {
-                counts = { critical: 0, high: 0, medium: 0, low: 0, note: 0 };
-                byTool.set(tool, counts);
-            }
-            counts[f.severity]++;
-        }
+        const severity = SEVERITY_INDEX[f.severity];
+        if (f.seenBy.length === 1)
+            count(f.seenBy[0], severity);
+        else
+            for (const tool of f.seenBy)
+                count(tool, severity);
     }
     if (byTool.size === 0)
         return [];
@@ -47166,7 +47175,7 @@ function buildScannerTable(report) {
     return [
         `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} |`,
         `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
-        ...tools.map((t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((s) => byTool.get(t)?.[s] ?? 0).join(' | ')} |`),
+        ...tools.map((t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((_, i) => byTool.get(t)?.[i] ?? 0).join(' | ')} |`),
         '',
     ];
 }
@@ -47239,6 +47248,24 @@ class Budget {
         this.used += n;
     }
 }
+/** The findings by section, in one pass (the comment and the job summary each need them). */
+function partition(report) {
+    const parts = {
+        newF: [],
+        fixed: [],
+        existing: [],
+        ignored: [],
+    };
+    for (const f of report.findings) {
+        if (f.ignored)
+            parts.ignored.push(f);
+        if (f.state === 'fixed')
+            parts.fixed.push(f);
+        else if (!f.ignored)
+            (f.state === 'new' ? parts.newF : parts.existing).push(f);
+    }
+    return parts;
+}
 function renderCommentMarkdown(report, options) {
     const budget = new Budget(options.budget, options.unit);
     const out = [];
@@ -47248,10 +47275,7 @@ function renderCommentMarkdown(report, options) {
     };
     // The tail is written last but its room is kept first, so it is never the part that is cut.
     const tail = [];
-    const newF = report.findings.filter((f) => f.state === 'new' && !f.ignored);
-    const fixed = report.findings.filter((f) => f.state === 'fixed');
-    const existing = report.findings.filter((f) => f.state === 'existing' && !f.ignored);
-    const ignored = report.findings.filter((f) => f.ignored);
+    const { newF, fixed, existing, ignored } = partition(report);
     const tools = [...new Set(report.files.flatMap((f) => f.tools))].sort();
     tail.push('', `<sub>Scanned ${plural(report.files.length, 'SARIF file')} from ${tools.length > 0 ? escapeInline(tools.join(', '), 300) : 'no tool'}` +
         (ignored.length > 0

@@ -24,13 +24,31 @@ export function classifyFindings(head: readonly Finding[], how: Classification):
   const out: Classified = { new: [], existing: [], fixed: [] };
   switch (how.kind) {
     case 'baseline': {
-      const base = new Set(how.baseline.map((f) => f.fingerprint));
-      const seen = new Set<string>();
-      for (const f of head) {
-        seen.add(f.fingerprint);
-        (base.has(f.fingerprint) ? out.existing : out.new).push(f);
+      // Each fingerprint hashed once per side: a map from the baseline's fingerprints to the
+      // first finding that has it, marked when the head has it too; the unmarked are fixed.
+      const baseline = how.baseline;
+      const firstWith = new Map<string, number>();
+      const first = new Uint32Array(baseline.length);
+      for (let i = 0; i < baseline.length; i++) {
+        const fingerprint = (baseline[i] as Finding).fingerprint;
+        let at = firstWith.get(fingerprint);
+        if (at === undefined) {
+          at = i;
+          firstWith.set(fingerprint, i);
+        }
+        first[i] = at;
       }
-      for (const f of how.baseline) if (!seen.has(f.fingerprint)) out.fixed.push(f);
+      const inHead = new Uint8Array(baseline.length);
+      for (const f of head) {
+        const at = firstWith.get(f.fingerprint);
+        if (at === undefined) out.new.push(f);
+        else {
+          inHead[at] = 1;
+          out.existing.push(f);
+        }
+      }
+      for (let i = 0; i < baseline.length; i++)
+        if (inHead[first[i] as number] === 0) out.fixed.push(baseline[i] as Finding);
       return out;
     }
     case 'diff':

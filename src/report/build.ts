@@ -112,23 +112,68 @@ export function buildReport(input: BuildReportInput): Report {
 }
 
 /**
- * New, then fixed, then existing, then ignored; most severe first in each; then by path and line.
- * Sorted by a precomputed key: a comparator that recomputes ranks is the slowest part of building
- * a large report.
+ * New, then fixed, then existing, then ignored; most severe first in each; then by path and line;
+ * ties keep their order. Sorted by one number per finding (state and severity, the path's rank,
+ * the line), computed once: a comparator that looks at findings is the slowest part of building a
+ * large report.
  */
 function sortForReport(findings: ReportFinding[]): void {
-  // Paths compared once each (a few thousand), then every comparison is on integers.
-  const paths = [...new Set(findings.map((f) => f.location?.path ?? ''))].sort();
-  const pathRank = new Map(paths.map((p, i) => [p, i]));
-  const keyed = findings.map((f) => ({
-    f,
-    rank: stateRank(f) * 8 + SEVERITIES.indexOf(f.severity),
-    path: pathRank.get(f.location?.path ?? '') ?? 0,
-    line: f.location?.startLine ?? 0,
-  }));
-  keyed.sort((a, b) => a.rank - b.rank || a.path - b.path || a.line - b.line);
-  for (let i = 0; i < keyed.length; i++) findings[i] = (keyed[i] as (typeof keyed)[number]).f;
+  const n = findings.length;
+  // Paths numbered as met, then ranked (a few thousand distinct ones, compared once).
+  const pathIds = new Map<string, number>();
+  const pathOf = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const path = (findings[i] as ReportFinding).location?.path ?? '';
+    let id = pathIds.get(path);
+    if (id === undefined) {
+      id = pathIds.size;
+      pathIds.set(path, id);
+    }
+    pathOf[i] = id;
+  }
+  const pathRank = new Uint32Array(pathIds.size);
+  [...pathIds.keys()]
+    .map((path, id) => ({ path, id }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .forEach(({ id }, rank) => (pathRank[id] = rank));
+  // One number: (rank · paths + path rank) · lines + line, exact while it stays under 2^53 (20
+  // ranks, then thousands of paths and lines: always, in practice); past that, compared in parts.
+  const rankOf = new Uint8Array(n);
+  const lineOf = new Float64Array(n);
+  let lines = 1;
+  for (let i = 0; i < n; i++) {
+    const f = findings[i] as ReportFinding;
+    rankOf[i] = stateRank(f) * SEVERITIES.length + SEVERITY_INDEX[f.severity];
+    const line = f.location?.startLine ?? 0;
+    lineOf[i] = line;
+    if (line >= lines) lines = line + 1;
+  }
+  const paths = pathRank.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (4 * SEVERITIES.length * paths * lines < Number.MAX_SAFE_INTEGER) {
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      key[i] =
+        ((rankOf[i] as number) * paths + (pathRank[pathOf[i] as number] as number)) * lines +
+        (lineOf[i] as number);
+    }
+    order.sort((a, b) => (key[a] as number) - (key[b] as number) || a - b);
+  } else {
+    order.sort(
+      (a, b) =>
+        (rankOf[a] as number) - (rankOf[b] as number) ||
+        (pathRank[pathOf[a] as number] as number) - (pathRank[pathOf[b] as number] as number) ||
+        (lineOf[a] as number) - (lineOf[b] as number) ||
+        a - b,
+    );
+  }
+  const sorted = Array.from(order, (i) => findings[i] as ReportFinding);
+  for (let i = 0; i < n; i++) findings[i] = sorted[i] as ReportFinding;
 }
+
+/** Position in SEVERITIES, most severe first. */
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 function stateRank(f: ReportFinding): number {
   if (f.ignored) return 3;

@@ -41,6 +41,9 @@ const LABEL: Record<Severity, string> = {
   note: 'Note',
 };
 
+/** Position in SEVERITIES, most severe first. */
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -109,17 +112,21 @@ function scannerTable(report: Report): string[] {
 }
 
 function buildScannerTable(report: Report): string[] {
-  const byTool = new Map<string, Record<Severity, number>>();
+  // Counts per tool in severity order (one pass over what may be 200,000 findings).
+  const byTool = new Map<string, number[]>();
+  const count = (tool: string, severity: number) => {
+    let counts = byTool.get(tool);
+    if (!counts) {
+      counts = [0, 0, 0, 0, 0];
+      byTool.set(tool, counts);
+    }
+    counts[severity] = (counts[severity] ?? 0) + 1;
+  };
   for (const f of report.findings) {
     if (f.state === 'fixed' || f.ignored) continue;
-    for (const tool of f.seenBy) {
-      let counts = byTool.get(tool);
-      if (!counts) {
-        counts = { critical: 0, high: 0, medium: 0, low: 0, note: 0 };
-        byTool.set(tool, counts);
-      }
-      counts[f.severity]++;
-    }
+    const severity = SEVERITY_INDEX[f.severity];
+    if (f.seenBy.length === 1) count(f.seenBy[0] as string, severity);
+    else for (const tool of f.seenBy) count(tool, severity);
   }
   if (byTool.size === 0) return [];
   const tools = [...byTool.keys()].sort();
@@ -127,7 +134,7 @@ function buildScannerTable(report: Report): string[] {
     `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} |`,
     `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
     ...tools.map(
-      (t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((s) => byTool.get(t)?.[s] ?? 0).join(' | ')} |`,
+      (t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((_, i) => byTool.get(t)?.[i] ?? 0).join(' | ')} |`,
     ),
     '',
   ];
@@ -208,6 +215,22 @@ class Budget {
   }
 }
 
+/** The findings by section, in one pass (the comment and the job summary each need them). */
+function partition(report: Report) {
+  const parts = {
+    newF: [] as ReportFinding[],
+    fixed: [] as ReportFinding[],
+    existing: [] as ReportFinding[],
+    ignored: [] as ReportFinding[],
+  };
+  for (const f of report.findings) {
+    if (f.ignored) parts.ignored.push(f);
+    if (f.state === 'fixed') parts.fixed.push(f);
+    else if (!f.ignored) (f.state === 'new' ? parts.newF : parts.existing).push(f);
+  }
+  return parts;
+}
+
 export function renderCommentMarkdown(report: Report, options: RenderOptions): string {
   const budget = new Budget(options.budget, options.unit);
   const out: string[] = [];
@@ -217,10 +240,7 @@ export function renderCommentMarkdown(report: Report, options: RenderOptions): s
   };
   // The tail is written last but its room is kept first, so it is never the part that is cut.
   const tail: string[] = [];
-  const newF = report.findings.filter((f) => f.state === 'new' && !f.ignored);
-  const fixed = report.findings.filter((f) => f.state === 'fixed');
-  const existing = report.findings.filter((f) => f.state === 'existing' && !f.ignored);
-  const ignored = report.findings.filter((f) => f.ignored);
+  const { newF, fixed, existing, ignored } = partition(report);
   const tools = [...new Set(report.files.flatMap((f) => f.tools))].sort();
   tail.push(
     '',

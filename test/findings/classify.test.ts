@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { classifyFindings } from '../../src/findings/classify.js';
+import type { Finding } from '../../src/findings/finding.js';
 import { parseUnifiedDiff, touchesChangedLines, unquoteGitPath } from '../../src/findings/diff-hunks.js';
 import { loadSarif } from '../../src/sarif/load.js';
 import { REPO_ROOT } from '../support/runner.js';
@@ -43,6 +44,22 @@ describe('classification against a baseline', () => {
     expect(c.fixed[0]!.location?.startLine).toBe(removed.locations[0]!.physicalLocation.region.startLine);
     expect(c.existing).toHaveLength(3);
     expect(c.existing.map((f) => f.location?.startLine)).toContain(region.startLine);
+  });
+
+  it('keeps the order of each side, and treats baseline findings that share a fingerprint alike', () => {
+    // Two SARIF files of the base can hold one fingerprint (the same tool run twice).
+    const all = loadSarif(readFileSync(RECORDED), 'x.sarif').findings;
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const [a, b, c] = all as [Finding, Finding, Finding];
+    const copy = (f: Finding) => ({ ...f });
+    const baseline = [copy(a), copy(b), copy(a), copy(b), copy(c)];
+    // The head has a (so both copies of a stay), not b (both copies of b are fixed), c moved.
+    const result = classifyFindings([c, a], { kind: 'baseline', baseline });
+    expect(result.new).toEqual([]);
+    expect(result.existing).toEqual([c, a]);
+    expect(result.fixed).toEqual([baseline[1], baseline[3]]);
+    const none = classifyFindings([b, a], { kind: 'baseline', baseline: [] });
+    expect(none).toEqual({ new: [b, a], existing: [], fixed: [] });
   });
 
   it('treats everything as existing on a push', () => {
