@@ -31613,7 +31613,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _sast_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7244);
+/* harmony import */ var _sast_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8362);
 // Entry point of actions/sast (bundled to dist/sast/index.js).
 
 await (0,_sast_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -31623,7 +31623,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7244:
+/***/ 8362:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38229,6 +38229,260 @@ const SastOutputs = {
 };
 const CHANGED_FILES_MODES = ['auto', 'true', 'false'];
 
+;// CONCATENATED MODULE: ./src/sarif/code-scanning-limits.ts
+const CODE_SCANNING_LIMITS = {
+    runsPerFile: 20,
+    resultsPerRun: 25_000,
+    rulesPerRun: 25_000,
+    extensionsPerRun: 100,
+    locationsPerResult: 1_000,
+    threadFlowLocationsPerResult: 10_000,
+    tagsPerRule: 20,
+};
+const CODE_SCANNING_LIMITS_URL = 'https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit';
+function code_scanning_limits_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function arrayOf(value) {
+    return Array.isArray(value) ? value : [];
+}
+function toolName(run) {
+    const driver = code_scanning_limits_isObject(run.tool) ? run.tool.driver : undefined;
+    return code_scanning_limits_isObject(driver) && typeof driver.name === 'string' ? driver.name : undefined;
+}
+const LEVEL_SCORE = { error: 7, warning: 4, note: 1, none: 0 };
+function score(value) {
+    const n = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
+    return Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
+}
+/**
+ * How severe a result is, for choosing which to keep: its own or its rule's `security-severity`,
+ * else its level (SARIF §3.27.10: the result's, else the rule's default, else warning). Results
+ * that report no problem (pass, notApplicable) or are suppressed come last.
+ */
+function severityOf(result, rules, byId) {
+    if (!code_scanning_limits_isObject(result))
+        return -2;
+    if (result.kind === 'pass' || result.kind === 'notApplicable')
+        return -1;
+    if (arrayOf(result.suppressions).some((s) => code_scanning_limits_isObject(s) && (s.status === undefined || s.status === 'accepted')))
+        return -1;
+    const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : -1;
+    const indexed = rules[index];
+    const rule = code_scanning_limits_isObject(indexed)
+        ? indexed
+        : typeof result.ruleId === 'string'
+            ? byId.get(result.ruleId)
+            : undefined;
+    const own = code_scanning_limits_isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
+    const ruleScore = rule && code_scanning_limits_isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
+    if (own !== undefined)
+        return own;
+    if (ruleScore !== undefined)
+        return ruleScore;
+    const defaultLevel = rule && code_scanning_limits_isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
+    const level = typeof result.level === 'string' ? result.level : defaultLevel;
+    return typeof level === 'string' ? (LEVEL_SCORE[level] ?? 4) : 4;
+}
+/** The tags code scanning and the summary read first: `security`, then CWE tags, then the rest. */
+function tagRank(tag) {
+    if (typeof tag !== 'string')
+        return 3;
+    const lower = tag.toLowerCase();
+    if (lower === 'security')
+        return 0;
+    if (lower.startsWith('external/cwe/'))
+        return 1;
+    return 2;
+}
+function fitRuleTags(rule, counter) {
+    if (!code_scanning_limits_isObject(rule) || !code_scanning_limits_isObject(rule.properties))
+        return rule;
+    const tags = rule.properties.tags;
+    if (!Array.isArray(tags) || tags.length <= CODE_SCANNING_LIMITS.tagsPerRule)
+        return rule;
+    counter.affected++;
+    counter.found = Math.max(counter.found, tags.length);
+    const kept = tags
+        .map((tag, i) => ({ tag, i, rank: tagRank(tag) }))
+        .sort((a, b) => a.rank - b.rank || a.i - b.i)
+        .slice(0, CODE_SCANNING_LIMITS.tagsPerRule)
+        .sort((a, b) => a.i - b.i)
+        .map(({ tag }) => tag);
+    return { ...rule, properties: { ...rule.properties, tags: kept } };
+}
+/** A result with at most 1,000 locations and 10,000 thread flow locations (the first ones kept). */
+function fitResult(result, locations, flows) {
+    if (!code_scanning_limits_isObject(result))
+        return result;
+    let out = result;
+    const own = result.locations;
+    if (Array.isArray(own) && own.length > CODE_SCANNING_LIMITS.locationsPerResult) {
+        locations.affected++;
+        locations.found = Math.max(locations.found, own.length);
+        out = { ...out, locations: own.slice(0, CODE_SCANNING_LIMITS.locationsPerResult) };
+    }
+    const codeFlows = arrayOf(result.codeFlows);
+    let total = 0;
+    for (const flow of codeFlows)
+        for (const thread of code_scanning_limits_isObject(flow) ? arrayOf(flow.threadFlows) : [])
+            total += code_scanning_limits_isObject(thread) ? arrayOf(thread.locations).length : 0;
+    if (total > CODE_SCANNING_LIMITS.threadFlowLocationsPerResult) {
+        flows.affected++;
+        flows.found = Math.max(flows.found, total);
+        let room = CODE_SCANNING_LIMITS.threadFlowLocationsPerResult;
+        const fitted = codeFlows
+            .map((flow) => {
+            if (!code_scanning_limits_isObject(flow))
+                return flow;
+            const threadFlows = arrayOf(flow.threadFlows)
+                .map((thread) => {
+                if (!code_scanning_limits_isObject(thread))
+                    return thread;
+                const kept = arrayOf(thread.locations).slice(0, room);
+                room -= kept.length;
+                return { ...thread, locations: kept };
+            })
+                // A thread flow needs at least one location (SARIF §3.37.6): empty ones go.
+                .filter((thread) => !code_scanning_limits_isObject(thread) || arrayOf(thread.locations).length > 0);
+            return { ...flow, threadFlows };
+        })
+            // And a code flow at least one thread flow (§3.36.3).
+            .filter((flow) => !code_scanning_limits_isObject(flow) || arrayOf(flow.threadFlows).length > 0);
+        out = { ...out, codeFlows: fitted };
+    }
+    return out;
+}
+function report(limit, run, tool, found, affected) {
+    return {
+        limit,
+        run,
+        ...(tool !== undefined ? { tool } : {}),
+        max: CODE_SCANNING_LIMITS[limit],
+        found,
+        affected,
+    };
+}
+/** The log cut to code scanning's limits where that is safe, and what was cut or is still over. */
+function fitForCodeScanning(log) {
+    const cut = [];
+    const over = [];
+    if (log.runs.length > CODE_SCANNING_LIMITS.runsPerFile) {
+        over.push({
+            limit: 'runsPerFile',
+            max: CODE_SCANNING_LIMITS.runsPerFile,
+            found: log.runs.length,
+            affected: log.runs.length - CODE_SCANNING_LIMITS.runsPerFile,
+        });
+    }
+    const runs = log.runs.map((run, r) => {
+        if (!code_scanning_limits_isObject(run))
+            return run;
+        const tool = toolName(run);
+        const driver = code_scanning_limits_isObject(run.tool) && code_scanning_limits_isObject(run.tool.driver) ? run.tool.driver : undefined;
+        const rules = driver ? arrayOf(driver.rules) : [];
+        const extensions = code_scanning_limits_isObject(run.tool) ? arrayOf(run.tool.extensions) : [];
+        if (rules.length > CODE_SCANNING_LIMITS.rulesPerRun)
+            over.push(report('rulesPerRun', r, tool, rules.length, rules.length - CODE_SCANNING_LIMITS.rulesPerRun));
+        if (extensions.length > CODE_SCANNING_LIMITS.extensionsPerRun)
+            over.push(report('extensionsPerRun', r, tool, extensions.length, extensions.length - CODE_SCANNING_LIMITS.extensionsPerRun));
+        let out = run;
+        // Tags, on the driver's rules and on every extension's.
+        const tags = { affected: 0, found: 0 };
+        const fittedRules = rules.map((rule) => fitRuleTags(rule, tags));
+        const fittedExtensions = extensions.map((extension) => {
+            if (!code_scanning_limits_isObject(extension) || !Array.isArray(extension.rules))
+                return extension;
+            const before = tags.affected;
+            const extensionRules = arrayOf(extension.rules).map((rule) => fitRuleTags(rule, tags));
+            return tags.affected === before ? extension : { ...extension, rules: extensionRules };
+        });
+        if (tags.affected > 0 && code_scanning_limits_isObject(run.tool)) {
+            out = {
+                ...out,
+                tool: {
+                    ...run.tool,
+                    ...(driver ? { driver: { ...driver, rules: fittedRules } } : {}),
+                    ...(extensions.length > 0 ? { extensions: fittedExtensions } : {}),
+                },
+            };
+            cut.push(report('tagsPerRule', r, tool, tags.found, tags.affected));
+        }
+        // Results: the most severe 25,000, in their order; then each one's locations and flows.
+        let results = arrayOf(run.results);
+        const tooMany = results.length > CODE_SCANNING_LIMITS.resultsPerRun;
+        if (tooMany) {
+            const byId = new Map();
+            for (const rule of rules)
+                if (code_scanning_limits_isObject(rule) && typeof rule.id === 'string')
+                    byId.set(rule.id, rule);
+            const severity = results.map((result) => severityOf(result, rules, byId));
+            const order = results
+                .map((_, i) => i)
+                .sort((a, b) => severity[b] - severity[a] || a - b);
+            const keep = new Uint8Array(results.length);
+            for (const i of order.slice(0, CODE_SCANNING_LIMITS.resultsPerRun))
+                keep[i] = 1;
+            cut.push(report('resultsPerRun', r, tool, results.length, results.length - CODE_SCANNING_LIMITS.resultsPerRun));
+            results = results.filter((_, i) => keep[i] === 1);
+        }
+        const locations = { affected: 0, found: 0 };
+        const flows = { affected: 0, found: 0 };
+        const fittedResults = results.map((result) => fitResult(result, locations, flows));
+        if (locations.affected > 0)
+            cut.push(report('locationsPerResult', r, tool, locations.found, locations.affected));
+        if (flows.affected > 0)
+            cut.push(report('threadFlowLocationsPerResult', r, tool, flows.found, flows.affected));
+        if (tooMany || locations.affected > 0 || flows.affected > 0)
+            out = { ...out, results: fittedResults };
+        return out;
+    });
+    return { log: { ...log, runs }, cut, over };
+}
+const WHAT = {
+    runsPerFile: 'runs in one file',
+    resultsPerRun: 'results in a run',
+    rulesPerRun: 'rules in a run',
+    extensionsPerRun: 'tool extensions in a run',
+    locationsPerResult: 'locations in a result',
+    threadFlowLocationsPerResult: 'thread flow locations in a result',
+    tagsPerRule: 'tags on a rule',
+};
+/** One sentence for the log: what went past which limit, and what was done about it. */
+function describeLimit(entry, file, wasCut) {
+    const where = `${file}${entry.run !== undefined ? `, run ${entry.run + 1}${entry.tool ? ` (${entry.tool})` : ''}` : ''}`;
+    const head = `Code scanning accepts at most ${entry.max.toLocaleString('en-US')} ${WHAT[entry.limit]}; ${where} had ${entry.found.toLocaleString('en-US')}`;
+    if (!wasCut) {
+        return `${head}: code scanning will reject this file. Scan less at once (a narrower \`path\`, or one job per project) before uploading it.`;
+    }
+    switch (entry.limit) {
+        case 'resultsPerRun':
+            return `${head}: the ${entry.max.toLocaleString('en-US')} most severe were kept and the ${entry.affected.toLocaleString('en-US')} least severe left out of the file (code scanning displays at most 5,000 results of a run). Scan a narrower \`path\`, or leave generated and vendored code out of the engines' configuration, to see them all.`;
+        case 'tagsPerRule':
+            return `${head}: ${entry.affected.toLocaleString('en-US')} rule(s) keep their first ${entry.max} tags, \`security\` and the CWE tags first.`;
+        default:
+            return `${head}: ${entry.affected.toLocaleString('en-US')} result(s) keep their first ${entry.max.toLocaleString('en-US')}.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/code-scanning.ts
+/**
+ * The SARIF files our actions write go to GitHub code scanning as they are: cut to its limits
+ * (src/sarif/code-scanning-limits.ts), with a warning for each cut and for each limit that cannot
+ * be cut, so the upload never fails or drops results without the log saying why.
+ */
+
+
+/** `log` fitted to code scanning's limits; `file` names it in the warnings. */
+function fitSarifForCodeScanning(log, file) {
+    const fitted = fitForCodeScanning(log);
+    for (const entry of fitted.cut)
+        warning(describeLimit(entry, file, true), { title: 'SARIF cut to code scanning limits' });
+    for (const entry of fitted.over)
+        warning(describeLimit(entry, file, false), { title: 'SARIF over code scanning limits' });
+    return fitted.log;
+}
+
 ;// CONCATENATED MODULE: ./src/actions/shared/errors.ts
 /**
  * A problem the user can fix (a bad input, a missing file): reported as one clear message, with
@@ -41305,6 +41559,7 @@ async function runEngine(name, engine, options) {
 
 
 
+
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.venv', 'venv', '.tox', '__pycache__']);
 /** The scan folder from the `path` input: inside the workspace, and a folder. */
 function scanFolder(workspace, input) {
@@ -41510,6 +41765,7 @@ async function main_run() {
         let combined = combineSarif(logs);
         if (category)
             combined = withCategory(combined, category);
+        combined = fitSarifForCodeScanning(combined, displayPath(outputFile, workspace));
         (0,external_node_fs_namespaceObject.writeFileSync)(outputFile, `${JSON.stringify(combined, null, 2)}\n`);
         const total = countResults(combined);
         const failed = reports.filter((r) => r.status === 'failed');

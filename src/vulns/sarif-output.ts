@@ -156,7 +156,10 @@ const LICENSE: SarifRule = {
 };
 
 /** The SARIF log of a dependency review. */
-export function dependencyReviewSarif(review: DependencyReview, options: SarifOutputOptions): object {
+export function dependencyReviewSarif(
+  review: DependencyReview,
+  options: SarifOutputOptions,
+): { $schema: string; version: string; runs: object[] } {
   const rules: SarifRule[] = [];
   const ruleIndex = new Map<string, number>();
   const addRule = (rule: SarifRule): number => {

@@ -312,4 +312,70 @@ describe('sast action, end to end', () => {
     expect(message).toContain("'config': eslint-security always runs with Paved Path's own ESLint config");
     expect(message).toContain('unclosed " quote');
   }, 60_000);
+
+  // Code scanning rejects a run of more than 25,000 results. A stand-in bandit on PATH (a shell
+  // script answering --version within range, then writing bandit JSON with 25,004 issues) shows
+  // the action cutting the run to the 25,000 most severe and saying so.
+  it("a run past code scanning's 25,000 results is cut to the most severe, with a warning", async () => {
+    const workspace = workspaceWith(['python-service']);
+    const bin = mkdtempSync(path.join(tmpdir(), 'pavedpath-fake-bandit-'));
+    const issue = (i: number, severity: string) => ({
+      code: `${i} x = 1\n`,
+      col_offset: 0,
+      end_col_offset: 5,
+      filename: './python-service/app.py',
+      issue_confidence: 'HIGH',
+      issue_cwe: { id: 78, link: 'https://cwe.mitre.org/data/definitions/78.html' },
+      issue_severity: severity,
+      issue_text: `Issue ${i}`,
+      line_number: i,
+      line_range: [i],
+      more_info:
+        'https://bandit.readthedocs.io/en/1.8.6/plugins/b602_subprocess_popen_with_shell_equals_true.html',
+      test_id: 'B602',
+      test_name: 'subprocess_popen_with_shell_equals_true',
+    });
+    const results = Array.from({ length: 25_000 }, (_, i) => issue(i + 1, 'HIGH'));
+    for (let i = 0; i < 4; i++) results.splice(i * 1000, 0, issue(30_000 + i, 'LOW'));
+    writeFileSync(path.join(bin, 'bandit.json'), JSON.stringify({ errors: [], results }));
+    writeFileSync(
+      path.join(bin, 'bandit'),
+      `#!/bin/sh
+# A stand-in for bandit, made by test/actions/sast.e2e.test.ts.
+if [ "$1" = "--version" ]; then echo "bandit 1.8.6"; exit 0; fi
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--output" ]; then cp "${path.join(bin, 'bandit.json')}" "$2"; exit 0; fi
+  shift
+done
+exit 2
+`,
+      { mode: 0o755 },
+    );
+    const run = await runAction({
+      action: 'sast',
+      workspace,
+      event: { name: 'push', fixture: 'push' },
+      inputs: { engines: 'bandit' },
+      env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, RUNNER_TOOL_CACHE: toolCache },
+      timeoutMs: 300_000,
+    });
+    expect(run.exitCode).toBe(0);
+    const engines = JSON.parse(run.outputs.engines ?? '[]') as EngineOut[];
+    expect(engines).toEqual([
+      expect.objectContaining({ name: 'bandit', status: 'ok', version: '1.8.6', source: 'path' }),
+    ]);
+    const log = sarifOf(run);
+    expect(log.runs[0]?.results).toHaveLength(25_000);
+    // The four LOW results are the ones left out.
+    expect(
+      log.runs[0]?.results.some((r) => (r.locations[0]?.physicalLocation.region.startLine ?? 0) >= 30_000),
+    ).toBe(false);
+    expect(run.outputs['finding-count']).toBe('25000');
+    const warnings = run.annotations.filter((a) => a.title === 'SARIF cut to code scanning limits');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toContain('at most 25,000 results in a run');
+    expect(warnings[0]?.message).toContain(
+      'had 25,004: the 25,000 most severe were kept and the 4 least severe left out',
+    );
+  });
 });

@@ -30,6 +30,7 @@ import { ConfigurationError } from '../shared/errors.js';
 import { resolveCommit } from '../shared/git.js';
 import { commitManifests, manifestScope, workingTreeManifests } from '../shared/manifests.js';
 import { createFetchTransport } from '../shared/http.js';
+import { fitSarifForCodeScanning } from '../shared/code-scanning.js';
 import { booleanInput, choice, displayPath, parseList } from '../shared/inputs.js';
 
 const INFORMATION_URI = 'https://github.com/pavedpath/pavedpath';
@@ -182,7 +183,14 @@ export async function run(): Promise<void> {
     mkdirSync(path.dirname(changesPath), { recursive: true });
     writeFileSync(
       sarifPath,
-      `${JSON.stringify(dependencyReviewSarif(review, { version: VERSION, informationUri: INFORMATION_URI }), null, 2)}\n`,
+      `${JSON.stringify(
+        fitSarifForCodeScanning(
+          dependencyReviewSarif(review, { version: VERSION, informationUri: INFORMATION_URI }),
+          displayPath(sarifPath, workspace),
+        ),
+        null,
+        2,
+      )}\n`,
     );
     const changes = dependencyChangesJson(review, VERSION);
     writeFileSync(changesPath, `${JSON.stringify(changes, null, 2)}\n`);

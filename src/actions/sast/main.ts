@@ -28,6 +28,7 @@ import {
   SastInputs as Inputs,
   SastOutputs as Outputs,
 } from '../shared/constants.js';
+import { fitSarifForCodeScanning } from '../shared/code-scanning.js';
 import { ConfigurationError } from '../shared/errors.js';
 import { changedFiles } from '../shared/git.js';
 import { booleanInput, choice, displayPath } from '../shared/inputs.js';
@@ -283,6 +284,7 @@ export async function run(): Promise<void> {
 
     let combined = combineSarif(logs);
     if (category) combined = withCategory(combined, category);
+    combined = fitSarifForCodeScanning(combined, displayPath(outputFile, workspace));
     writeFileSync(outputFile, `${JSON.stringify(combined, null, 2)}\n`);
     const total = countResults(combined);
     const failed = reports.filter((r) => r.status === 'failed');
