@@ -57305,13 +57305,20 @@ function code_scanning_limits_severityOf(result, rules, byId) {
         return -1;
     if (code_scanning_limits_arrayOf(result.suppressions).some((s) => code_scanning_limits_isObject(s) && (s.status === undefined || s.status === 'accepted')))
         return -1;
-    const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : -1;
-    const indexed = rules[index];
-    const rule = code_scanning_limits_isObject(indexed)
-        ? indexed
-        : typeof result.ruleId === 'string'
-            ? byId.get(result.ruleId)
-            : undefined;
+    // SARIF §3.27.6–7: `rule` (a reference that may name an extension) or `ruleIndex` / `ruleId`
+    // into the driver's rules. A rule of an extension is not looked up: the result's level decides.
+    const reference = code_scanning_limits_isObject(result.rule) ? result.rule : undefined;
+    const inExtension = reference !== undefined && reference.toolComponent !== undefined;
+    const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : reference?.index;
+    const id = typeof result.ruleId === 'string' ? result.ruleId : reference?.id;
+    const indexed = !inExtension && typeof index === 'number' ? rules[index] : undefined;
+    const rule = inExtension
+        ? undefined
+        : code_scanning_limits_isObject(indexed)
+            ? indexed
+            : typeof id === 'string'
+                ? byId.get(id)
+                : undefined;
     const own = code_scanning_limits_isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
     const ruleScore = rule && code_scanning_limits_isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
     if (own !== undefined)
@@ -57486,20 +57493,28 @@ const WHAT = {
     threadFlowLocationsPerResult: 'thread flow locations in a result',
     tagsPerRule: 'tags on a rule',
 };
-/** One sentence for the log: what went past which limit, and what was done about it. */
-function describeLimit(entry, file, wasCut) {
+const n = (value) => value.toLocaleString('en-US');
+/**
+ * One sentence for the log: what went past which limit, and what was done about it. `advice` is
+ * what the producing action's user can change to stay under the limit (its inputs differ).
+ */
+function describeLimit(entry, file, wasCut, advice) {
     const where = `${file}${entry.run !== undefined ? `, run ${entry.run + 1}${entry.tool ? ` (${entry.tool})` : ''}` : ''}`;
-    const head = `Code scanning accepts at most ${entry.max.toLocaleString('en-US')} ${WHAT[entry.limit]}; ${where} had ${entry.found.toLocaleString('en-US')}`;
+    const head = `Code scanning accepts at most ${n(entry.max)} ${WHAT[entry.limit]}`;
     if (!wasCut) {
-        return `${head}: code scanning will reject this file. Scan less at once (a narrower \`path\`, or one job per project) before uploading it.`;
+        return `${head}; ${where} has ${n(entry.found)}: code scanning will reject this file. ${advice}`;
     }
     switch (entry.limit) {
         case 'resultsPerRun':
-            return `${head}: the ${entry.max.toLocaleString('en-US')} most severe were kept and the ${entry.affected.toLocaleString('en-US')} least severe left out of the file (code scanning displays at most 5,000 results of a run). Scan a narrower \`path\`, or leave generated and vendored code out of the engines' configuration, to see them all.`;
+            return `${head}; ${where} had ${n(entry.found)}: the ${n(entry.max)} most severe were kept and the ${n(entry.affected)} least severe left out of the file, so code scanning closes their alerts and the summary does not count them until the run is back under the limit. ${advice}`;
         case 'tagsPerRule':
-            return `${head}: ${entry.affected.toLocaleString('en-US')} rule(s) keep their first ${entry.max} tags, \`security\` and the CWE tags first.`;
+            return `${head}; in ${where}, ${n(entry.affected)} rule(s) had more (up to ${n(entry.found)}) and keep ${n(entry.max)}: \`security\` and the CWE tags first, then the others in their order.`;
+        case 'locationsPerResult':
+            return `${head}; in ${where}, ${n(entry.affected)} result(s) had more (up to ${n(entry.found)}) and keep their first ${n(entry.max)} locations.`;
+        case 'threadFlowLocationsPerResult':
+            return `${head}; in ${where}, ${n(entry.affected)} result(s) had more (up to ${n(entry.found)}) and keep the first ${n(entry.max)} of their code flows, in order (later flows left out whole).`;
         default:
-            return `${head}: ${entry.affected.toLocaleString('en-US')} result(s) keep their first ${entry.max.toLocaleString('en-US')}.`;
+            return `${head}; ${where} has ${n(entry.found)}. ${advice}`;
     }
 }
 
@@ -57511,14 +57526,17 @@ function describeLimit(entry, file, wasCut) {
  */
 
 
-/** `log` fitted to code scanning's limits; `file` names it in the warnings. */
-function fitSarifForCodeScanning(log, file) {
+/**
+ * `log` fitted to code scanning's limits, and what was cut; `file` names it in the warnings,
+ * `advice` says how the action's user stays under the limits.
+ */
+function fitSarifForCodeScanning(log, file, advice) {
     const fitted = fitForCodeScanning(log);
     for (const entry of fitted.cut)
-        warning(describeLimit(entry, file, true), { title: 'SARIF cut to code scanning limits' });
+        warning(describeLimit(entry, file, true, advice), { title: 'SARIF cut to code scanning limits' });
     for (const entry of fitted.over)
-        warning(describeLimit(entry, file, false), { title: 'SARIF over code scanning limits' });
-    return fitted.log;
+        warning(describeLimit(entry, file, false, advice), { title: 'SARIF over code scanning limits' });
+    return fitted;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/inputs.ts
@@ -57730,7 +57748,8 @@ async function run() {
         }
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(sarifPath), { recursive: true });
         (0,external_node_fs_namespaceObject.mkdirSync)(external_node_path_default().dirname(changesPath), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(sarifPath, `${JSON.stringify(fitSarifForCodeScanning(dependencyReviewSarif(review, { version: VERSION, informationUri: INFORMATION_URI }), displayPath(sarifPath, workspace)), null, 2)}\n`);
+        const sarif = fitSarifForCodeScanning(dependencyReviewSarif(review, { version: VERSION, informationUri: INFORMATION_URI }), displayPath(sarifPath, workspace), `Review fewer lockfiles at once (a narrower '${DependencyReviewInputs.path}').`).log;
+        (0,external_node_fs_namespaceObject.writeFileSync)(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`);
         const changes = dependencyChangesJson(review, VERSION);
         (0,external_node_fs_namespaceObject.writeFileSync)(changesPath, `${JSON.stringify(changes, null, 2)}\n`);
         setOutput(DependencyReviewOutputs.sarif, sarifPath);

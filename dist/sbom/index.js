@@ -37091,7 +37091,7 @@ function buildSbomModel(input) {
  * byte for byte, as `@cyclonedx/cyclonedx-library`'s model and JSON normaliser give (the tests
  * compare the two on every example and real-world lockfile), at a fraction of the time and
  * without the library's XML dependencies in the bundle. docs/adr/0008-cyclonedx-library.md and
- * docs/adr/0014-cyclonedx-writer.md say why.
+ * docs/adr/0014-cyclonedx-json-written-directly.md say why.
  *
  * - bom-ref: the purl (unique after the model's merge); the root's is its purl or `name@version`.
  * - Components: type `library`; group and name per ecosystem as the CycloneDX generators write
@@ -37188,11 +37188,13 @@ function component(c) {
         out.version = c.version;
     if (c.purl !== '')
         out['bom-ref'] = c.purl;
-    const hashes = c.hashes
-        .filter((h) => HASH_VALUE.test(h.content))
-        .map(({ alg, content }) => ({ alg, content }));
-    if (hashes.length > 0)
-        out.hashes = hashes;
+    // As the library's normaliser: the list when the component has hashes, then only valid values
+    // in it (so a component whose every hash is invalid gets an empty list).
+    if (c.hashes.length > 0) {
+        out.hashes = c.hashes
+            .filter((h) => HASH_VALUE.test(h.content))
+            .map(({ alg, content }) => ({ alg, content }));
+    }
     if (c.license !== undefined)
         out.licenses = [cycloneDxLicense(c.license)];
     out.purl = c.purl;

@@ -13,12 +13,14 @@
  * | thread flow locations per result | 10,000  | rejects the file                |
  * | tags per rule                    | 20      | rejects the file                |
  *
- * `fitForCodeScanning` cuts what can be cut without changing what any alert means: the least
- * severe results of a run past 25,000 (code scanning itself shows only the top 5,000, by
- * severity), locations and thread flow locations past the limits (the first ones, which the
- * message and the primary location refer to, are kept), tags past 20 (`security` and the CWE
- * tags first, since code scanning and the summary read those). Runs, rules and extensions are
- * only reported: cutting them would drop whole tools or orphan results that point at them.
+ * `fitForCodeScanning` trims what can be trimmed without changing what any alert means:
+ * locations and thread flow locations past the limits (the first ones, which the message and the
+ * primary location refer to, are kept), tags past 20 (`security` and the CWE tags first, since
+ * code scanning and the summary read those). Past 25,000 results it keeps the run's most severe
+ * ones: a rejected file would show nothing at all, but the alerts of the results left out are
+ * closed until the run is back under the limit, and the summary, which reads the same file, does
+ * not count them (the warning says both). Runs, rules and extensions are only reported: cutting
+ * them would drop whole tools or orphan results that point at them.
  *
  * Pure: the log is not changed; runs, results and rules that need no cut are shared.
  */
@@ -49,7 +51,10 @@ export interface LimitReport {
   max: number;
   /** The largest count found (results of the run, tags of the worst rule, …). */
   found: number;
-  /** How many results or rules were cut (per-result and per-rule limits: how many were trimmed). */
+  /**
+   * Results per run: how many were left out. Per-result and per-rule limits: how many results or
+   * rules were trimmed. A limit that is only reported (`over`): by how much it is exceeded.
+   */
   affected: number;
 }
 
@@ -96,13 +101,20 @@ function severityOf(result: unknown, rules: readonly unknown[], byId: ReadonlyMa
     )
   )
     return -1;
-  const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : -1;
-  const indexed = rules[index];
-  const rule = isObject(indexed)
-    ? indexed
-    : typeof result.ruleId === 'string'
-      ? byId.get(result.ruleId)
-      : undefined;
+  // SARIF §3.27.6–7: `rule` (a reference that may name an extension) or `ruleIndex` / `ruleId`
+  // into the driver's rules. A rule of an extension is not looked up: the result's level decides.
+  const reference = isObject(result.rule) ? result.rule : undefined;
+  const inExtension = reference !== undefined && reference.toolComponent !== undefined;
+  const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : reference?.index;
+  const id = typeof result.ruleId === 'string' ? result.ruleId : reference?.id;
+  const indexed = !inExtension && typeof index === 'number' ? rules[index] : undefined;
+  const rule = inExtension
+    ? undefined
+    : isObject(indexed)
+      ? indexed
+      : typeof id === 'string'
+        ? byId.get(id)
+        : undefined;
   const own = isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
   const ruleScore =
     rule && isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
@@ -294,19 +306,28 @@ const WHAT: Record<LimitName, string> = {
   tagsPerRule: 'tags on a rule',
 };
 
-/** One sentence for the log: what went past which limit, and what was done about it. */
-export function describeLimit(entry: LimitReport, file: string, wasCut: boolean): string {
+const n = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * One sentence for the log: what went past which limit, and what was done about it. `advice` is
+ * what the producing action's user can change to stay under the limit (its inputs differ).
+ */
+export function describeLimit(entry: LimitReport, file: string, wasCut: boolean, advice: string): string {
   const where = `${file}${entry.run !== undefined ? `, run ${entry.run + 1}${entry.tool ? ` (${entry.tool})` : ''}` : ''}`;
-  const head = `Code scanning accepts at most ${entry.max.toLocaleString('en-US')} ${WHAT[entry.limit]}; ${where} had ${entry.found.toLocaleString('en-US')}`;
+  const head = `Code scanning accepts at most ${n(entry.max)} ${WHAT[entry.limit]}`;
   if (!wasCut) {
-    return `${head}: code scanning will reject this file. Scan less at once (a narrower \`path\`, or one job per project) before uploading it.`;
+    return `${head}; ${where} has ${n(entry.found)}: code scanning will reject this file. ${advice}`;
   }
   switch (entry.limit) {
     case 'resultsPerRun':
-      return `${head}: the ${entry.max.toLocaleString('en-US')} most severe were kept and the ${entry.affected.toLocaleString('en-US')} least severe left out of the file (code scanning displays at most 5,000 results of a run). Scan a narrower \`path\`, or leave generated and vendored code out of the engines' configuration, to see them all.`;
+      return `${head}; ${where} had ${n(entry.found)}: the ${n(entry.max)} most severe were kept and the ${n(entry.affected)} least severe left out of the file, so code scanning closes their alerts and the summary does not count them until the run is back under the limit. ${advice}`;
     case 'tagsPerRule':
-      return `${head}: ${entry.affected.toLocaleString('en-US')} rule(s) keep their first ${entry.max} tags, \`security\` and the CWE tags first.`;
+      return `${head}; in ${where}, ${n(entry.affected)} rule(s) had more (up to ${n(entry.found)}) and keep ${n(entry.max)}: \`security\` and the CWE tags first, then the others in their order.`;
+    case 'locationsPerResult':
+      return `${head}; in ${where}, ${n(entry.affected)} result(s) had more (up to ${n(entry.found)}) and keep their first ${n(entry.max)} locations.`;
+    case 'threadFlowLocationsPerResult':
+      return `${head}; in ${where}, ${n(entry.affected)} result(s) had more (up to ${n(entry.found)}) and keep the first ${n(entry.max)} of their code flows, in order (later flows left out whole).`;
     default:
-      return `${head}: ${entry.affected.toLocaleString('en-US')} result(s) keep their first ${entry.max.toLocaleString('en-US')}.`;
+      return `${head}; ${where} has ${n(entry.found)}. ${advice}`;
   }
 }

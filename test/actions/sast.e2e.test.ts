@@ -371,6 +371,8 @@ exit 2
       log.runs[0]?.results.some((r) => (r.locations[0]?.physicalLocation.region.startLine ?? 0) >= 30_000),
     ).toBe(false);
     expect(run.outputs['finding-count']).toBe('25000');
+    // The engine's own count is what the file holds, too.
+    expect(engines[0]?.findings).toBe(25_000);
     const warnings = run.annotations.filter((a) => a.title === 'SARIF cut to code scanning limits');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.message).toContain('at most 25,000 results in a run');

@@ -79,18 +79,42 @@ describe('fitForCodeScanning', () => {
     expect(fitted.cut).toEqual([
       { limit: 'resultsPerRun', run: 0, tool: 'engine', max: n, found: n + 3, affected: 3 },
     ]);
-    expect(describeLimit(fitted.cut[0]!, 'sast.sarif', true)).toBe(
-      "Code scanning accepts at most 25,000 results in a run; sast.sarif, run 1 (engine) had 25,003: the 25,000 most severe were kept and the 3 least severe left out of the file (code scanning displays at most 5,000 results of a run). Scan a narrower `path`, or leave generated and vendored code out of the engines' configuration, to see them all.",
+    expect(describeLimit(fitted.cut[0]!, 'sast.sarif', true, 'Scan less.')).toBe(
+      'Code scanning accepts at most 25,000 results in a run; sast.sarif, run 1 (engine) had 25,003: the 25,000 most severe were kept and the 3 least severe left out of the file, so code scanning closes their alerts and the summary does not count them until the run is back under the limit. Scan less.',
     );
   });
 
-  it('finds rules by ruleIndex before ruleId', () => {
+  it("finds a result's rule by ruleIndex before ruleId, and by a rule reference", () => {
     const n = CODE_SCANNING_LIMITS.resultsPerRun;
-    const results: Json[] = Array.from({ length: n }, (_, i) => result('HIGH', `f${i}.go`, 1));
-    // ruleId says HIGH, ruleIndex points at LOW: the index wins (SARIF §3.27.6), so this one goes.
-    results.push(result('HIGH', 'indexed.go', 1, { ruleIndex: 1 }));
+    const results: Json[] = Array.from({ length: n - 2 }, (_, i) => result('LOW', `f${i}.go`, 1));
+    // Last in the run, so each is left out if its rule is not found: it would rank as LOW (its
+    // ruleId) or as a note (its level). Each is HIGH by its index (SARIF §3.27.6), by its
+    // reference's index, and by its reference's id (§3.27.7).
+    results.push(result('LOW', 'indexed.go', 1, { ruleIndex: 0 }));
+    results.push({
+      ...result('x', 'referenced.go', 1, { level: 'note' }),
+      ruleId: undefined,
+      rule: { index: 0 },
+    });
+    results.push({
+      ...result('x', 'by-id.go', 1, { level: 'note' }),
+      ruleId: undefined,
+      rule: { id: 'HIGH' },
+    });
+    // A rule of an extension is not the driver's rule 1 (LOW): this one ranks by its level (7.0).
+    results.push({
+      ...result('x', 'extension.go', 1, { level: 'error' }),
+      ruleId: undefined,
+      rule: { index: 1, toolComponent: { index: 0 } },
+    });
     const fitted = fitForCodeScanning(log(scoredRun(results)) as Log);
-    expect(JSON.stringify(firstRun(fitted.log).results)).not.toContain('indexed.go');
+    const text = JSON.stringify(firstRun(fitted.log).results);
+    for (const kept of ['indexed.go', 'referenced.go', 'by-id.go', 'extension.go'])
+      expect(text).toContain(kept);
+    expect(fitted.cut[0]?.affected).toBe(2);
+    // The two left out are LOW (2.0) results: the last two of the plain ones.
+    expect(text).not.toContain(`"f${n - 3}.go"`);
+    expect(text).not.toContain(`"f${n - 4}.go"`);
   });
 
   it('keeps 20 tags on a rule, security and the CWE tags first, in their order', () => {
@@ -123,6 +147,9 @@ describe('fitForCodeScanning', () => {
     expect(fitted.cut).toEqual([
       { limit: 'tagsPerRule', run: 0, tool: 'engine', max: 20, found: 25, affected: 2 },
     ]);
+    expect(describeLimit(fitted.cut[0]!, 'x.sarif', true, '')).toBe(
+      'Code scanning accepts at most 20 tags on a rule; in x.sarif, run 1 (engine), 2 rule(s) had more (up to 25) and keep 20: `security` and the CWE tags first, then the others in their order.',
+    );
   });
 
   it('keeps the first 1,000 locations and the first 10,000 thread flow locations of a result', () => {
@@ -166,8 +193,8 @@ describe('fitForCodeScanning', () => {
     const fitted = fitForCodeScanning(log(...runs) as Log);
     expect(fitted.log.runs).toHaveLength(21);
     expect(fitted.over).toEqual([{ limit: 'runsPerFile', max: 20, found: 21, affected: 1 }]);
-    expect(describeLimit(fitted.over[0]!, 'x.sarif', false)).toBe(
-      'Code scanning accepts at most 20 runs in one file; x.sarif had 21: code scanning will reject this file. Scan less at once (a narrower `path`, or one job per project) before uploading it.',
+    expect(describeLimit(fitted.over[0]!, 'x.sarif', false, 'Scan less.')).toBe(
+      'Code scanning accepts at most 20 runs in one file; x.sarif has 21: code scanning will reject this file. Scan less.',
     );
 
     const big = log({

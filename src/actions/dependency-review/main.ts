@@ -181,17 +181,12 @@ export async function run(): Promise<void> {
 
     mkdirSync(path.dirname(sarifPath), { recursive: true });
     mkdirSync(path.dirname(changesPath), { recursive: true });
-    writeFileSync(
-      sarifPath,
-      `${JSON.stringify(
-        fitSarifForCodeScanning(
-          dependencyReviewSarif(review, { version: VERSION, informationUri: INFORMATION_URI }),
-          displayPath(sarifPath, workspace),
-        ),
-        null,
-        2,
-      )}\n`,
-    );
+    const sarif = fitSarifForCodeScanning(
+      dependencyReviewSarif(review, { version: VERSION, informationUri: INFORMATION_URI }),
+      displayPath(sarifPath, workspace),
+      `Review fewer lockfiles at once (a narrower '${Inputs.path}').`,
+    ).log;
+    writeFileSync(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`);
     const changes = dependencyChangesJson(review, VERSION);
     writeFileSync(changesPath, `${JSON.stringify(changes, null, 2)}\n`);
 

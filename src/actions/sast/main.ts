@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { detectLanguages, filesOfLanguages, languageOf } from '../../detect/languages.js';
 import { listFiles } from '../../io/walk.js';
-import { combineSarif, countResults, filterToFiles, withCategory } from '../../sast/combine.js';
+import { combineSarif, countResults, engineOf, filterToFiles, withCategory } from '../../sast/combine.js';
 import {
   ENGINES,
   chooseEngines,
@@ -284,7 +284,20 @@ export async function run(): Promise<void> {
 
     let combined = combineSarif(logs);
     if (category) combined = withCategory(combined, category);
-    combined = fitSarifForCodeScanning(combined, displayPath(outputFile, workspace));
+    const fitted = fitSarifForCodeScanning(
+      combined,
+      displayPath(outputFile, workspace),
+      `Scan a narrower '${Inputs.path}', or leave generated and vendored code out in the engines' configuration ('${Inputs.config}').`,
+    );
+    combined = fitted.log;
+    // A run cut to code scanning's limits: its engine's count is what the file holds.
+    if (fitted.cut.some((c) => c.limit === 'resultsPerRun')) {
+      for (const r of reports) {
+        if (r.status !== 'ok') continue;
+        const runs = combined.runs.filter((run) => engineOf(run) === r.name);
+        if (runs.length > 0) r.findings = countResults({ ...combined, runs });
+      }
+    }
     writeFileSync(outputFile, `${JSON.stringify(combined, null, 2)}\n`);
     const total = countResults(combined);
     const failed = reports.filter((r) => r.status === 'failed');

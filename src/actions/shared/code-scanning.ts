@@ -4,14 +4,21 @@
  * be cut, so the upload never fails or drops results without the log saying why.
  */
 import * as core from '@actions/core';
-import { describeLimit, fitForCodeScanning } from '../../sarif/code-scanning-limits.js';
+import { describeLimit, fitForCodeScanning, type FittedLog } from '../../sarif/code-scanning-limits.js';
 
-/** `log` fitted to code scanning's limits; `file` names it in the warnings. */
-export function fitSarifForCodeScanning<T extends { runs: unknown[] }>(log: T, file: string): T {
+/**
+ * `log` fitted to code scanning's limits, and what was cut; `file` names it in the warnings,
+ * `advice` says how the action's user stays under the limits.
+ */
+export function fitSarifForCodeScanning<T extends { runs: unknown[] }>(
+  log: T,
+  file: string,
+  advice: string,
+): FittedLog<T> {
   const fitted = fitForCodeScanning(log);
   for (const entry of fitted.cut)
-    core.warning(describeLimit(entry, file, true), { title: 'SARIF cut to code scanning limits' });
+    core.warning(describeLimit(entry, file, true, advice), { title: 'SARIF cut to code scanning limits' });
   for (const entry of fitted.over)
-    core.warning(describeLimit(entry, file, false), { title: 'SARIF over code scanning limits' });
-  return fitted.log;
+    core.warning(describeLimit(entry, file, false, advice), { title: 'SARIF over code scanning limits' });
+  return fitted;
 }
