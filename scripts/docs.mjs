@@ -9,8 +9,8 @@
 // uses the node@24 devDependency). A page is a module and the pure function that renders it; add
 // one to PAGES and it is written and checked like the others.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
 import path from 'node:path';
+import './ts-resolve-hook.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,20 +41,6 @@ function withSection(current, name, text) {
   if (from === -1 || to === -1) throw new Error(`the page has no ${start} … ${end} markers`);
   return `${current.slice(0, from + start.length)}\n\n${text.trim()}\n\n${current.slice(to)}`;
 }
-
-// The sources import './x.js' where the file is x.ts (the compiler's convention).
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (/^\.\.?\//.test(specifier) && specifier.endsWith('.js')) {
-        return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
-      }
-      throw error;
-    }
-  },
-});
 
 function parseArgs(argv) {
   const options = { check: false, root: REPO };

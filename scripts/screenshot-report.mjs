@@ -12,25 +12,11 @@
 //
 // Usage: node_modules/node/bin/node scripts/screenshot-report.mjs [out.png]
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import './ts-resolve-hook.mjs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
-
-// The sources import './x.js' where the file is x.ts (the compiler's convention).
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    try {
-      return nextResolve(specifier, context);
-    } catch (error) {
-      if (/^\.\.?\//.test(specifier) && specifier.endsWith('.js')) {
-        return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
-      }
-      throw error;
-    }
-  },
-});
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const service = path.join(root, 'examples', 'node-service');
@@ -48,9 +34,8 @@ const [
   { bufferSource },
   { cweForRule },
   { buildReport },
-  { cachedRemediationFor, remediationFor },
   { complianceEvidence },
-  { dependencyFixIndex, summariseDependencyChanges },
+  { remediationWithFixes, summariseDependencyChanges },
   { summariseSbom },
   { renderHtml },
   { parseManifests },
@@ -68,7 +53,6 @@ const [
     'sarif/byte-source.ts',
     'knowledge/rule-cwe.ts',
     'report/build.ts',
-    'knowledge/remediation.ts',
     'knowledge/compliance.ts',
     'report/dependencies.ts',
     'report/inventory.ts',
@@ -139,25 +123,7 @@ const set = loadSarifSet(
   // The recorded SARIF was written on a runner: its paths are relative to the workspace there.
   { root: '/home/runner/work/node-service/node-service', knownCwes: cweForRule },
 );
-const fixes = dependencyFixIndex(changes);
-const catalogue = cachedRemediationFor();
-const remediation = (finding) => {
-  const loc = finding.location;
-  const fix = loc
-    ? (fixes.get(`${finding.rule.id}\0${loc.path}\0${loc.startLine ?? 0}`) ??
-      fixes.get(`${finding.rule.id}\0${loc.path}`))
-    : undefined;
-  return fix
-    ? remediationFor(finding, {
-        dependency: {
-          ecosystem: fix.ecosystem,
-          name: fix.name,
-          fixedVersion: fix.fixedIn,
-          manifest: fix.manifest,
-        },
-      })
-    : catalogue(finding);
-};
+const remediation = remediationWithFixes(changes);
 const tools = [...new Set(set.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
 const report = buildReport({
   version: VERSION,

@@ -34647,7 +34647,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _dependency_review_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1441);
+/* harmony import */ var _dependency_review_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8182);
 // Entry point of actions/dependency-review (bundled to dist/dependency-review/index.js).
 
 await (0,_dependency_review_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -34657,7 +34657,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1441:
+/***/ 8182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37678,6 +37678,16 @@ function isoDay(date) {
 ;// CONCATENATED MODULE: ./src/findings/finding.ts
 /** The one model of a finding that every stage after loading works on. Plain data only. */
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'];
+/** Position in SEVERITIES: 0 is the most severe. */
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
+/** A severity as the reports write it. */
+const SEVERITY_LABEL = {
+    critical: 'Critical',
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
+    note: 'Note',
+};
 function severityRank(severity) {
     return SEVERITIES.length - SEVERITIES.indexOf(severity);
 }
@@ -43330,12 +43340,7 @@ function pullRequestDiff(workspace, baseSha, headSha) {
         return { ok: true, diff };
     }
     catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
+        return { ok: false, reason: diffFailure(error, baseSha, headSha) };
     }
 }
 function git(workspace, args) {
@@ -43419,13 +43424,14 @@ function changedFiles(workspace, baseSha, headSha) {
         return { ok: true, files: out.split('\0').filter((f) => f !== '') };
     }
     catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
+        return { ok: false, reason: diffFailure(error, baseSha, headSha) };
     }
+}
+/** Why `git diff base...head` failed: the first line git wrote to stderr, else the error. */
+function diffFailure(error, baseSha, headSha) {
+    const stderr = error.stderr;
+    const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+    return `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inventory/discover.ts
@@ -57267,7 +57273,214 @@ function serverSaid(answer) {
     return '';
 }
 
+;// CONCATENATED MODULE: ./src/sarif/run-context.ts
+const LEVELS = (/* unused pure expression or super */ null && (['error', 'warning', 'note', 'none']));
+function asLevel(value) {
+    return typeof value === 'string' && LEVELS.includes(value)
+        ? value
+        : undefined;
+}
+const MAX_INTERNED = 200_000;
+/** The one shared copy of `value` in this run (up to a bound, then the value itself). */
+function intern(ctx, value) {
+    const known = ctx.strings.get(value);
+    if (known !== undefined)
+        return known;
+    if (ctx.strings.size < MAX_INTERNED)
+        ctx.strings.set(value, value);
+    return value;
+}
+function run_context_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function run_context_text(message) {
+    if (!run_context_isObject(message))
+        return undefined;
+    if (typeof message.text === 'string' && message.text !== '')
+        return message.text;
+    if (typeof message.markdown === 'string' && message.markdown !== '')
+        return message.markdown;
+    return undefined;
+}
+function run_context_str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function ruleEntry(descriptor, fallbackId) {
+    const id = run_context_str(descriptor.id) ?? fallbackId;
+    const info = { id };
+    const name = run_context_str(descriptor.name);
+    if (name)
+        info.name = name;
+    const short = run_context_text(descriptor.shortDescription);
+    if (short)
+        info.shortDescription = short;
+    const full = run_context_text(descriptor.fullDescription);
+    if (full)
+        info.fullDescription = full;
+    const help = run_context_isObject(descriptor.help)
+        ? (run_context_str(descriptor.help.markdown) ?? run_context_str(descriptor.help.text))
+        : undefined;
+    if (help)
+        info.help = help;
+    const helpUri = run_context_str(descriptor.helpUri);
+    if (helpUri)
+        info.helpUri = helpUri;
+    return {
+        descriptor,
+        info,
+        properties: run_context_isObject(descriptor.properties) ? descriptor.properties : undefined,
+        defaultLevel: run_context_isObject(descriptor.defaultConfiguration)
+            ? asLevel(descriptor.defaultConfiguration.level)
+            : undefined,
+    };
+}
+function component(raw, fallbackName) {
+    const rules = [];
+    const byId = new Map();
+    const byGuid = new Map();
+    if (raw && Array.isArray(raw.rules)) {
+        raw.rules.forEach((descriptor, i) => {
+            const entry = ruleEntry(run_context_isObject(descriptor) ? descriptor : {}, `rule-${i}`);
+            rules.push(entry);
+            if (!byId.has(entry.info.id))
+                byId.set(entry.info.id, entry);
+            const guid = run_context_str(entry.descriptor.guid);
+            if (guid)
+                byGuid.set(guid.toLowerCase(), entry);
+        });
+    }
+    return {
+        name: run_context_str(raw?.name) ?? fallbackName,
+        guid: run_context_str(raw?.guid)?.toLowerCase(),
+        rules,
+        byId,
+        byGuid,
+        globalMessageStrings: run_context_isObject(raw?.globalMessageStrings) ? raw.globalMessageStrings : undefined,
+    };
+}
+function buildRunContext(run, runIndex, file, diagnostics) {
+    const at = `runs[${runIndex}]`;
+    const tool = run_context_isObject(run.tool) ? run.tool : undefined;
+    const driver = tool && run_context_isObject(tool.driver) ? tool.driver : undefined;
+    if (!tool) {
+        diagnostics.push({
+            level: 'warning',
+            file,
+            jsonPath: `${at}.tool`,
+            message: 'the run has no "tool" object (SARIF 2.1.0 requires one); its findings are reported as from an unknown tool',
+            hint: 'Ask the tool to fill runs[].tool.driver.name and version',
+        });
+    }
+    else if (!run_context_str(driver?.name)) {
+        diagnostics.push({
+            level: 'warning',
+            file,
+            jsonPath: `${at}.tool.driver.name`,
+            message: 'the tool has no name; its findings are reported as from an unknown tool',
+            hint: "Set runs[].tool.driver.name to the scanner's name",
+        });
+    }
+    const toolRef = { name: run_context_str(driver?.name) ?? 'unknown tool' };
+    const version = run_context_str(driver?.version) ?? run_context_str(driver?.semanticVersion);
+    if (version)
+        toolRef.version = version;
+    const components = [component(driver, toolRef.name)];
+    if (tool && Array.isArray(tool.extensions)) {
+        for (const ext of tool.extensions)
+            components.push(component(run_context_isObject(ext) ? ext : undefined, 'extension'));
+    }
+    const taxonomies = (Array.isArray(run.taxonomies) ? run.taxonomies : []).map((t) => {
+        const tc = run_context_isObject(t) ? t : {};
+        const taxa = Array.isArray(tc.taxa) ? tc.taxa : [];
+        return {
+            name: run_context_str(tc.name) ?? '',
+            taxaIds: taxa.map((x) => (run_context_isObject(x) ? (run_context_str(x.id) ?? '') : '')),
+        };
+    });
+    const uriBases = new Map();
+    if (run_context_isObject(run.originalUriBaseIds)) {
+        for (const [key, value] of Object.entries(run.originalUriBaseIds)) {
+            if (!run_context_isObject(value))
+                continue;
+            const base = {};
+            const uri = run_context_str(value.uri);
+            if (uri)
+                base.uri = uri;
+            const parent = run_context_str(value.uriBaseId);
+            if (parent)
+                base.uriBaseId = parent;
+            uriBases.set(key, base);
+        }
+    }
+    const artifacts = (Array.isArray(run.artifacts) ? run.artifacts : []).map((a) => {
+        const loc = run_context_isObject(a) && run_context_isObject(a.location) ? a.location : {};
+        const entry = {};
+        const uri = run_context_str(loc.uri);
+        if (uri)
+            entry.uri = uri;
+        const base = run_context_str(loc.uriBaseId);
+        if (base)
+            entry.uriBaseId = base;
+        return entry;
+    });
+    const levelOverrides = new Map();
+    for (const invocation of Array.isArray(run.invocations) ? run.invocations : []) {
+        if (!run_context_isObject(invocation) || !Array.isArray(invocation.ruleConfigurationOverrides))
+            continue;
+        for (const o of invocation.ruleConfigurationOverrides) {
+            if (!run_context_isObject(o) || !run_context_isObject(o.descriptor) || !run_context_isObject(o.configuration))
+                continue;
+            const level = asLevel(o.configuration.level);
+            if (!level)
+                continue;
+            if (typeof o.descriptor.index === 'number')
+                levelOverrides.set(`#${o.descriptor.index}`, level);
+            if (typeof o.descriptor.id === 'string')
+                levelOverrides.set(o.descriptor.id, level);
+        }
+    }
+    return {
+        runIndex,
+        tool: toolRef,
+        components,
+        taxonomies,
+        uriBases,
+        artifacts,
+        levelOverrides,
+        pathCache: new Map(),
+        strings: new Map(),
+        seenBy: Object.freeze([toolRef.name]),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/sarif/code-scanning-limits.ts
+/**
+ * GitHub code scanning's hard limits on an uploaded SARIF file, and a log cut to fit them where
+ * cutting keeps the file meaningful (ADR 0004: producers stay within the limits and say so when
+ * they cut). From "SARIF results exceed one or more limits" in GitHub's code scanning docs:
+ *
+ * | SARIF data                       | maximum | what code scanning does past it |
+ * | -------------------------------- | ------- | ------------------------------- |
+ * | runs per file                    | 20      | rejects the file                |
+ * | results per run                  | 25,000  | rejects the file                |
+ * | rules per run                    | 25,000  | rejects the file                |
+ * | tool extensions per run          | 100     | rejects the file                |
+ * | locations per result             | 1,000   | rejects the file                |
+ * | thread flow locations per result | 10,000  | rejects the file                |
+ * | tags per rule                    | 20      | rejects the file                |
+ *
+ * `fitForCodeScanning` trims what can be trimmed without changing what any alert means:
+ * locations and thread flow locations past the limits (the first ones, which the message and the
+ * primary location refer to, are kept), tags past 20 (`security` and the CWE tags first, since
+ * code scanning and the summary read those). Past 25,000 results it keeps the run's most severe
+ * ones: a rejected file would show nothing at all, but the alerts of the results left out are
+ * closed until the run is back under the limit, and the summary, which reads the same file, does
+ * not count them (the warning says both). Runs, rules and extensions are only reported: cutting
+ * them would drop whole tools or orphan results that point at them.
+ *
+ * Pure: the log is not changed; runs, results and rules that need no cut are shared.
+ */
+
 const CODE_SCANNING_LIMITS = {
     runsPerFile: 20,
     resultsPerRun: 25_000,
@@ -57278,15 +57491,12 @@ const CODE_SCANNING_LIMITS = {
     tagsPerRule: 20,
 };
 const CODE_SCANNING_LIMITS_URL = 'https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit';
-function code_scanning_limits_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function code_scanning_limits_arrayOf(value) {
     return Array.isArray(value) ? value : [];
 }
 function toolName(run) {
-    const driver = code_scanning_limits_isObject(run.tool) ? run.tool.driver : undefined;
-    return code_scanning_limits_isObject(driver) && typeof driver.name === 'string' ? driver.name : undefined;
+    const driver = run_context_isObject(run.tool) ? run.tool.driver : undefined;
+    return run_context_isObject(driver) && typeof driver.name === 'string' ? driver.name : undefined;
 }
 const LEVEL_SCORE = { error: 7, warning: 4, note: 1, none: 0 };
 function score(value) {
@@ -57299,33 +57509,33 @@ function score(value) {
  * that report no problem (pass, notApplicable) or are suppressed come last.
  */
 function code_scanning_limits_severityOf(result, rules, byId) {
-    if (!code_scanning_limits_isObject(result))
+    if (!run_context_isObject(result))
         return -2;
     if (result.kind === 'pass' || result.kind === 'notApplicable')
         return -1;
-    if (code_scanning_limits_arrayOf(result.suppressions).some((s) => code_scanning_limits_isObject(s) && (s.status === undefined || s.status === 'accepted')))
+    if (code_scanning_limits_arrayOf(result.suppressions).some((s) => run_context_isObject(s) && (s.status === undefined || s.status === 'accepted')))
         return -1;
     // SARIF §3.27.6–7: `rule` (a reference that may name an extension) or `ruleIndex` / `ruleId`
     // into the driver's rules. A rule of an extension is not looked up: the result's level decides.
-    const reference = code_scanning_limits_isObject(result.rule) ? result.rule : undefined;
+    const reference = run_context_isObject(result.rule) ? result.rule : undefined;
     const inExtension = reference !== undefined && reference.toolComponent !== undefined;
     const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : reference?.index;
     const id = typeof result.ruleId === 'string' ? result.ruleId : reference?.id;
     const indexed = !inExtension && typeof index === 'number' ? rules[index] : undefined;
     const rule = inExtension
         ? undefined
-        : code_scanning_limits_isObject(indexed)
+        : run_context_isObject(indexed)
             ? indexed
             : typeof id === 'string'
                 ? byId.get(id)
                 : undefined;
-    const own = code_scanning_limits_isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
-    const ruleScore = rule && code_scanning_limits_isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
+    const own = run_context_isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
+    const ruleScore = rule && run_context_isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
     if (own !== undefined)
         return own;
     if (ruleScore !== undefined)
         return ruleScore;
-    const defaultLevel = rule && code_scanning_limits_isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
+    const defaultLevel = rule && run_context_isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
     const level = typeof result.level === 'string' ? result.level : defaultLevel;
     return typeof level === 'string' ? (LEVEL_SCORE[level] ?? 4) : 4;
 }
@@ -57341,7 +57551,7 @@ function tagRank(tag) {
     return 2;
 }
 function fitRuleTags(rule, counter) {
-    if (!code_scanning_limits_isObject(rule) || !code_scanning_limits_isObject(rule.properties))
+    if (!run_context_isObject(rule) || !run_context_isObject(rule.properties))
         return rule;
     const tags = rule.properties.tags;
     if (!Array.isArray(tags) || tags.length <= CODE_SCANNING_LIMITS.tagsPerRule)
@@ -57358,7 +57568,7 @@ function fitRuleTags(rule, counter) {
 }
 /** A result with at most 1,000 locations and 10,000 thread flow locations (the first ones kept). */
 function fitResult(result, locations, flows) {
-    if (!code_scanning_limits_isObject(result))
+    if (!run_context_isObject(result))
         return result;
     let out = result;
     const own = result.locations;
@@ -57370,30 +57580,30 @@ function fitResult(result, locations, flows) {
     const codeFlows = code_scanning_limits_arrayOf(result.codeFlows);
     let total = 0;
     for (const flow of codeFlows)
-        for (const thread of code_scanning_limits_isObject(flow) ? code_scanning_limits_arrayOf(flow.threadFlows) : [])
-            total += code_scanning_limits_isObject(thread) ? code_scanning_limits_arrayOf(thread.locations).length : 0;
+        for (const thread of run_context_isObject(flow) ? code_scanning_limits_arrayOf(flow.threadFlows) : [])
+            total += run_context_isObject(thread) ? code_scanning_limits_arrayOf(thread.locations).length : 0;
     if (total > CODE_SCANNING_LIMITS.threadFlowLocationsPerResult) {
         flows.affected++;
         flows.found = Math.max(flows.found, total);
         let room = CODE_SCANNING_LIMITS.threadFlowLocationsPerResult;
         const fitted = codeFlows
             .map((flow) => {
-            if (!code_scanning_limits_isObject(flow))
+            if (!run_context_isObject(flow))
                 return flow;
             const threadFlows = code_scanning_limits_arrayOf(flow.threadFlows)
                 .map((thread) => {
-                if (!code_scanning_limits_isObject(thread))
+                if (!run_context_isObject(thread))
                     return thread;
                 const kept = code_scanning_limits_arrayOf(thread.locations).slice(0, room);
                 room -= kept.length;
                 return { ...thread, locations: kept };
             })
                 // A thread flow needs at least one location (SARIF §3.37.6): empty ones go.
-                .filter((thread) => !code_scanning_limits_isObject(thread) || code_scanning_limits_arrayOf(thread.locations).length > 0);
+                .filter((thread) => !run_context_isObject(thread) || code_scanning_limits_arrayOf(thread.locations).length > 0);
             return { ...flow, threadFlows };
         })
             // And a code flow at least one thread flow (§3.36.3).
-            .filter((flow) => !code_scanning_limits_isObject(flow) || code_scanning_limits_arrayOf(flow.threadFlows).length > 0);
+            .filter((flow) => !run_context_isObject(flow) || code_scanning_limits_arrayOf(flow.threadFlows).length > 0);
         out = { ...out, codeFlows: fitted };
     }
     return out;
@@ -57421,12 +57631,12 @@ function fitForCodeScanning(log) {
         });
     }
     const runs = log.runs.map((run, r) => {
-        if (!code_scanning_limits_isObject(run))
+        if (!run_context_isObject(run))
             return run;
         const tool = toolName(run);
-        const driver = code_scanning_limits_isObject(run.tool) && code_scanning_limits_isObject(run.tool.driver) ? run.tool.driver : undefined;
+        const driver = run_context_isObject(run.tool) && run_context_isObject(run.tool.driver) ? run.tool.driver : undefined;
         const rules = driver ? code_scanning_limits_arrayOf(driver.rules) : [];
-        const extensions = code_scanning_limits_isObject(run.tool) ? code_scanning_limits_arrayOf(run.tool.extensions) : [];
+        const extensions = run_context_isObject(run.tool) ? code_scanning_limits_arrayOf(run.tool.extensions) : [];
         if (rules.length > CODE_SCANNING_LIMITS.rulesPerRun)
             over.push(report('rulesPerRun', r, tool, rules.length, rules.length - CODE_SCANNING_LIMITS.rulesPerRun));
         if (extensions.length > CODE_SCANNING_LIMITS.extensionsPerRun)
@@ -57436,13 +57646,13 @@ function fitForCodeScanning(log) {
         const tags = { affected: 0, found: 0 };
         const fittedRules = rules.map((rule) => fitRuleTags(rule, tags));
         const fittedExtensions = extensions.map((extension) => {
-            if (!code_scanning_limits_isObject(extension) || !Array.isArray(extension.rules))
+            if (!run_context_isObject(extension) || !Array.isArray(extension.rules))
                 return extension;
             const before = tags.affected;
             const extensionRules = code_scanning_limits_arrayOf(extension.rules).map((rule) => fitRuleTags(rule, tags));
             return tags.affected === before ? extension : { ...extension, rules: extensionRules };
         });
-        if (tags.affected > 0 && code_scanning_limits_isObject(run.tool)) {
+        if (tags.affected > 0 && run_context_isObject(run.tool)) {
             out = {
                 ...out,
                 tool: {
@@ -57459,7 +57669,7 @@ function fitForCodeScanning(log) {
         if (tooMany) {
             const byId = new Map();
             for (const rule of rules)
-                if (code_scanning_limits_isObject(rule) && typeof rule.id === 'string')
+                if (run_context_isObject(rule) && typeof rule.id === 'string')
                     byId.set(rule.id, rule);
             const severity = results.map((result) => code_scanning_limits_severityOf(result, rules, byId));
             const order = results

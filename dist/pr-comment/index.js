@@ -46853,6 +46853,16 @@ function cachedRemediationFor() {
 ;// CONCATENATED MODULE: ./src/findings/finding.ts
 /** The one model of a finding that every stage after loading works on. Plain data only. */
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'];
+/** Position in SEVERITIES: 0 is the most severe. */
+const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
+/** A severity as the reports write it. */
+const SEVERITY_LABEL = {
+    critical: 'Critical',
+    high: 'High',
+    medium: 'Medium',
+    low: 'Low',
+    note: 'Note',
+};
 function severityRank(severity) {
     return SEVERITIES.length - SEVERITIES.indexOf(severity);
 }
@@ -47077,15 +47087,6 @@ const MAX_COMMENT_CHARS = 65_536;
 /** The hidden marker that finds our sticky comment again (issue comments are searched for it). */
 const COMMENT_MARKER = '<!-- pavedpath:pr-summary -->';
 const ICON = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', note: '⬜' };
-const LABEL = {
-    critical: 'Critical',
-    high: 'High',
-    medium: 'Medium',
-    low: 'Low',
-    note: 'Note',
-};
-/** Position in SEVERITIES, most severe first. */
-const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
 function plural(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -47135,7 +47136,7 @@ function row(report, f) {
             .join(', ')})`
         : '';
     const tools = f.seenBy.length > 1 ? ` · seen by ${escapeInline(f.seenBy.join(', '), 60)}` : '';
-    return `| ${ICON[f.severity]} ${LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
+    return `| ${ICON[f.severity]} ${SEVERITY_LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
 }
 const TABLE_HEAD = ['| Severity | Finding | Location | How to fix |', '| --- | --- | --- | --- |'];
 /** The comment and the job summary render one report twice: count its scanners once. */
@@ -47173,7 +47174,7 @@ function buildScannerTable(report) {
         return [];
     const tools = [...byTool.keys()].sort();
     return [
-        `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} |`,
+        `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${SEVERITY_LABEL[s]}`).join(' | ')} |`,
         `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
         ...tools.map((t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((_, i) => byTool.get(t)?.[i] ?? 0).join(' | ')} |`),
         '',

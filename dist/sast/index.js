@@ -34835,13 +34835,197 @@ function listFiles(root, skipDirectory) {
     return out.sort();
 }
 
+;// CONCATENATED MODULE: ./src/sarif/run-context.ts
+const LEVELS = ['error', 'warning', 'note', 'none'];
+function asLevel(value) {
+    return typeof value === 'string' && LEVELS.includes(value)
+        ? value
+        : undefined;
+}
+const MAX_INTERNED = 200_000;
+/** The one shared copy of `value` in this run (up to a bound, then the value itself). */
+function run_context_intern(ctx, value) {
+    const known = ctx.strings.get(value);
+    if (known !== undefined)
+        return known;
+    if (ctx.strings.size < MAX_INTERNED)
+        ctx.strings.set(value, value);
+    return value;
+}
+function run_context_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function run_context_text(message) {
+    if (!run_context_isObject(message))
+        return undefined;
+    if (typeof message.text === 'string' && message.text !== '')
+        return message.text;
+    if (typeof message.markdown === 'string' && message.markdown !== '')
+        return message.markdown;
+    return undefined;
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function ruleEntry(descriptor, fallbackId) {
+    const id = str(descriptor.id) ?? fallbackId;
+    const info = { id };
+    const name = str(descriptor.name);
+    if (name)
+        info.name = name;
+    const short = run_context_text(descriptor.shortDescription);
+    if (short)
+        info.shortDescription = short;
+    const full = run_context_text(descriptor.fullDescription);
+    if (full)
+        info.fullDescription = full;
+    const help = run_context_isObject(descriptor.help)
+        ? (str(descriptor.help.markdown) ?? str(descriptor.help.text))
+        : undefined;
+    if (help)
+        info.help = help;
+    const helpUri = str(descriptor.helpUri);
+    if (helpUri)
+        info.helpUri = helpUri;
+    return {
+        descriptor,
+        info,
+        properties: run_context_isObject(descriptor.properties) ? descriptor.properties : undefined,
+        defaultLevel: run_context_isObject(descriptor.defaultConfiguration)
+            ? asLevel(descriptor.defaultConfiguration.level)
+            : undefined,
+    };
+}
+function component(raw, fallbackName) {
+    const rules = [];
+    const byId = new Map();
+    const byGuid = new Map();
+    if (raw && Array.isArray(raw.rules)) {
+        raw.rules.forEach((descriptor, i) => {
+            const entry = ruleEntry(run_context_isObject(descriptor) ? descriptor : {}, `rule-${i}`);
+            rules.push(entry);
+            if (!byId.has(entry.info.id))
+                byId.set(entry.info.id, entry);
+            const guid = str(entry.descriptor.guid);
+            if (guid)
+                byGuid.set(guid.toLowerCase(), entry);
+        });
+    }
+    return {
+        name: str(raw?.name) ?? fallbackName,
+        guid: str(raw?.guid)?.toLowerCase(),
+        rules,
+        byId,
+        byGuid,
+        globalMessageStrings: run_context_isObject(raw?.globalMessageStrings) ? raw.globalMessageStrings : undefined,
+    };
+}
+function buildRunContext(run, runIndex, file, diagnostics) {
+    const at = `runs[${runIndex}]`;
+    const tool = run_context_isObject(run.tool) ? run.tool : undefined;
+    const driver = tool && run_context_isObject(tool.driver) ? tool.driver : undefined;
+    if (!tool) {
+        diagnostics.push({
+            level: 'warning',
+            file,
+            jsonPath: `${at}.tool`,
+            message: 'the run has no "tool" object (SARIF 2.1.0 requires one); its findings are reported as from an unknown tool',
+            hint: 'Ask the tool to fill runs[].tool.driver.name and version',
+        });
+    }
+    else if (!str(driver?.name)) {
+        diagnostics.push({
+            level: 'warning',
+            file,
+            jsonPath: `${at}.tool.driver.name`,
+            message: 'the tool has no name; its findings are reported as from an unknown tool',
+            hint: "Set runs[].tool.driver.name to the scanner's name",
+        });
+    }
+    const toolRef = { name: str(driver?.name) ?? 'unknown tool' };
+    const version = str(driver?.version) ?? str(driver?.semanticVersion);
+    if (version)
+        toolRef.version = version;
+    const components = [component(driver, toolRef.name)];
+    if (tool && Array.isArray(tool.extensions)) {
+        for (const ext of tool.extensions)
+            components.push(component(run_context_isObject(ext) ? ext : undefined, 'extension'));
+    }
+    const taxonomies = (Array.isArray(run.taxonomies) ? run.taxonomies : []).map((t) => {
+        const tc = run_context_isObject(t) ? t : {};
+        const taxa = Array.isArray(tc.taxa) ? tc.taxa : [];
+        return {
+            name: str(tc.name) ?? '',
+            taxaIds: taxa.map((x) => (run_context_isObject(x) ? (str(x.id) ?? '') : '')),
+        };
+    });
+    const uriBases = new Map();
+    if (run_context_isObject(run.originalUriBaseIds)) {
+        for (const [key, value] of Object.entries(run.originalUriBaseIds)) {
+            if (!run_context_isObject(value))
+                continue;
+            const base = {};
+            const uri = str(value.uri);
+            if (uri)
+                base.uri = uri;
+            const parent = str(value.uriBaseId);
+            if (parent)
+                base.uriBaseId = parent;
+            uriBases.set(key, base);
+        }
+    }
+    const artifacts = (Array.isArray(run.artifacts) ? run.artifacts : []).map((a) => {
+        const loc = run_context_isObject(a) && run_context_isObject(a.location) ? a.location : {};
+        const entry = {};
+        const uri = str(loc.uri);
+        if (uri)
+            entry.uri = uri;
+        const base = str(loc.uriBaseId);
+        if (base)
+            entry.uriBaseId = base;
+        return entry;
+    });
+    const levelOverrides = new Map();
+    for (const invocation of Array.isArray(run.invocations) ? run.invocations : []) {
+        if (!run_context_isObject(invocation) || !Array.isArray(invocation.ruleConfigurationOverrides))
+            continue;
+        for (const o of invocation.ruleConfigurationOverrides) {
+            if (!run_context_isObject(o) || !run_context_isObject(o.descriptor) || !run_context_isObject(o.configuration))
+                continue;
+            const level = asLevel(o.configuration.level);
+            if (!level)
+                continue;
+            if (typeof o.descriptor.index === 'number')
+                levelOverrides.set(`#${o.descriptor.index}`, level);
+            if (typeof o.descriptor.id === 'string')
+                levelOverrides.set(o.descriptor.id, level);
+        }
+    }
+    return {
+        runIndex,
+        tool: toolRef,
+        components,
+        taxonomies,
+        uriBases,
+        artifacts,
+        levelOverrides,
+        pathCache: new Map(),
+        strings: new Map(),
+        seenBy: Object.freeze([toolRef.name]),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/sast/combine.ts
+/**
+ * The SAST stage's SARIF, put together for the summary and for GitHub code scanning: the engines'
+ * runs in one log, results narrowed to the changed files, counted, and given a code scanning
+ * category per engine. Pure: logs in, new logs out (inputs are never changed; runs and results
+ * that are not changed are shared with the input, so treat logs as immutable).
+ */
+
 const SARIF_VERSION = '2.1.0';
 /** The schema URL Paved Path writes (the final 2.1.0 schema; GitHub's validator accepts it). */
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-function combine_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /** The run's results as an array (empty when the run has none or they are not an array). */
 function resultsOf(run) {
     return Array.isArray(run.results) ? run.results : [];
@@ -34853,8 +35037,8 @@ function resultsOf(run) {
  */
 function isSuppressedResult(result) {
     const raw = result.suppressions;
-    const list = Array.isArray(raw) ? raw : combine_isObject(raw) ? [raw] : [];
-    return list.some((s) => combine_isObject(s) && (s.status === undefined || s.status === 'accepted'));
+    const list = Array.isArray(raw) ? raw : run_context_isObject(raw) ? [raw] : [];
+    return list.some((s) => run_context_isObject(s) && (s.status === undefined || s.status === 'accepted'));
 }
 /** SARIF §3.27.9: results of kind pass and notApplicable report no problem. */
 function isProblem(result) {
@@ -34890,17 +35074,17 @@ function normalisePath(uri) {
 function primaryUri(run, result) {
     const locations = result.locations;
     const first = Array.isArray(locations) ? locations[0] : undefined;
-    if (!combine_isObject(first) || !combine_isObject(first.physicalLocation))
+    if (!run_context_isObject(first) || !run_context_isObject(first.physicalLocation))
         return undefined;
     const artifact = first.physicalLocation.artifactLocation;
-    if (!combine_isObject(artifact))
+    if (!run_context_isObject(artifact))
         return undefined;
     if (typeof artifact.uri === 'string' && artifact.uri !== '')
         return artifact.uri;
     if (typeof artifact.index === 'number' && Array.isArray(run.artifacts)) {
         const entry = run.artifacts[artifact.index];
-        const location = combine_isObject(entry) ? entry.location : undefined;
-        if (combine_isObject(location) && typeof location.uri === 'string' && location.uri !== '')
+        const location = run_context_isObject(entry) ? entry.location : undefined;
+        if (run_context_isObject(location) && typeof location.uri === 'string' && location.uri !== '')
             return location.uri;
     }
     return undefined;
@@ -34918,7 +35102,7 @@ function filterToFiles(log, files) {
         if (!Array.isArray(run.results))
             return run;
         const results = resultsOf(run).filter((result) => {
-            const uri = combine_isObject(result) ? primaryUri(run, result) : undefined;
+            const uri = run_context_isObject(result) ? primaryUri(run, result) : undefined;
             const keep = uri !== undefined && wanted.has(normalisePath(uri));
             if (!keep)
                 dropped++;
@@ -34933,7 +35117,7 @@ function countResults(log) {
     let count = 0;
     for (const run of log.runs) {
         for (const result of resultsOf(run)) {
-            if (combine_isObject(result) && isProblem(result) && !isSuppressedResult(result))
+            if (run_context_isObject(result) && isProblem(result) && !isSuppressedResult(result))
                 count++;
         }
     }
@@ -34950,11 +35134,11 @@ function segment(text) {
 /** The engine a run came from: `properties.pavedpath.engine` (tidyNativeSarif), else its tool's name. */
 function engineOf(run) {
     const properties = run.properties;
-    const ours = combine_isObject(properties) ? properties.pavedpath : undefined;
-    if (combine_isObject(ours) && typeof ours.engine === 'string' && ours.engine !== '')
+    const ours = run_context_isObject(properties) ? properties.pavedpath : undefined;
+    if (run_context_isObject(ours) && typeof ours.engine === 'string' && ours.engine !== '')
         return ours.engine;
-    const driver = combine_isObject(run.tool) ? run.tool.driver : undefined;
-    return combine_isObject(driver) && typeof driver.name === 'string' && driver.name !== '' ? driver.name : undefined;
+    const driver = run_context_isObject(run.tool) ? run.tool.driver : undefined;
+    return run_context_isObject(driver) && typeof driver.name === 'string' && driver.name !== '' ? driver.name : undefined;
 }
 /**
  * Sets each run's `automationDetails.id` to `<category>/<engine>/`, so GitHub code scanning keeps
@@ -34980,7 +35164,7 @@ function withCategory(log, category) {
         used.set(engine, seen);
         const name = seen === 1 ? engine : `${engine}-${seen}`;
         const id = prefix === '' ? `${name}/` : `${prefix}/${name}/`;
-        const details = combine_isObject(run.automationDetails) ? run.automationDetails : {};
+        const details = run_context_isObject(run.automationDetails) ? run.automationDetails : {};
         return { ...run, automationDetails: { ...details, id } };
     });
     return { ...log, runs };
@@ -35003,11 +35187,11 @@ function mergeRuns(runs) {
     const results = [];
     const invocations = [];
     for (const run of runs) {
-        const tool = combine_isObject(run.tool) && combine_isObject(run.tool.driver) ? run.tool.driver : {};
+        const tool = run_context_isObject(run.tool) && run_context_isObject(run.tool.driver) ? run.tool.driver : {};
         const own = Array.isArray(tool.rules) ? tool.rules : [];
         const remap = new Map();
         own.forEach((rule, index) => {
-            if (!combine_isObject(rule) || typeof rule.id !== 'string')
+            if (!run_context_isObject(rule) || typeof rule.id !== 'string')
                 return;
             let at = ruleIndex.get(rule.id);
             if (at === undefined) {
@@ -35018,17 +35202,17 @@ function mergeRuns(runs) {
             remap.set(index, at);
         });
         for (const taxonomy of Array.isArray(run.taxonomies) ? run.taxonomies : []) {
-            if (!combine_isObject(taxonomy) || typeof taxonomy.name !== 'string')
+            if (!run_context_isObject(taxonomy) || typeof taxonomy.name !== 'string')
                 continue;
             const entry = taxonomies.get(taxonomy.name) ?? { component: taxonomy, taxa: new Map() };
             for (const taxon of Array.isArray(taxonomy.taxa) ? taxonomy.taxa : []) {
-                if (combine_isObject(taxon) && typeof taxon.id === 'string' && !entry.taxa.has(taxon.id))
+                if (run_context_isObject(taxon) && typeof taxon.id === 'string' && !entry.taxa.has(taxon.id))
                     entry.taxa.set(taxon.id, taxon);
             }
             taxonomies.set(taxonomy.name, entry);
         }
         for (const result of resultsOf(run)) {
-            if (!combine_isObject(result))
+            if (!run_context_isObject(result))
                 continue;
             const id = typeof result.ruleId === 'string' ? result.ruleId : undefined;
             const index = typeof result.ruleIndex === 'number' ? remap.get(result.ruleIndex) : undefined;
@@ -35045,8 +35229,8 @@ function mergeRuns(runs) {
         if (Array.isArray(run.invocations))
             invocations.push(...run.invocations);
     }
-    const tool = combine_isObject(first.tool) ? first.tool : {};
-    const driver = combine_isObject(tool.driver) ? tool.driver : {};
+    const tool = run_context_isObject(first.tool) ? first.tool : {};
+    const driver = run_context_isObject(tool.driver) ? tool.driver : {};
     const merged = {
         ...first,
         tool: { ...tool, driver: { ...driver, rules } },
@@ -35064,10 +35248,10 @@ function mergeRuns(runs) {
     return merged;
 }
 function withoutArtifactIndex(location) {
-    if (!combine_isObject(location) || !combine_isObject(location.physicalLocation))
+    if (!run_context_isObject(location) || !run_context_isObject(location.physicalLocation))
         return location;
     const physical = location.physicalLocation;
-    if (!combine_isObject(physical.artifactLocation) || !('index' in physical.artifactLocation))
+    if (!run_context_isObject(physical.artifactLocation) || !('index' in physical.artifactLocation))
         return location;
     const artifactLocation = { ...physical.artifactLocation };
     delete artifactLocation.index;
@@ -35614,6 +35798,7 @@ function cwesFromTags(tags) {
  */
 
 
+
 const BANDIT_PINNED_VERSION = '1.9.4';
 /**
  * Bandit before 1.7.0 skips its string checks (B105 hard-coded passwords, B608 SQL built from
@@ -35680,12 +35865,11 @@ const LEVEL = {
 /** security-severity for Bandit's words: the middle of GitHub's bands, as the dependency review uses. */
 const SCORE = { HIGH: '8.0', MEDIUM: '5.5', LOW: '2.0' };
 const RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 };
-const bandit_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLine = (v) => typeof v === 'number' && Number.isInteger(v) && v > 0;
 const isOffset = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 function checkIssue(value, index) {
     const where = `bandit's JSON output: results[${String(index)}]`;
-    if (!bandit_isObject(value))
+    if (!run_context_isObject(value))
         throw new Error(`${where} is not an object`);
     for (const key of ['filename', 'test_id']) {
         if (typeof value[key] !== 'string' || value[key] === '')
@@ -35774,7 +35958,7 @@ function notifications(errors, ctx) {
     if (!Array.isArray(errors))
         throw new Error("bandit's JSON output has an 'errors' that is not an array");
     return errors.map((e, i) => {
-        if (!bandit_isObject(e))
+        if (!run_context_isObject(e))
             throw new Error(`bandit's JSON output: errors[${String(i)}] is not an object`);
         const file = typeof e.filename === 'string' && e.filename !== '' ? e.filename : undefined;
         const reason = typeof e.reason === 'string' && e.reason !== '' ? e.reason : 'unknown error';
@@ -35795,7 +35979,7 @@ function notifications(errors, ctx) {
  */
 function banditJsonToSarif(json, ctx) {
     const report = parseJsonInput(json, 'bandit');
-    if (!bandit_isObject(report))
+    if (!run_context_isObject(report))
         throw new Error("bandit's JSON output is not an object");
     if (!Array.isArray(report.results))
         throw new Error("bandit's JSON output has no 'results' array");
@@ -36035,6 +36219,7 @@ function redactSecret(ruleId, message) {
 
 
 
+
 const ESLINT_PINNED = { eslint: '9.39.5', 'eslint-plugin-security': '4.1.0' };
 /** Installed beside ESLINT_PINNED to lint TypeScript (the parser needs the compiler as a peer). */
 const ESLINT_TYPESCRIPT_PINNED = {
@@ -36132,7 +36317,6 @@ function eslintArgs(opts) {
 function parseEslintVersion(stdout) {
     return /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\b/.exec(stdout)?.[1];
 }
-const eslint_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const positive = (v) => typeof v === 'number' && Number.isInteger(v) && v > 0;
 function checkMessages(value, where, optional) {
     if (value === undefined && optional)
@@ -36141,7 +36325,7 @@ function checkMessages(value, where, optional) {
         throw new Error(`${where} is not an array`);
     return value.map((m, i) => {
         const at = `${where}[${String(i)}]`;
-        if (!eslint_isObject(m))
+        if (!run_context_isObject(m))
             throw new Error(`${at} is not an object`);
         if (typeof m.message !== 'string')
             throw new Error(`${at} has no 'message'`);
@@ -36161,13 +36345,13 @@ function readReport(json) {
     if (Array.isArray(report)) {
         results = report;
     }
-    else if (eslint_isObject(report)) {
+    else if (run_context_isObject(report)) {
         if (!Array.isArray(report.results))
             throw new Error("eslint's JSON output has no 'results' array");
         results = report.results;
-        const meta = eslint_isObject(report.metadata) && eslint_isObject(report.metadata.rulesMeta) ? report.metadata.rulesMeta : {};
+        const meta = run_context_isObject(report.metadata) && run_context_isObject(report.metadata.rulesMeta) ? report.metadata.rulesMeta : {};
         for (const [id, m] of Object.entries(meta)) {
-            const docs = eslint_isObject(m) && eslint_isObject(m.docs) ? m.docs : {};
+            const docs = run_context_isObject(m) && run_context_isObject(m.docs) ? m.docs : {};
             rulesMeta.set(id, {
                 ...(typeof docs.description === 'string' ? { description: docs.description } : {}),
                 ...(typeof docs.url === 'string' ? { url: docs.url } : {}),
@@ -36179,7 +36363,7 @@ function readReport(json) {
     }
     const files = results.map((f, i) => {
         const where = `eslint's JSON output: results[${String(i)}]`;
-        if (!eslint_isObject(f))
+        if (!run_context_isObject(f))
             throw new Error(`${where} is not an object`);
         if (typeof f.filePath !== 'string' || f.filePath === '')
             throw new Error(`${where} has no 'filePath'`);
@@ -38230,6 +38414,33 @@ const SastOutputs = {
 const CHANGED_FILES_MODES = ['auto', 'true', 'false'];
 
 ;// CONCATENATED MODULE: ./src/sarif/code-scanning-limits.ts
+/**
+ * GitHub code scanning's hard limits on an uploaded SARIF file, and a log cut to fit them where
+ * cutting keeps the file meaningful (ADR 0004: producers stay within the limits and say so when
+ * they cut). From "SARIF results exceed one or more limits" in GitHub's code scanning docs:
+ *
+ * | SARIF data                       | maximum | what code scanning does past it |
+ * | -------------------------------- | ------- | ------------------------------- |
+ * | runs per file                    | 20      | rejects the file                |
+ * | results per run                  | 25,000  | rejects the file                |
+ * | rules per run                    | 25,000  | rejects the file                |
+ * | tool extensions per run          | 100     | rejects the file                |
+ * | locations per result             | 1,000   | rejects the file                |
+ * | thread flow locations per result | 10,000  | rejects the file                |
+ * | tags per rule                    | 20      | rejects the file                |
+ *
+ * `fitForCodeScanning` trims what can be trimmed without changing what any alert means:
+ * locations and thread flow locations past the limits (the first ones, which the message and the
+ * primary location refer to, are kept), tags past 20 (`security` and the CWE tags first, since
+ * code scanning and the summary read those). Past 25,000 results it keeps the run's most severe
+ * ones: a rejected file would show nothing at all, but the alerts of the results left out are
+ * closed until the run is back under the limit, and the summary, which reads the same file, does
+ * not count them (the warning says both). Runs, rules and extensions are only reported: cutting
+ * them would drop whole tools or orphan results that point at them.
+ *
+ * Pure: the log is not changed; runs, results and rules that need no cut are shared.
+ */
+
 const CODE_SCANNING_LIMITS = {
     runsPerFile: 20,
     resultsPerRun: 25_000,
@@ -38240,15 +38451,12 @@ const CODE_SCANNING_LIMITS = {
     tagsPerRule: 20,
 };
 const CODE_SCANNING_LIMITS_URL = 'https://docs.github.com/en/code-security/code-scanning/troubleshooting-sarif-uploads/results-exceed-limit';
-function code_scanning_limits_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function arrayOf(value) {
     return Array.isArray(value) ? value : [];
 }
 function toolName(run) {
-    const driver = code_scanning_limits_isObject(run.tool) ? run.tool.driver : undefined;
-    return code_scanning_limits_isObject(driver) && typeof driver.name === 'string' ? driver.name : undefined;
+    const driver = run_context_isObject(run.tool) ? run.tool.driver : undefined;
+    return run_context_isObject(driver) && typeof driver.name === 'string' ? driver.name : undefined;
 }
 const LEVEL_SCORE = { error: 7, warning: 4, note: 1, none: 0 };
 function score(value) {
@@ -38261,33 +38469,33 @@ function score(value) {
  * that report no problem (pass, notApplicable) or are suppressed come last.
  */
 function severityOf(result, rules, byId) {
-    if (!code_scanning_limits_isObject(result))
+    if (!run_context_isObject(result))
         return -2;
     if (result.kind === 'pass' || result.kind === 'notApplicable')
         return -1;
-    if (arrayOf(result.suppressions).some((s) => code_scanning_limits_isObject(s) && (s.status === undefined || s.status === 'accepted')))
+    if (arrayOf(result.suppressions).some((s) => run_context_isObject(s) && (s.status === undefined || s.status === 'accepted')))
         return -1;
     // SARIF §3.27.6–7: `rule` (a reference that may name an extension) or `ruleIndex` / `ruleId`
     // into the driver's rules. A rule of an extension is not looked up: the result's level decides.
-    const reference = code_scanning_limits_isObject(result.rule) ? result.rule : undefined;
+    const reference = run_context_isObject(result.rule) ? result.rule : undefined;
     const inExtension = reference !== undefined && reference.toolComponent !== undefined;
     const index = typeof result.ruleIndex === 'number' ? result.ruleIndex : reference?.index;
     const id = typeof result.ruleId === 'string' ? result.ruleId : reference?.id;
     const indexed = !inExtension && typeof index === 'number' ? rules[index] : undefined;
     const rule = inExtension
         ? undefined
-        : code_scanning_limits_isObject(indexed)
+        : run_context_isObject(indexed)
             ? indexed
             : typeof id === 'string'
                 ? byId.get(id)
                 : undefined;
-    const own = code_scanning_limits_isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
-    const ruleScore = rule && code_scanning_limits_isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
+    const own = run_context_isObject(result.properties) ? score(result.properties['security-severity']) : undefined;
+    const ruleScore = rule && run_context_isObject(rule.properties) ? score(rule.properties['security-severity']) : undefined;
     if (own !== undefined)
         return own;
     if (ruleScore !== undefined)
         return ruleScore;
-    const defaultLevel = rule && code_scanning_limits_isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
+    const defaultLevel = rule && run_context_isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
     const level = typeof result.level === 'string' ? result.level : defaultLevel;
     return typeof level === 'string' ? (LEVEL_SCORE[level] ?? 4) : 4;
 }
@@ -38303,7 +38511,7 @@ function tagRank(tag) {
     return 2;
 }
 function fitRuleTags(rule, counter) {
-    if (!code_scanning_limits_isObject(rule) || !code_scanning_limits_isObject(rule.properties))
+    if (!run_context_isObject(rule) || !run_context_isObject(rule.properties))
         return rule;
     const tags = rule.properties.tags;
     if (!Array.isArray(tags) || tags.length <= CODE_SCANNING_LIMITS.tagsPerRule)
@@ -38320,7 +38528,7 @@ function fitRuleTags(rule, counter) {
 }
 /** A result with at most 1,000 locations and 10,000 thread flow locations (the first ones kept). */
 function fitResult(result, locations, flows) {
-    if (!code_scanning_limits_isObject(result))
+    if (!run_context_isObject(result))
         return result;
     let out = result;
     const own = result.locations;
@@ -38332,30 +38540,30 @@ function fitResult(result, locations, flows) {
     const codeFlows = arrayOf(result.codeFlows);
     let total = 0;
     for (const flow of codeFlows)
-        for (const thread of code_scanning_limits_isObject(flow) ? arrayOf(flow.threadFlows) : [])
-            total += code_scanning_limits_isObject(thread) ? arrayOf(thread.locations).length : 0;
+        for (const thread of run_context_isObject(flow) ? arrayOf(flow.threadFlows) : [])
+            total += run_context_isObject(thread) ? arrayOf(thread.locations).length : 0;
     if (total > CODE_SCANNING_LIMITS.threadFlowLocationsPerResult) {
         flows.affected++;
         flows.found = Math.max(flows.found, total);
         let room = CODE_SCANNING_LIMITS.threadFlowLocationsPerResult;
         const fitted = codeFlows
             .map((flow) => {
-            if (!code_scanning_limits_isObject(flow))
+            if (!run_context_isObject(flow))
                 return flow;
             const threadFlows = arrayOf(flow.threadFlows)
                 .map((thread) => {
-                if (!code_scanning_limits_isObject(thread))
+                if (!run_context_isObject(thread))
                     return thread;
                 const kept = arrayOf(thread.locations).slice(0, room);
                 room -= kept.length;
                 return { ...thread, locations: kept };
             })
                 // A thread flow needs at least one location (SARIF §3.37.6): empty ones go.
-                .filter((thread) => !code_scanning_limits_isObject(thread) || arrayOf(thread.locations).length > 0);
+                .filter((thread) => !run_context_isObject(thread) || arrayOf(thread.locations).length > 0);
             return { ...flow, threadFlows };
         })
             // And a code flow at least one thread flow (§3.36.3).
-            .filter((flow) => !code_scanning_limits_isObject(flow) || arrayOf(flow.threadFlows).length > 0);
+            .filter((flow) => !run_context_isObject(flow) || arrayOf(flow.threadFlows).length > 0);
         out = { ...out, codeFlows: fitted };
     }
     return out;
@@ -38383,12 +38591,12 @@ function fitForCodeScanning(log) {
         });
     }
     const runs = log.runs.map((run, r) => {
-        if (!code_scanning_limits_isObject(run))
+        if (!run_context_isObject(run))
             return run;
         const tool = toolName(run);
-        const driver = code_scanning_limits_isObject(run.tool) && code_scanning_limits_isObject(run.tool.driver) ? run.tool.driver : undefined;
+        const driver = run_context_isObject(run.tool) && run_context_isObject(run.tool.driver) ? run.tool.driver : undefined;
         const rules = driver ? arrayOf(driver.rules) : [];
-        const extensions = code_scanning_limits_isObject(run.tool) ? arrayOf(run.tool.extensions) : [];
+        const extensions = run_context_isObject(run.tool) ? arrayOf(run.tool.extensions) : [];
         if (rules.length > CODE_SCANNING_LIMITS.rulesPerRun)
             over.push(report('rulesPerRun', r, tool, rules.length, rules.length - CODE_SCANNING_LIMITS.rulesPerRun));
         if (extensions.length > CODE_SCANNING_LIMITS.extensionsPerRun)
@@ -38398,13 +38606,13 @@ function fitForCodeScanning(log) {
         const tags = { affected: 0, found: 0 };
         const fittedRules = rules.map((rule) => fitRuleTags(rule, tags));
         const fittedExtensions = extensions.map((extension) => {
-            if (!code_scanning_limits_isObject(extension) || !Array.isArray(extension.rules))
+            if (!run_context_isObject(extension) || !Array.isArray(extension.rules))
                 return extension;
             const before = tags.affected;
             const extensionRules = arrayOf(extension.rules).map((rule) => fitRuleTags(rule, tags));
             return tags.affected === before ? extension : { ...extension, rules: extensionRules };
         });
-        if (tags.affected > 0 && code_scanning_limits_isObject(run.tool)) {
+        if (tags.affected > 0 && run_context_isObject(run.tool)) {
             out = {
                 ...out,
                 tool: {
@@ -38421,7 +38629,7 @@ function fitForCodeScanning(log) {
         if (tooMany) {
             const byId = new Map();
             for (const rule of rules)
-                if (code_scanning_limits_isObject(rule) && typeof rule.id === 'string')
+                if (run_context_isObject(rule) && typeof rule.id === 'string')
                     byId.set(rule.id, rule);
             const severity = results.map((result) => severityOf(result, rules, byId));
             const order = results
@@ -38535,12 +38743,7 @@ function pullRequestDiff(workspace, baseSha, headSha) {
         return { ok: true, diff };
     }
     catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
+        return { ok: false, reason: diffFailure(error, baseSha, headSha) };
     }
 }
 function git(workspace, args) {
@@ -38624,13 +38827,14 @@ function changedFiles(workspace, baseSha, headSha) {
         return { ok: true, files: out.split('\0').filter((f) => f !== '') };
     }
     catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
+        return { ok: false, reason: diffFailure(error, baseSha, headSha) };
     }
+}
+/** Why `git diff base...head` failed: the first line git wrote to stderr, else the error. */
+function diffFailure(error, baseSha, headSha) {
+    const stderr = error.stderr;
+    const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+    return `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/inputs.ts
@@ -40394,186 +40598,6 @@ function safeHttpsUrl(url) {
     return href.replace(/[()<>|[\]`"'\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-;// CONCATENATED MODULE: ./src/sarif/run-context.ts
-const LEVELS = ['error', 'warning', 'note', 'none'];
-function asLevel(value) {
-    return typeof value === 'string' && LEVELS.includes(value)
-        ? value
-        : undefined;
-}
-const MAX_INTERNED = 200_000;
-/** The one shared copy of `value` in this run (up to a bound, then the value itself). */
-function run_context_intern(ctx, value) {
-    const known = ctx.strings.get(value);
-    if (known !== undefined)
-        return known;
-    if (ctx.strings.size < MAX_INTERNED)
-        ctx.strings.set(value, value);
-    return value;
-}
-function run_context_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function run_context_text(message) {
-    if (!run_context_isObject(message))
-        return undefined;
-    if (typeof message.text === 'string' && message.text !== '')
-        return message.text;
-    if (typeof message.markdown === 'string' && message.markdown !== '')
-        return message.markdown;
-    return undefined;
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function ruleEntry(descriptor, fallbackId) {
-    const id = str(descriptor.id) ?? fallbackId;
-    const info = { id };
-    const name = str(descriptor.name);
-    if (name)
-        info.name = name;
-    const short = run_context_text(descriptor.shortDescription);
-    if (short)
-        info.shortDescription = short;
-    const full = run_context_text(descriptor.fullDescription);
-    if (full)
-        info.fullDescription = full;
-    const help = run_context_isObject(descriptor.help)
-        ? (str(descriptor.help.markdown) ?? str(descriptor.help.text))
-        : undefined;
-    if (help)
-        info.help = help;
-    const helpUri = str(descriptor.helpUri);
-    if (helpUri)
-        info.helpUri = helpUri;
-    return {
-        descriptor,
-        info,
-        properties: run_context_isObject(descriptor.properties) ? descriptor.properties : undefined,
-        defaultLevel: run_context_isObject(descriptor.defaultConfiguration)
-            ? asLevel(descriptor.defaultConfiguration.level)
-            : undefined,
-    };
-}
-function component(raw, fallbackName) {
-    const rules = [];
-    const byId = new Map();
-    const byGuid = new Map();
-    if (raw && Array.isArray(raw.rules)) {
-        raw.rules.forEach((descriptor, i) => {
-            const entry = ruleEntry(run_context_isObject(descriptor) ? descriptor : {}, `rule-${i}`);
-            rules.push(entry);
-            if (!byId.has(entry.info.id))
-                byId.set(entry.info.id, entry);
-            const guid = str(entry.descriptor.guid);
-            if (guid)
-                byGuid.set(guid.toLowerCase(), entry);
-        });
-    }
-    return {
-        name: str(raw?.name) ?? fallbackName,
-        guid: str(raw?.guid)?.toLowerCase(),
-        rules,
-        byId,
-        byGuid,
-        globalMessageStrings: run_context_isObject(raw?.globalMessageStrings) ? raw.globalMessageStrings : undefined,
-    };
-}
-function buildRunContext(run, runIndex, file, diagnostics) {
-    const at = `runs[${runIndex}]`;
-    const tool = run_context_isObject(run.tool) ? run.tool : undefined;
-    const driver = tool && run_context_isObject(tool.driver) ? tool.driver : undefined;
-    if (!tool) {
-        diagnostics.push({
-            level: 'warning',
-            file,
-            jsonPath: `${at}.tool`,
-            message: 'the run has no "tool" object (SARIF 2.1.0 requires one); its findings are reported as from an unknown tool',
-            hint: 'Ask the tool to fill runs[].tool.driver.name and version',
-        });
-    }
-    else if (!str(driver?.name)) {
-        diagnostics.push({
-            level: 'warning',
-            file,
-            jsonPath: `${at}.tool.driver.name`,
-            message: 'the tool has no name; its findings are reported as from an unknown tool',
-            hint: "Set runs[].tool.driver.name to the scanner's name",
-        });
-    }
-    const toolRef = { name: str(driver?.name) ?? 'unknown tool' };
-    const version = str(driver?.version) ?? str(driver?.semanticVersion);
-    if (version)
-        toolRef.version = version;
-    const components = [component(driver, toolRef.name)];
-    if (tool && Array.isArray(tool.extensions)) {
-        for (const ext of tool.extensions)
-            components.push(component(run_context_isObject(ext) ? ext : undefined, 'extension'));
-    }
-    const taxonomies = (Array.isArray(run.taxonomies) ? run.taxonomies : []).map((t) => {
-        const tc = run_context_isObject(t) ? t : {};
-        const taxa = Array.isArray(tc.taxa) ? tc.taxa : [];
-        return {
-            name: str(tc.name) ?? '',
-            taxaIds: taxa.map((x) => (run_context_isObject(x) ? (str(x.id) ?? '') : '')),
-        };
-    });
-    const uriBases = new Map();
-    if (run_context_isObject(run.originalUriBaseIds)) {
-        for (const [key, value] of Object.entries(run.originalUriBaseIds)) {
-            if (!run_context_isObject(value))
-                continue;
-            const base = {};
-            const uri = str(value.uri);
-            if (uri)
-                base.uri = uri;
-            const parent = str(value.uriBaseId);
-            if (parent)
-                base.uriBaseId = parent;
-            uriBases.set(key, base);
-        }
-    }
-    const artifacts = (Array.isArray(run.artifacts) ? run.artifacts : []).map((a) => {
-        const loc = run_context_isObject(a) && run_context_isObject(a.location) ? a.location : {};
-        const entry = {};
-        const uri = str(loc.uri);
-        if (uri)
-            entry.uri = uri;
-        const base = str(loc.uriBaseId);
-        if (base)
-            entry.uriBaseId = base;
-        return entry;
-    });
-    const levelOverrides = new Map();
-    for (const invocation of Array.isArray(run.invocations) ? run.invocations : []) {
-        if (!run_context_isObject(invocation) || !Array.isArray(invocation.ruleConfigurationOverrides))
-            continue;
-        for (const o of invocation.ruleConfigurationOverrides) {
-            if (!run_context_isObject(o) || !run_context_isObject(o.descriptor) || !run_context_isObject(o.configuration))
-                continue;
-            const level = asLevel(o.configuration.level);
-            if (!level)
-                continue;
-            if (typeof o.descriptor.index === 'number')
-                levelOverrides.set(`#${o.descriptor.index}`, level);
-            if (typeof o.descriptor.id === 'string')
-                levelOverrides.set(o.descriptor.id, level);
-        }
-    }
-    return {
-        runIndex,
-        tool: toolRef,
-        components,
-        taxonomies,
-        uriBases,
-        artifacts,
-        levelOverrides,
-        pathCache: new Map(),
-        strings: new Map(),
-        seenBy: Object.freeze([toolRef.name]),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/sast/enrich.ts
 /**
  * Makes the SAST engines' rules read well in GitHub code scanning and in our summary: every rule of
@@ -40592,7 +40616,6 @@ function buildRunContext(run, runIndex, file, diagnostics) {
  * A result whose rule the driver does not declare gets a rule descriptor. Pure: returns a new
  * log, and enriching an enriched log changes nothing.
  */
-
 
 
 
@@ -40647,15 +40670,15 @@ function enrich_str(value) {
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 function messageText(message) {
-    return combine_isObject(message) ? (enrich_str(message.text) ?? enrich_str(message.markdown)) : undefined;
+    return run_context_isObject(message) ? (enrich_str(message.text) ?? enrich_str(message.markdown)) : undefined;
 }
 function oneLine(text, max) {
     const flat = text.replace(/\s+/g, ' ').trim();
     return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 function engineOfRun(run) {
-    const ours = combine_isObject(run.properties) ? run.properties.pavedpath : undefined;
-    return combine_isObject(ours) ? enrich_str(ours.engine) : undefined;
+    const ours = run_context_isObject(run.properties) ? run.properties.pavedpath : undefined;
+    return run_context_isObject(ours) ? enrich_str(ours.engine) : undefined;
 }
 function runFacts(run, driver, options) {
     const toolName = enrich_str(driver.name) ?? 'unknown tool';
@@ -40665,10 +40688,10 @@ function runFacts(run, driver, options) {
     if (mapped !== undefined)
         toolNames.push(mapped);
     const taxonomies = (Array.isArray(run.taxonomies) ? run.taxonomies : []).map((t) => {
-        const taxa = combine_isObject(t) && Array.isArray(t.taxa) ? t.taxa : [];
+        const taxa = run_context_isObject(t) && Array.isArray(t.taxa) ? t.taxa : [];
         return {
-            name: combine_isObject(t) ? (enrich_str(t.name) ?? '') : '',
-            taxaIds: taxa.map((x) => (combine_isObject(x) ? (enrich_str(x.id) ?? '') : '')),
+            name: run_context_isObject(t) ? (enrich_str(t.name) ?? '') : '',
+            taxaIds: taxa.map((x) => (run_context_isObject(x) ? (enrich_str(x.id) ?? '') : '')),
         };
     });
     return { toolName, toolNames, taxonomies };
@@ -40689,14 +40712,14 @@ function resultsByRule(run, driver) {
     const rules = driver.rules;
     const byId = new Map();
     rules.forEach((rule, i) => {
-        const id = combine_isObject(rule) ? enrich_str(rule.id) : undefined;
+        const id = run_context_isObject(rule) ? enrich_str(rule.id) : undefined;
         if (id !== undefined && !byId.has(id))
             byId.set(id, i);
     });
     for (const result of results) {
-        if (!combine_isObject(result))
+        if (!run_context_isObject(result))
             continue;
-        const ref = combine_isObject(result.rule) ? result.rule : undefined;
+        const ref = run_context_isObject(result.rule) ? result.rule : undefined;
         if (ref?.toolComponent !== undefined)
             continue;
         const id = enrich_str(result.ruleId) ?? enrich_str(ref?.id);
@@ -40728,11 +40751,11 @@ function ruleCwes(rule, properties, results, facts) {
     const found = new Set();
     cwesFromProperties(properties, found);
     if (Array.isArray(rule.relationships)) {
-        const targets = rule.relationships.map((r) => (combine_isObject(r) ? r.target : undefined));
-        cwesFromTaxa(targets.filter(combine_isObject), facts.taxonomies, found);
+        const targets = rule.relationships.map((r) => (run_context_isObject(r) ? r.target : undefined));
+        cwesFromTaxa(targets.filter(run_context_isObject), facts.taxonomies, found);
     }
     for (const result of results) {
-        if (combine_isObject(result.properties))
+        if (run_context_isObject(result.properties))
             cwesFromProperties(result.properties, found);
         if (Array.isArray(result.taxa))
             cwesFromTaxa(result.taxa, facts.taxonomies, found);
@@ -40768,7 +40791,7 @@ function resultScore(result, ruleProperties, defaultLevel) {
     if (typeof result.kind === 'string' && result.kind !== 'fail')
         return Number(SECURITY_SEVERITY_SCORE.note);
     const level = asLevel(result.level) ?? defaultLevel ?? 'warning';
-    const resultProperties = combine_isObject(result.properties) ? result.properties : undefined;
+    const resultProperties = run_context_isObject(result.properties) ? result.properties : undefined;
     const resolved = resolveSeverity({ resultProperties, ruleProperties, level });
     return resolved.score ?? Number(SECURITY_SEVERITY_SCORE[resolved.severity]);
 }
@@ -40777,7 +40800,7 @@ function withSecuritySeverity(rule, properties, results) {
         return;
     // An unreadable value ("high") means nothing to GitHub: it is replaced.
     delete properties['security-severity'];
-    const defaultLevel = combine_isObject(rule.defaultConfiguration)
+    const defaultLevel = run_context_isObject(rule.defaultConfiguration)
         ? asLevel(rule.defaultConfiguration.level)
         : undefined;
     const problems = results.filter((r) => r.kind !== 'pass' && r.kind !== 'notApplicable');
@@ -40790,7 +40813,7 @@ function withSecuritySeverity(rule, properties, results) {
             return;
         if (typeof result.kind === 'string' && result.kind !== 'fail')
             return; // the summary shows it as a note anyway
-        const own = combine_isObject(result.properties) ? result.properties : {};
+        const own = run_context_isObject(result.properties) ? result.properties : {};
         if (parseScore(own['security-severity']) !== undefined)
             return;
         result.properties = { ...own, 'security-severity': formatScore(score) };
@@ -40811,13 +40834,13 @@ function withDescriptions(rule, cwes, results) {
         firstMessage ??
         `Rule ${enrich_str(rule.id) ?? 'without an id'}`;
     // GitHub requires the text of both; markdown alone does not count.
-    const hasText = (message) => combine_isObject(message) && enrich_str(message.text) !== undefined;
+    const hasText = (message) => run_context_isObject(message) && enrich_str(message.text) !== undefined;
     if (!hasText(rule.shortDescription)) {
-        const existing = combine_isObject(rule.shortDescription) ? rule.shortDescription : {};
+        const existing = run_context_isObject(rule.shortDescription) ? rule.shortDescription : {};
         rule.shortDescription = { ...existing, text: oneLine(short ?? fallback, MAX_DESCRIPTION) };
     }
     if (!hasText(rule.fullDescription)) {
-        const existing = combine_isObject(rule.fullDescription) ? rule.fullDescription : {};
+        const existing = run_context_isObject(rule.fullDescription) ? rule.fullDescription : {};
         rule.fullDescription = { ...existing, text: oneLine(full ?? short ?? fallback, MAX_DESCRIPTION) };
     }
 }
@@ -40871,7 +40894,7 @@ function catalogueHelp(ruleId, toolName, description, helpUri, cwes) {
     return { text: text.join('\n\n'), markdown: markdown.join('\n\n') };
 }
 function withHelp(rule, cwes, facts) {
-    const help = combine_isObject(rule.help) ? rule.help : undefined;
+    const help = run_context_isObject(rule.help) ? rule.help : undefined;
     const text = enrich_str(help?.text);
     const markdown = enrich_str(help?.markdown);
     if (help && text === undefined && markdown !== undefined) {
@@ -40894,7 +40917,7 @@ function withHelp(rule, cwes, facts) {
     }
 }
 function enrichRule(rule, results, facts) {
-    const properties = combine_isObject(rule.properties) ? rule.properties : {};
+    const properties = run_context_isObject(rule.properties) ? rule.properties : {};
     rule.properties = properties;
     const cwes = ruleCwes(rule, properties, results, facts);
     withSecuritySeverity(rule, properties, results);
@@ -40903,15 +40926,15 @@ function enrichRule(rule, results, facts) {
     withHelp(rule, cwes, facts);
 }
 function enrichRun(run, options) {
-    const driver = combine_isObject(run.tool) ? run.tool.driver : undefined;
-    if (!combine_isObject(driver))
+    const driver = run_context_isObject(run.tool) ? run.tool.driver : undefined;
+    if (!run_context_isObject(driver))
         return;
     const facts = runFacts(run, driver, options);
     const byRule = resultsByRule(run, driver);
     if (!Array.isArray(driver.rules))
         return;
     driver.rules.forEach((rule, i) => {
-        if (combine_isObject(rule) && enrich_str(rule.id) !== undefined)
+        if (run_context_isObject(rule) && enrich_str(rule.id) !== undefined)
             enrichRule(rule, byRule.get(i) ?? [], facts);
     });
 }
@@ -41080,6 +41103,7 @@ function primaryLocation(ctx, locations, root) {
 
 
 
+
 /** The `version` of the bag tidyNativeSarif writes in `run.properties.pavedpath`. */
 const PAVEDPATH_BAG_VERSION = 1;
 /** Schema URLs of the final SARIF 2.1.0 schema, kept as written; anything else is replaced. */
@@ -41166,9 +41190,9 @@ class UriRewriter {
         this.root = root;
         this.scanDir = scanDir;
         const original = run.originalUriBaseIds;
-        if (combine_isObject(original)) {
+        if (run_context_isObject(original)) {
             for (const [id, value] of Object.entries(original)) {
-                if (!combine_isObject(value))
+                if (!run_context_isObject(value))
                     continue;
                 const base = {};
                 if (typeof value.uri === 'string')
@@ -41229,7 +41253,7 @@ class UriRewriter {
     /** Drops the originalUriBaseIds entries on the file system that nothing uses any more. */
     prune(run) {
         const original = run.originalUriBaseIds;
-        if (!combine_isObject(original))
+        if (!run_context_isObject(original))
             return;
         const keep = new Set();
         const visit = (id, depth) => {
@@ -41268,10 +41292,10 @@ function eachArtifactLocation(value, visit, depth = 0) {
             eachArtifactLocation(item, visit, depth + 1);
         return;
     }
-    if (!combine_isObject(value))
+    if (!run_context_isObject(value))
         return;
     for (const [key, child] of Object.entries(value)) {
-        if (LOCATION_KEYS.has(key) && combine_isObject(child))
+        if (LOCATION_KEYS.has(key) && run_context_isObject(child))
             visit(child);
         eachArtifactLocation(child, visit, depth + 1);
     }
@@ -41282,16 +41306,16 @@ function fixRuleIndexes(run, driver) {
     const rules = driver.rules;
     const byId = new Map();
     rules.forEach((rule, i) => {
-        if (combine_isObject(rule) && typeof rule.id === 'string' && !byId.has(rule.id))
+        if (run_context_isObject(rule) && typeof rule.id === 'string' && !byId.has(rule.id))
             byId.set(rule.id, i);
     });
     for (const result of run.results) {
-        if (!combine_isObject(result) || typeof result.ruleId !== 'string' || typeof result.ruleIndex !== 'number')
+        if (!run_context_isObject(result) || typeof result.ruleId !== 'string' || typeof result.ruleIndex !== 'number')
             continue;
-        if (combine_isObject(result.rule) && result.rule.toolComponent !== undefined)
+        if (run_context_isObject(result.rule) && result.rule.toolComponent !== undefined)
             continue; // not the driver's
         const pointed = rules[result.ruleIndex];
-        if (combine_isObject(pointed) && pointed.id === result.ruleId)
+        if (run_context_isObject(pointed) && pointed.id === result.ruleId)
             continue;
         const right = byId.get(result.ruleId);
         if (right === undefined)
@@ -41307,7 +41331,7 @@ function fixRuleIndexes(run, driver) {
  */
 function tidyNativeSarif(log, ctx) {
     const who = `${ctx.engine}'s SARIF`;
-    if (!combine_isObject(log))
+    if (!run_context_isObject(log))
         throw new Error(`${who} is not a JSON object (found ${native_sarif_describe(log)})`);
     if (log.version !== SARIF_VERSION) {
         throw new Error(log.version === undefined
@@ -41318,10 +41342,10 @@ function tidyNativeSarif(log, ctx) {
         throw new Error(`${who} has no runs array`);
     log.runs.forEach((run, i) => {
         const at = `${who} run ${i}`;
-        if (!combine_isObject(run))
+        if (!run_context_isObject(run))
             throw new Error(`${at} is not an object (found ${native_sarif_describe(run)})`);
-        const driver = combine_isObject(run.tool) ? run.tool.driver : undefined;
-        if (!combine_isObject(driver))
+        const driver = run_context_isObject(run.tool) ? run.tool.driver : undefined;
+        if (!run_context_isObject(driver))
             throw new Error(`${at} has no tool.driver`);
         if (typeof driver.name !== 'string' || driver.name.trim() === '') {
             throw new Error(`${at} has no tool.driver.name`);
@@ -41346,7 +41370,7 @@ function tidyNativeSarif(log, ctx) {
                 continue;
             if (key === 'artifacts' && Array.isArray(value)) {
                 for (const artifact of value) {
-                    if (combine_isObject(artifact) && combine_isObject(artifact.location))
+                    if (run_context_isObject(artifact) && run_context_isObject(artifact.location))
                         rewriter.rewrite(artifact.location);
                 }
             }
@@ -41356,8 +41380,8 @@ function tidyNativeSarif(log, ctx) {
         }
         rewriter.prune(run);
         fixRuleIndexes(run, driver);
-        const properties = combine_isObject(run.properties) ? run.properties : {};
-        const ours = combine_isObject(properties.pavedpath) ? properties.pavedpath : {};
+        const properties = run_context_isObject(run.properties) ? run.properties : {};
+        const ours = run_context_isObject(properties.pavedpath) ? properties.pavedpath : {};
         run.properties = {
             ...properties,
             pavedpath: { ...ours, version: PAVEDPATH_BAG_VERSION, engine: ctx.engine },

@@ -37135,6 +37135,7 @@ function cycloneDxName(ecosystem, name) {
     }
     return { name };
 }
+/** Whether `text` parses as an SPDX licence expression. */
 function isSpdxExpression(text) {
     try {
         spdx_expression_parse_default()(text);
@@ -52394,12 +52395,7 @@ function pullRequestDiff(workspace, baseSha, headSha) {
         return { ok: true, diff };
     }
     catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
+        return { ok: false, reason: diffFailure(error, baseSha, headSha) };
     }
 }
 function git(workspace, args) {
@@ -52483,13 +52479,14 @@ function changedFiles(workspace, baseSha, headSha) {
         return { ok: true, files: out.split('\0').filter((f) => f !== '') };
     }
     catch (error) {
-        const stderr = error.stderr;
-        const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-        return {
-            ok: false,
-            reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-        };
+        return { ok: false, reason: diffFailure(error, baseSha, headSha) };
     }
+}
+/** Why `git diff base...head` failed: the first line git wrote to stderr, else the error. */
+function diffFailure(error, baseSha, headSha) {
+    const stderr = error.stderr;
+    const detail = typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+    return `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/manifests.ts

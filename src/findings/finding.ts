@@ -3,6 +3,21 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'note'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Position in SEVERITIES: 0 is the most severe. */
+export const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
+  Severity,
+  number
+>;
+
+/** A severity as the reports write it. */
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  note: 'Note',
+};
+
 /** Where a finding's severity came from, strongest first (see docs/adr/0005-severity-scale.md). */
 export type SeveritySource = 'security-severity' | 'cvss' | 'tool-severity' | 'level';
 

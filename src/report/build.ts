@@ -2,7 +2,7 @@
 import { type Classification, classifyFindings } from '../findings/classify.js';
 import { countFindings } from '../findings/counts.js';
 import type { Finding, Severity } from '../findings/finding.js';
-import { SEVERITIES } from '../findings/finding.js';
+import { SEVERITIES, SEVERITY_INDEX } from '../findings/finding.js';
 import { evaluateGate, type FailOn, type FailOnScope } from '../findings/gate.js';
 import type { Diagnostic } from '../sarif/diagnostics.js';
 import type { DependencySummary } from './dependencies.js';
@@ -171,9 +171,6 @@ function sortForReport(findings: ReportFinding[]): void {
   const sorted = Array.from(order, (i) => findings[i] as ReportFinding);
   for (let i = 0; i < n; i++) findings[i] = sorted[i] as ReportFinding;
 }
-
-/** Position in SEVERITIES, most severe first. */
-const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 function stateRank(f: ReportFinding): number {
   if (f.ignored) return 3;

@@ -4,7 +4,7 @@
  * priority to fit: new findings most severe first, then fixed, then existing; what is cut is said.
  */
 import type { Severity } from '../findings/finding.js';
-import { SEVERITIES } from '../findings/finding.js';
+import { SEVERITIES, SEVERITY_INDEX, SEVERITY_LABEL } from '../findings/finding.js';
 import { escapeInline, inlineCode, safeHttpsUrl, safeLink } from './escape.js';
 import { inventoryLine } from './inventory.js';
 import type { DependencyChangeRow, DependencySummary } from './dependencies.js';
@@ -33,16 +33,6 @@ export interface RenderOptions {
 }
 
 const ICON: Record<Severity, string> = { critical: '🟥', high: '🟧', medium: '🟨', low: '🟦', note: '⬜' };
-const LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  note: 'Note',
-};
-
-/** Position in SEVERITIES, most severe first. */
-const SEVERITY_INDEX = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<Severity, number>;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -95,7 +85,7 @@ function row(report: Report, f: ReportFinding): string {
           .join(', ')})`
       : '';
   const tools = f.seenBy.length > 1 ? ` · seen by ${escapeInline(f.seenBy.join(', '), 60)}` : '';
-  return `| ${ICON[f.severity]} ${LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
+  return `| ${ICON[f.severity]} ${SEVERITY_LABEL[f.severity]} | ${rule}${cwe}: ${escapeInline(f.message, 200)}${tools} | ${locationCell(report, f)} | ${fixCell(f)} |`;
 }
 
 const TABLE_HEAD = ['| Severity | Finding | Location | How to fix |', '| --- | --- | --- | --- |'];
@@ -131,7 +121,7 @@ function buildScannerTable(report: Report): string[] {
   if (byTool.size === 0) return [];
   const tools = [...byTool.keys()].sort();
   return [
-    `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${LABEL[s]}`).join(' | ')} |`,
+    `| Scanner | ${SEVERITIES.map((s) => `${ICON[s]} ${SEVERITY_LABEL[s]}`).join(' | ')} |`,
     `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
     ...tools.map(
       (t) => `| ${escapeInline(t, 60)} | ${SEVERITIES.map((_, i) => byTool.get(t)?.[i] ?? 0).join(' | ')} |`,

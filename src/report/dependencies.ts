@@ -3,9 +3,10 @@
  * (from the dependency review's dependency-changes.json), with the vulnerable changes first and
  * the command that fixes each. Pure.
  */
-import type { Severity } from '../findings/finding.js';
-import { SEVERITIES } from '../findings/finding.js';
+import { type Finding, SEVERITIES, type Severity } from '../findings/finding.js';
+import { cachedRemediationFor, remediationFor } from '../knowledge/remediation.js';
 import type { ChangesEntry, DependencyChanges } from '../vulns/changes-json.js';
+import type { Remediation } from './model.js';
 
 export interface DependencyChangeRow {
   change: 'added' | 'removed' | 'changed';
@@ -140,6 +141,36 @@ export function dependencyFixIndex(changes: DependencyChanges): Map<string, Depe
   const out = new Map<string, DependencyFixFacts>();
   for (const [k, v] of index) if (v) out.set(k, v);
   return out;
+}
+
+/**
+ * The remediation of each finding: for a dependency finding the review found a fix for, the fixed
+ * version and the ecosystem's upgrade command (by the finding's advisory, manifest and line);
+ * for every other finding, the catalogue's advice (one object per rule and CWE list).
+ */
+export function remediationWithFixes(
+  changes: DependencyChanges | undefined,
+): (finding: Finding) => Remediation | undefined {
+  const fixes = changes ? dependencyFixIndex(changes) : new Map<string, DependencyFixFacts>();
+  const catalogue = cachedRemediationFor();
+  return (finding) => {
+    const loc = finding.location;
+    const fix =
+      fixes.size > 0 && loc
+        ? (fixes.get(`${finding.rule.id}\0${loc.path}\0${loc.startLine ?? 0}`) ??
+          fixes.get(`${finding.rule.id}\0${loc.path}`))
+        : undefined;
+    return fix
+      ? remediationFor(finding, {
+          dependency: {
+            ecosystem: fix.ecosystem,
+            name: fix.name,
+            fixedVersion: fix.fixedIn,
+            manifest: fix.manifest,
+          },
+        })
+      : catalogue(finding);
+  };
 }
 
 /**

@@ -19,7 +19,7 @@
  * says how many more report.json holds. The counts and charts are always of the whole report.
  */
 import { createHash } from 'node:crypto';
-import { type Location, SEVERITIES, type Severity } from '../findings/finding.js';
+import { type Location, SEVERITIES, SEVERITY_LABEL, type Severity } from '../findings/finding.js';
 import type { DependencyChangeRow, DependencySummary } from './dependencies.js';
 import { safeHttpsUrl, stripInvisible, truncate } from './escape.js';
 import type { Report, ReportFinding } from './model.js';
@@ -35,13 +35,6 @@ export interface HtmlOptions {
   maxRows?: number;
 }
 
-const LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  note: 'Note',
-};
 const STATE_LABEL = { new: 'New', fixed: 'Fixed', existing: 'Existing' } as const;
 const ADVISORY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,80}$/;
 const ENTITIES: Record<string, string> = {
@@ -216,7 +209,7 @@ function charts(report: Report): string {
   const severityRows = SEVERITIES.map((s) => {
     const total = all[s];
     const n = Math.min(fresh[s], total);
-    return `<div class="chart-row"><span class="label"><span class="dot ${s}"></span>${LABEL[s]}</span>${bar(
+    return `<div class="chart-row"><span class="label"><span class="dot ${s}"></span>${SEVERITY_LABEL[s]}</span>${bar(
       [
         { value: n, cls: `${s} solid` },
         { value: total - n, cls: `${s} faint` },
@@ -374,7 +367,7 @@ function findingRow(report: Report, f: ReportFinding, toolIndex: Map<string, num
   const severity = severityOf(f.severity);
   const tools = [...new Set(f.seenBy)].map((t) => toolIndex.get(t)).join(' ');
   const ignored = f.ignored ? ' data-ignored="true"' : '';
-  return `<tr data-severity="${severity}" data-state="${stateOf(f.state)}"${ignored} data-tools="${tools}"><td><span class="sev ${severity}">${LABEL[severity]}</span></td><td>${stateCell(f)}</td><th scope="row">${findingCell(f)}</th><td class="loc">${locationCell(report, f)}</td><td>${fixCell(f)}</td></tr>`;
+  return `<tr data-severity="${severity}" data-state="${stateOf(f.state)}"${ignored} data-tools="${tools}"><td><span class="sev ${severity}">${SEVERITY_LABEL[severity]}</span></td><td>${stateCell(f)}</td><th scope="row">${findingCell(f)}</th><td class="loc">${locationCell(report, f)}</td><td>${fixCell(f)}</td></tr>`;
 }
 
 function option(value: string, label: string, n: number): string {
@@ -390,7 +383,7 @@ function findings(report: Report, maxRows: number): string {
   const severityOptions = SEVERITIES.map((s) =>
     option(
       s,
-      LABEL[s],
+      SEVERITY_LABEL[s],
       count((f) => f.severity === s),
     ),
   );
@@ -466,7 +459,7 @@ function dependencyRow(row: DependencyChangeRow, mode: DependencySummary['mode']
           .slice(0, 8)
           .map(
             (a) =>
-              `<span class="sev ${severityOf(a.severity)}">${LABEL[severityOf(a.severity)]}</span> ${advisory(a.id)}`,
+              `<span class="sev ${severityOf(a.severity)}">${SEVERITY_LABEL[severityOf(a.severity)]}</span> ${advisory(a.id)}`,
           )
           .join('<br>') +
         (row.vulnerabilities.length > 8 ? `<br>+${num(row.vulnerabilities.length - 8)} more` : '');

@@ -15,6 +15,7 @@
  * Ignored findings are not counted, as in the report's own counts. Paths compare case-sensitively,
  * as git does.
  */
+import { isObject } from '../sarif/run-context.js';
 import type { ReportFinding } from './model.js';
 
 /** A project as the summary's `projects` input gives it (other fields, such as languages, dropped). */
@@ -184,10 +185,6 @@ export function parseProjects(text: string): ProjectsParse {
     ok: false,
     errors: more > 0 ? [...errors.slice(0, MAX_LISTED), `… and ${more} more`] : errors,
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** "is missing (it must be …)" or "must be …, not …". */

@@ -24,6 +24,7 @@
  *
  * Pure: the log is not changed; runs, results and rules that need no cut are shared.
  */
+import { isObject } from './run-context.js';
 import type { Bag } from './types.js';
 
 export const CODE_SCANNING_LIMITS = {
@@ -64,10 +65,6 @@ export interface FittedLog<T> {
   cut: LimitReport[];
   /** What still goes past a limit (code scanning will reject the file): nothing we can cut safely. */
   over: LimitReport[];
-}
-
-function isObject(value: unknown): value is Bag {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function arrayOf(value: unknown): unknown[] {

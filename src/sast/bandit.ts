@@ -15,6 +15,7 @@
  */
 import { hash64, normaliseMessage, normaliseSnippet } from '../findings/fingerprint.js';
 import { cweForRule } from '../knowledge/rule-cwe.js';
+import { isObject } from '../sarif/run-context.js';
 import type { ConvertContext, EngineName } from './types.js';
 
 export const BANDIT_PINNED_VERSION = '1.9.4';
@@ -116,8 +117,6 @@ const LEVEL: Readonly<Record<string, 'error' | 'warning' | 'note'>> = {
 const SCORE: Readonly<Record<string, string>> = { HIGH: '8.0', MEDIUM: '5.5', LOW: '2.0' };
 const RANK: Readonly<Record<string, number>> = { LOW: 1, MEDIUM: 2, HIGH: 3 };
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLine = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 const isOffset = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 

@@ -4,6 +4,7 @@
  * category per engine. Pure: logs in, new logs out (inputs are never changed; runs and results
  * that are not changed are shared with the input, so treat logs as immutable).
  */
+import { isObject } from '../sarif/run-context.js';
 import type { Bag } from '../sarif/types.js';
 
 export const SARIF_VERSION = '2.1.0';
@@ -19,10 +20,6 @@ export interface SarifLog {
   version: string;
   runs: SarifRunData[];
   [key: string]: unknown;
-}
-
-export function isObject(value: unknown): value is Bag {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The run's results as an array (empty when the run has none or they are not an array). */

@@ -28,9 +28,9 @@ import {
 } from '../knowledge/cwe-catalogue.js';
 import { cweForRule } from '../knowledge/rule-cwe.js';
 import { escapeInline, safeHttpsUrl, safeLink } from '../report/escape.js';
-import { asLevel } from '../sarif/run-context.js';
+import { asLevel, isObject } from '../sarif/run-context.js';
 import type { Bag } from '../sarif/types.js';
-import { isObject, type SarifLog, type SarifRunData } from './combine.js';
+import type { SarifLog, SarifRunData } from './combine.js';
 import type { EngineName } from './types.js';
 
 /**

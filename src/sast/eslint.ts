@@ -50,6 +50,7 @@ import {
 } from './bandit.js';
 import { normaliseMessage, normaliseSnippet } from '../findings/fingerprint.js';
 import { cweForRule } from '../knowledge/rule-cwe.js';
+import { isObject } from '../sarif/run-context.js';
 import type { ConvertContext } from './types.js';
 
 export const ESLINT_PINNED = { eslint: '9.39.5', 'eslint-plugin-security': '4.1.0' } as const;
@@ -196,8 +197,6 @@ interface RuleMeta {
   url?: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const positive = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 
 function checkMessages(value: unknown, where: string, optional: boolean): EslintMessage[] {

@@ -19,8 +19,9 @@
  */
 import path from 'node:path';
 import { isUriReference } from '../sarif/locations.js';
+import { isObject } from '../sarif/run-context.js';
 import type { Bag } from '../sarif/types.js';
-import { isObject, SARIF_SCHEMA, SARIF_VERSION, type SarifLog, type SarifRunData } from './combine.js';
+import { SARIF_SCHEMA, SARIF_VERSION, type SarifLog, type SarifRunData } from './combine.js';
 import type { ConvertContext, EngineName } from './types.js';
 
 export interface TidyContext extends ConvertContext {

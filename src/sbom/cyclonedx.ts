@@ -97,7 +97,8 @@ export function cycloneDxName(ecosystem: Ecosystem, name: string): { group?: str
   return { name };
 }
 
-function isSpdxExpression(text: string): boolean {
+/** Whether `text` parses as an SPDX licence expression. */
+export function isSpdxExpression(text: string): boolean {
   try {
     parseSpdx(text);
     return true;

@@ -6,16 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
-import { EVENTS_DIR, REPO_ROOT, runAction, type RunActionOptions } from '../support/runner.js';
+import { REPO_ROOT, runAction, type RunActionOptions } from '../support/runner.js';
+import { addForkPullRequest, OWNER, readEvent, REPO } from './helpers.js';
 
-const OWNER = 'octo-org';
-const REPO = 'hello-service';
 const MARKER = '<!-- pavedpath:pr-summary -->';
 const RECORDED = path.join(REPO_ROOT, 'examples', 'node-service', 'recorded', 'eslint-security.sarif');
-const event = (fixture: string) => JSON.parse(readFileSync(path.join(EVENTS_DIR, `${fixture}.json`), 'utf8'));
-const SAME_REPO = event('pull_request.opened');
-const FORK = event('pull_request.synchronize.fork');
-const WORKFLOW_RUN = event('workflow_run.completed');
+const SAME_REPO = readEvent('pull_request.opened');
+const FORK = readEvent('pull_request.synchronize.fork');
+const WORKFLOW_RUN = readEvent('workflow_run.completed');
 
 let fake: FakeGitHub;
 let workspace: string;
@@ -43,15 +41,7 @@ function seedPulls(f: FakeGitHub): void {
     baseSha: SAME_REPO.pull_request.base.sha,
     headRef: SAME_REPO.pull_request.head.ref,
   });
-  f.addPullRequest({
-    owner: OWNER,
-    repo: REPO,
-    number: 12,
-    headSha: FORK.pull_request.head.sha,
-    baseSha: FORK.pull_request.base.sha,
-    headRepo: 'contributor/hello-service',
-    headRef: FORK.pull_request.head.ref,
-  });
+  addForkPullRequest(f);
 }
 
 beforeAll(async () => {

@@ -35,8 +35,9 @@ import { readOsvDirectory } from '../../src/io/osv-files.js';
 import type { OsvRecord } from '../../src/vulns/osv-record.js';
 import { type FakeOsv, startFakeOsv } from '../support/fake-osv.js';
 import { HAS_REAL_WORLD, REAL_WORLD } from '../support/real-world.js';
-import { type ActionRun, actionDefaults, EVENTS_DIR, REPO_ROOT, runAction } from '../support/runner.js';
+import { type ActionRun, actionDefaults, REPO_ROOT, runAction } from '../support/runner.js';
 import { HAS_SARIF_VALIDATOR, validateSarif } from '../support/sarif-validator.js';
+import { pullRequestPayload } from './helpers.js';
 
 const DIST = path.join(REPO_ROOT, 'dist', 'dependency-review', 'index.js');
 const OSV_DIR = path.join(REAL_WORLD, 'osv');
@@ -172,15 +173,6 @@ function lineOf(dir: string, file: string, text: string): number {
 }
 
 // --- Events, ports, OSV databases ---------------------------------------------------------------
-
-function pullRequestPayload(base: string, head: string): unknown {
-  const payload = JSON.parse(readFileSync(path.join(EVENTS_DIR, 'pull_request.opened.json'), 'utf8')) as {
-    pull_request: { base: { sha: string }; head: { sha: string } };
-  };
-  payload.pull_request.base.sha = base;
-  payload.pull_request.head.sha = head;
-  return payload;
-}
 
 /** A loopback port nothing listens on (bound, then closed). */
 async function closedPort(): Promise<number> {

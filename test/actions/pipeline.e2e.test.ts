@@ -13,7 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
 import { HAS_REAL_WORLD, REAL_WORLD } from '../support/real-world.js';
-import { EVENTS_DIR, REPO_ROOT, runAction } from '../support/runner.js';
+import { REPO_ROOT, runAction } from '../support/runner.js';
+import { pullRequestPayload } from './helpers.js';
 
 const OWNER = 'octo-org';
 const REPO = 'hello-service';
@@ -48,15 +49,6 @@ function buildRepository(): { dir: string; base: string; head: string } {
   git(dir, 'add', '.');
   git(dir, 'commit', '-q', '-m', 'notes and dependencies');
   return { dir, base, head: git(dir, 'rev-parse', 'HEAD') };
-}
-
-function pullRequestPayload(base: string, head: string): unknown {
-  const payload = JSON.parse(readFileSync(path.join(EVENTS_DIR, 'pull_request.opened.json'), 'utf8')) as {
-    pull_request: { base: { sha: string }; head: { sha: string } };
-  };
-  payload.pull_request.base.sha = base;
-  payload.pull_request.head.sha = head;
-  return payload;
 }
 
 /** The npm records of the shared OSV fixtures, as an offline database folder. */

@@ -1,21 +1,18 @@
 // End to end: a fork pull request's summary run uploads its report; the pr-comment action, in a
 // workflow_run workflow, posts it, and refuses artifacts it must not trust. Both run as the
 // Actions runner runs them, against the fake GitHub.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js';
-import { EVENTS_DIR, REPO_ROOT, runAction } from '../support/runner.js';
+import { REPO_ROOT, runAction } from '../support/runner.js';
+import { addForkPullRequest, OWNER, readEvent, REPO, zipOf } from './helpers.js';
 
-const OWNER = 'octo-org';
-const REPO = 'hello-service';
 const MARKER = '<!-- pavedpath:pr-summary -->';
 const RECORDED = path.join(REPO_ROOT, 'examples', 'node-service', 'recorded', 'eslint-security.sarif');
-const event = (fixture: string) => JSON.parse(readFileSync(path.join(EVENTS_DIR, `${fixture}.json`), 'utf8'));
-const FORK = event('pull_request.synchronize.fork');
-const WORKFLOW_RUN = event('workflow_run.completed');
+const FORK = readEvent('pull_request.synchronize.fork');
+const WORKFLOW_RUN = readEvent('workflow_run.completed');
 const RUN_ID: number = WORKFLOW_RUN.workflow_run.id;
 const HEAD_SHA: string = WORKFLOW_RUN.workflow_run.head_sha;
 
@@ -26,15 +23,7 @@ let forkReport: string;
 let forkComment: string;
 
 function seed(f: FakeGitHub): void {
-  f.addPullRequest({
-    owner: OWNER,
-    repo: REPO,
-    number: 12,
-    headSha: FORK.pull_request.head.sha,
-    baseSha: FORK.pull_request.base.sha,
-    headRepo: 'contributor/hello-service',
-    headRef: FORK.pull_request.head.ref,
-  });
+  addForkPullRequest(f);
   // Another pull request, from another fork: a report must not be redirected to it.
   f.addPullRequest({
     owner: OWNER,
@@ -45,19 +34,6 @@ function seed(f: FakeGitHub): void {
     headRepo: 'mallory/hello-service',
     headRef: 'innocent',
   });
-}
-
-function zipOf(files: Record<string, string>): Buffer {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pavedpath-artifact-'));
-  const zip = path.join(dir, 'a.zip');
-  writeFileSync(path.join(dir, 'files.json'), JSON.stringify(files));
-  execFileSync('python3', [
-    '-c',
-    'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED)\nfor n,t in json.load(open(sys.argv[2])).items(): z.writestr(n,t)\nz.close()',
-    zip,
-    path.join(dir, 'files.json'),
-  ]);
-  return readFileSync(zip);
 }
 
 function prComment(f: FakeGitHub, inputs: Record<string, string> = {}, payload: unknown = WORKFLOW_RUN) {

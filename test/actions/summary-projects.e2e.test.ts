@@ -3,7 +3,6 @@
 // with the discover action's projects. The comment counts each project's findings, the reviews'
 // changes are merged, report.json validates, and the pr-comment action (a fork's pull request)
 // re-renders the same comment, table included. dist/summary and dist/pr-comment, as the runner runs them.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,13 +10,11 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { validateSerializedReport } from '../../src/report/validate.js';
 import type { ChangesEntry, DependencyChanges } from '../../src/vulns/changes-json.js';
 import { startFakeGitHub } from '../support/fake-github.js';
-import { type ActionRun, EVENTS_DIR, runAction } from '../support/runner.js';
+import { type ActionRun, runAction } from '../support/runner.js';
+import { addForkPullRequest, OWNER, readEvent, REPO, zipOf } from './helpers.js';
 
-const OWNER = 'octo-org';
-const REPO = 'hello-service';
-const event = (fixture: string) => JSON.parse(readFileSync(path.join(EVENTS_DIR, `${fixture}.json`), 'utf8'));
-const FORK = event('pull_request.synchronize.fork');
-const WORKFLOW_RUN = event('workflow_run.completed');
+const FORK = readEvent('pull_request.synchronize.fork');
+const WORKFLOW_RUN = readEvent('workflow_run.completed');
 
 /** The discover action's `projects` output, languages and all. */
 const PROJECTS = JSON.stringify([
@@ -140,19 +137,6 @@ function monorepoWorkspace(): string {
   return ws;
 }
 
-function zipOf(files: Record<string, string>): Buffer {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pavedpath-artifact-'));
-  const zip = path.join(dir, 'a.zip');
-  writeFileSync(path.join(dir, 'files.json'), JSON.stringify(files));
-  execFileSync('python3', [
-    '-c',
-    'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],"w",zipfile.ZIP_DEFLATED)\nfor n,t in json.load(open(sys.argv[2])).items(): z.writestr(n,t)\nz.close()',
-    zip,
-    path.join(dir, 'files.json'),
-  ]);
-  return readFileSync(zip);
-}
-
 describe('summary of a monorepo (inputs projects and several dependency-changes)', () => {
   let run: ActionRun;
   let comment: string;
@@ -222,15 +206,7 @@ describe('summary of a monorepo (inputs projects and several dependency-changes)
   it('is re-rendered by the pr-comment action from report.json, table included', async () => {
     const fake = await startFakeGitHub();
     try {
-      fake.addPullRequest({
-        owner: OWNER,
-        repo: REPO,
-        number: 12,
-        headSha: FORK.pull_request.head.sha,
-        baseSha: FORK.pull_request.base.sha,
-        headRepo: 'contributor/hello-service',
-        headRef: FORK.pull_request.head.ref,
-      });
+      addForkPullRequest(fake);
       fake.addArtifact({
         owner: OWNER,
         repo: REPO,

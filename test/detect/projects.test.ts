@@ -1,24 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { discoverProjects } from '../../src/detect/projects.js';
-
-const REPO = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-
-function tree(root: string, dir = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(root, dir))) {
-    const rel = dir ? `${dir}/${name}` : name;
-    if (statSync(path.join(root, rel)).isDirectory()) out.push(...tree(root, rel));
-    else out.push(rel);
-  }
-  return out;
-}
+import { listFiles } from '../support/file-tree.js';
+import { REPO_ROOT } from '../support/runner.js';
 
 describe('discoverProjects', () => {
   it('a repository holding the three examples: three projects, each with its language', () => {
-    const files = tree(path.join(REPO, 'examples')).filter((f) => f.includes('-service/'));
+    const files = listFiles(path.join(REPO_ROOT, 'examples')).filter((f) => f.includes('-service/'));
     expect(discoverProjects(files)).toEqual([
       { path: 'go-service', name: 'go-service', languages: ['go'] },
       { path: 'node-service', name: 'node-service', languages: ['javascript'] },
@@ -27,7 +15,7 @@ describe('discoverProjects', () => {
   });
 
   it('the monorepo fixture: nested folders, each project once, named safely for artifacts', () => {
-    const files = tree(path.join(REPO, 'test', 'fixtures', 'sast', 'monorepo'));
+    const files = listFiles(path.join(REPO_ROOT, 'test', 'fixtures', 'sast', 'monorepo'));
     expect(discoverProjects(files)).toEqual([
       { path: 'services/api', name: 'services-api', languages: ['go'] },
       { path: 'tools/report', name: 'tools-report', languages: ['python'] },

@@ -3,44 +3,36 @@
 // (which the workflow lint checks), the inputs those files and the README's example give our actions
 // exist, the README's input and output tables list exactly what actions/dependency-review/action.yml
 // declares (with its defaults), and the lockfile names the README and the page list are the ones the
-// detectors recognise. Each check is a small pure function, shown to fail below. The markdown helpers
-// are kept in step with test/docs/fork-pull-requests.test.ts, which does not export its own.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// detectors recognise. Each check is a small pure function, shown to fail below; those shared with
+// the other docs tests are in ./markdown.ts, ./workflow-docs.ts and ./shared-tests.ts.
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { NPM_FAMILY_LOCKFILES, npmFamilyParserFor } from '../../src/inventory/npm/detect.js';
 import { otherParserFor } from '../../src/inventory/other-parsers.js';
-import { discoverLintTargets } from '../support/workflow-lint.js';
+import { onlyYamlBlock, section, tableColumn } from './markdown.js';
+import {
+  itFindsYamlBlocks,
+  itIsLinted,
+  itListsActionYml,
+  itReadsTables,
+  itShowsExamplesVerbatim,
+} from './shared-tests.js';
 import {
   actionMetadata,
+  examplePage,
+  inputsOf,
   ourAction,
-  sorted,
+  ourActions,
+  readRepo,
   steps,
   unknownInputs,
-  wrongDefaults,
-  type ActionMetadata,
   type Workflow,
 } from './workflow-docs.js';
-import { codeSpans, driftedBlocks, section, tableRows, yamlBlocks } from './markdown.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
 const DOC = 'docs/dependency-review.md';
 const EXAMPLES = 'docs/examples/dependency-review';
 const OTHER_PARSERS = 'src/inventory/other-parsers.ts';
 const README_HEADING = 'Dependency review';
-
-const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-
-// ---------------------------------------------------------------------------------------------
-// Markdown
-
-/** The `code` names in column `column` (0 = the first) of the table whose first header cell is `header`. */
-function tableColumn(markdown: string, header: string, column = 0): string[] {
-  return tableRows(markdown, header).flatMap((row) => codeSpans(row[column]));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Workflows and actions
@@ -82,36 +74,20 @@ const unlisted = (names: readonly string[], listed: readonly string[]) =>
 
 // ---------------------------------------------------------------------------------------------
 
-const exampleFiles = Object.fromEntries(
-  readdirSync(path.join(ROOT, EXAMPLES))
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => [f, read(`${EXAMPLES}/${f}`)]),
-);
-const doc = read(DOC);
-const readme = read('README.md');
+const page = examplePage(DOC, EXAMPLES);
+const { markdown: doc, workflows } = page;
+const readme = readRepo('README.md');
 const readmeSection = section(readme, README_HEADING);
-const workflows = Object.fromEntries(
-  Object.entries(exampleFiles).map(([f, text]) => [f, parse(text) as Workflow]),
-);
 const online = workflows['pr-dependencies.yml'] ?? {};
 const offline = workflows['offline.yml'] ?? {};
-const reviewInputs = (w: Workflow) => steps(w).find((s) => ourAction(s) === 'dependency-review')?.with ?? {};
+const reviewInputs = (w: Workflow) => inputsOf(w, 'dependency-review');
 
 describe(DOC, () => {
-  it('shows the caller workflows of docs/examples/dependency-review, each verbatim', () => {
-    expect(Object.keys(exampleFiles)).toEqual(['offline.yml', 'pr-dependencies.yml']);
-    const blocks = yamlBlocks(doc).map((b) => b.content);
-    for (const content of Object.values(exampleFiles)) expect(blocks).toContain(content);
-  });
-
-  it('has no yaml block that differs from those files', () => {
-    expect(driftedBlocks(doc, exampleFiles, DOC)).toEqual([]);
-  });
+  itShowsExamplesVerbatim(page, ['offline.yml', 'pr-dependencies.yml']);
 
   it('gives our actions only inputs their action.yml declares', () => {
     for (const workflow of Object.values(workflows)) {
-      expect(steps(workflow).map(ourAction).filter(Boolean)).toEqual(['dependency-review', 'summary']);
+      expect(ourActions(workflow)).toEqual(['dependency-review', 'summary']);
       expect(unknownInputs(workflow, actionMetadata)).toEqual([]);
     }
   });
@@ -137,39 +113,23 @@ describe(DOC, () => {
     expect(reviewInputs(offline)['osv-api-url']).toBeUndefined();
   });
 
-  it('is linted as workflows: discoverLintTargets finds both files', () => {
-    const found = discoverLintTargets(ROOT).filter((t) => t.path.startsWith(`${EXAMPLES}/`));
-    expect(found).toEqual(
-      Object.keys(exampleFiles).map((f) => ({ kind: 'workflow', path: `${EXAMPLES}/${f}` })),
-    );
-  });
+  itIsLinted(page);
 
   it('lists only lockfile names the detectors recognise', () => {
     const listed = tableColumn(doc, 'ecosystem', 1);
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.filter((n) => !recognised(n))).toEqual([]);
     expect(unlisted(NPM_FAMILY_LOCKFILES, listed)).toEqual([]);
-    expect(unlisted(otherParserNames(read(OTHER_PARSERS)), listed)).toEqual([]);
+    expect(unlisted(otherParserNames(readRepo(OTHER_PARSERS)), listed)).toEqual([]);
   });
 });
 
 describe('README.md, dependency review section', () => {
-  const action = actionMetadata('dependency-review');
-
-  it('lists exactly the inputs and outputs of actions/dependency-review/action.yml', () => {
-    expect(sorted(tableColumn(readmeSection, 'input'))).toEqual(sorted(Object.keys(action.inputs ?? {})));
-    expect(sorted(tableColumn(readmeSection, 'output'))).toEqual(sorted(Object.keys(action.outputs ?? {})));
-  });
-
-  it("shows action.yml's defaults", () => {
-    expect(wrongDefaults(tableRows(readmeSection, 'input'), action)).toEqual([]);
-  });
+  itListsActionYml('dependency-review', readmeSection);
 
   it('gives our actions only inputs their action.yml declares in its example', () => {
-    const blocks = yamlBlocks(readmeSection);
-    expect(blocks).toHaveLength(1);
-    const example = parse(blocks[0]!.content) as Workflow;
-    expect(steps(example).map(ourAction).filter(Boolean)).toEqual(['dependency-review', 'summary']);
+    const example = parse(onlyYamlBlock(readmeSection).content) as Workflow;
+    expect(ourActions(example)).toEqual(['dependency-review', 'summary']);
     expect(unknownInputs(example, actionMetadata)).toEqual([]);
     expect(summaryBeforeReview(example)).toEqual([]);
   });
@@ -178,31 +138,14 @@ describe('README.md, dependency review section', () => {
     const listed = tableColumn(readmeSection, 'ecosystem', 1);
     expect(listed.filter((n) => !recognised(n))).toEqual([]);
     expect(unlisted(NPM_FAMILY_LOCKFILES, listed)).toEqual([]);
-    const others = otherParserNames(read(OTHER_PARSERS));
+    const others = otherParserNames(readRepo(OTHER_PARSERS));
     expect(others.length).toBeGreaterThan(10); // the switch was found; a refactor must update this test
     expect(unlisted(others, listed)).toEqual([]);
   });
 });
 
 describe('the checks can fail', () => {
-  const files = { 'a.yml': 'name: a\non: push\n', 'b.yml': 'name: b\n' };
-
-  it('finds yaml blocks, indented or not, and reports one that differs or is not closed', () => {
-    const markdown = ['# t', '```yaml', 'name: a', 'on: push', '```', '  ```yml', '  name: b', '  ```'].join(
-      '\n',
-    );
-    expect(yamlBlocks(markdown).map((b) => [b.line, b.content])).toEqual([
-      [2, 'name: a\non: push\n'],
-      [6, 'name: b\n'],
-    ]);
-    expect(driftedBlocks(markdown, files, DOC)).toEqual([]);
-    expect(driftedBlocks('```yaml\nname: a\non: pull_request\n```\n', files, DOC)).toEqual([
-      `${DOC}:1: this yaml block is none of a.yml, b.yml`,
-    ]);
-    expect(driftedBlocks('```yaml\nname: b\n', files, DOC)).toEqual([
-      `${DOC}:1: this yaml block is not closed`,
-    ]);
-  });
+  itFindsYamlBlocks(DOC);
 
   it('reports an input that does not exist, and a summary before the review', () => {
     const workflow = parse(`jobs:
@@ -218,27 +161,7 @@ describe('the checks can fail', () => {
     expect(summaryBeforeReview(workflow)).toEqual(['j']);
   });
 
-  it('reads a column of a table, several names per cell, and notices a wrong default', () => {
-    const markdown = `## Thing
-
-| input | default | description |
-| --- | --- | --- |
-| \`a\` | \`1\` | one |
-| \`b\`, \`c\` | — | two |
-
-| ecosystem | files |
-| --- | --- |
-| npm | \`yarn.lock\`, \`bun.lockb\` |
-`;
-    expect(tableColumn(markdown, 'input')).toEqual(['a', 'b', 'c']);
-    expect(tableColumn(markdown, 'ecosystem', 1)).toEqual(['yarn.lock', 'bun.lockb']);
-    expect(() => tableColumn(markdown, 'output')).toThrow('no table');
-    const action: ActionMetadata = { inputs: { a: { default: '2' }, b: null, c: { default: 'x' } } };
-    expect(wrongDefaults(tableRows(markdown, 'input'), action)).toEqual([
-      'a: action.yml\'s default is "2", the table shows `1`',
-      'c: action.yml\'s default is "x", the table shows —',
-    ]);
-  });
+  itReadsTables();
 
   it('tells recognised lockfile names from others, patterns included', () => {
     expect(['yarn.lock', 'requirements/*.txt', 'gradle/dependency-locks/*.lockfile'].map(recognised)).toEqual(

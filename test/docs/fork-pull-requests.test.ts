@@ -3,113 +3,44 @@
 // workflow_run trigger names the pull_request workflow, and the inputs those files give our actions
 // exist. The README's input and output tables of the summary and pr-comment actions list exactly
 // what their action.yml files declare. Each check is a small pure function, shown to fail below.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { discoverLintTargets } from '../support/workflow-lint.js';
-import { driftedBlocks, section, yamlBlocks } from './markdown.js';
+import { driftedBlocks, section, tableColumn, yamlBlocks } from './markdown.js';
+import { itIsLinted, itShowsExamplesVerbatim } from './shared-tests.js';
+import {
+  actionMetadata,
+  declaredNames,
+  examplePage,
+  listedNames,
+  ourAction,
+  ourActions,
+  readRepo,
+  sorted,
+  steps,
+  unknownInputs,
+  type Workflow,
+} from './workflow-docs.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
 const DOC = 'docs/fork-pull-requests.md';
 const EXAMPLES = 'docs/examples/fork-pull-requests';
-const OUR_ACTION = /^pavedpath\/pavedpath\/actions\/([\w-]+)@/;
 
-const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-
-// ---------------------------------------------------------------------------------------------
-// Markdown
-
-/** The `code` names in the first column of the table whose first header cell is `header`. */
-function tableNames(markdown: string, header: string): string[] {
-  const lines = markdown.split('\n');
-  const cells = (line: string) =>
-    line
-      .trim()
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim());
-  const start = lines.findIndex((l) => l.trim().startsWith('|') && cells(l)[0] === header);
-  if (start < 0) throw new Error(`no table with a "${header}" column`);
-  const names: string[] = [];
-  for (const line of lines.slice(start + 2)) {
-    if (!line.trim().startsWith('|')) break;
-    for (const [, name] of (cells(line)[0] ?? '').matchAll(/`([^`]+)`/g)) names.push(name!);
-  }
-  return names;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Workflows and actions
-
-interface Step {
-  uses?: string;
-  with?: Record<string, unknown>;
-}
-interface Workflow {
-  name?: string;
+/** The workflows of this page, with the trigger the comment workflow is read for. */
+interface ForkWorkflow extends Workflow {
   on?: { workflow_run?: { workflows?: string[] } };
-  jobs?: Record<string, { permissions?: Record<string, string>; steps?: Step[] }>;
-}
-interface ActionMetadata {
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
 }
 
-const steps = (workflow: Workflow): Step[] =>
-  Object.values(workflow.jobs ?? {}).flatMap((j) => j.steps ?? []);
-
-const actionMetadata = (name: string) => parse(read(`actions/${name}/action.yml`)) as ActionMetadata;
-
-/** Steps that use one of our actions with an input (or an action) that does not exist. */
-function unknownInputs(
-  workflow: Workflow,
-  actionFor: (name: string) => ActionMetadata | undefined,
-): string[] {
-  const problems: string[] = [];
-  for (const step of steps(workflow)) {
-    const name = OUR_ACTION.exec(step.uses ?? '')?.[1];
-    if (!name) continue;
-    const action = actionFor(name);
-    if (!action) {
-      problems.push(`${step.uses ?? ''}: there is no actions/${name}/action.yml`);
-      continue;
-    }
-    for (const input of Object.keys(step.with ?? {})) {
-      if (!(input in (action.inputs ?? {}))) problems.push(`${step.uses ?? ''}: no input "${input}"`);
-    }
-  }
-  return problems;
-}
-
-const sorted = (names: Iterable<string>) => [...names].sort();
-
-// ---------------------------------------------------------------------------------------------
-
-const exampleFiles = Object.fromEntries(
-  readdirSync(path.join(ROOT, EXAMPLES))
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => [f, read(`${EXAMPLES}/${f}`)]),
-);
-const doc = read(DOC);
-const prSecurity = parse(exampleFiles['pr-security.yml'] ?? '') as Workflow;
-const prComment = parse(exampleFiles['pr-comment.yml'] ?? '') as Workflow;
-const readme = read('README.md');
+const page = examplePage(DOC, EXAMPLES);
+const prSecurity = (page.workflows['pr-security.yml'] ?? {}) as ForkWorkflow;
+const prComment = (page.workflows['pr-comment.yml'] ?? {}) as ForkWorkflow;
+const readme = readRepo('README.md');
 const README_SECTIONS = { summary: 'Scan summary', 'pr-comment': 'PR comment' } as const;
 
 describe(DOC, () => {
-  it('shows the two caller workflows of docs/examples/fork-pull-requests, each verbatim', () => {
-    expect(Object.keys(exampleFiles)).toEqual(['pr-comment.yml', 'pr-security.yml']);
-    const blocks = yamlBlocks(doc).map((b) => b.content);
-    for (const content of Object.values(exampleFiles)) expect(blocks).toContain(content);
-  });
-
-  it('has no yaml block that differs from those files', () => {
-    expect(driftedBlocks(doc, exampleFiles, DOC)).toEqual([]);
-  });
+  itShowsExamplesVerbatim(
+    page,
+    ['pr-comment.yml', 'pr-security.yml'],
+    'shows the two caller workflows of docs/examples/fork-pull-requests, each verbatim',
+  );
 
   it('triggers the comment workflow on the pull_request workflow, by its name', () => {
     expect(prSecurity.name).toBeTruthy();
@@ -118,15 +49,11 @@ describe(DOC, () => {
   });
 
   it('gives our actions only inputs their action.yml declares, and names one artifact', () => {
-    const ours = [...steps(prSecurity), ...steps(prComment)].map((s) => s.uses ?? '');
-    expect(ours.filter((u) => OUR_ACTION.test(u)).map((u) => OUR_ACTION.exec(u)?.[1])).toEqual([
-      'summary',
-      'pr-comment',
-    ]);
+    expect([...ourActions(prSecurity), ...ourActions(prComment)]).toEqual(['summary', 'pr-comment']);
     expect(unknownInputs(prSecurity, actionMetadata)).toEqual([]);
     expect(unknownInputs(prComment, actionMetadata)).toEqual([]);
     const artifactName = (w: Workflow) =>
-      steps(w).find((s) => OUR_ACTION.test(s.uses ?? ''))?.with?.['artifact-name'];
+      steps(w).find((s) => ourAction(s) !== undefined)?.with?.['artifact-name'];
     expect(artifactName(prComment)).toBe(artifactName(prSecurity));
   });
 
@@ -140,22 +67,14 @@ describe(DOC, () => {
     expect(Object.values(prSecurity.jobs ?? {}).map((j) => j.permissions)).toEqual([{ contents: 'read' }]);
   });
 
-  it('is linted as workflows: discoverLintTargets finds both files', () => {
-    const found = discoverLintTargets(ROOT).filter((t) => t.path.startsWith(`${EXAMPLES}/`));
-    expect(found).toEqual(
-      Object.keys(exampleFiles).map((f) => ({ kind: 'workflow', path: `${EXAMPLES}/${f}` })),
-    );
-  });
+  itIsLinted(page);
 });
 
 describe('README.md tables', () => {
   it.each(Object.entries(README_SECTIONS))(
     'list exactly the inputs and outputs of actions/%s/action.yml',
     (name, heading) => {
-      const action = actionMetadata(name);
-      const text = section(readme, heading);
-      expect(sorted(tableNames(text, 'input'))).toEqual(sorted(Object.keys(action.inputs ?? {})));
-      expect(sorted(tableNames(text, 'output'))).toEqual(sorted(Object.keys(action.outputs ?? {})));
+      expect(listedNames(section(readme, heading))).toEqual(declaredNames(actionMetadata(name)));
     },
   );
 });
@@ -229,10 +148,10 @@ describe('the checks can fail', () => {
 | \`y\` | — |
 `;
     const thing = section(markdown, 'Thing');
-    expect(tableNames(thing, 'output')).toEqual(['a', 'b', 'c']);
-    expect(tableNames(thing, 'input')).toEqual(['x']);
-    expect(sorted(tableNames(thing, 'input'))).not.toEqual(['x', 'y']);
+    expect(tableColumn(thing, 'output')).toEqual(['a', 'b', 'c']);
+    expect(tableColumn(thing, 'input')).toEqual(['x']);
+    expect(sorted(tableColumn(thing, 'input'))).not.toEqual(['x', 'y']);
     expect(() => section(markdown, 'Missing')).toThrow('no "## Missing" section');
-    expect(() => tableNames(section(markdown, 'Next'), 'output')).toThrow('no table');
+    expect(() => tableColumn(section(markdown, 'Next'), 'output')).toThrow('no table');
   });
 });

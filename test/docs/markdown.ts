@@ -44,6 +44,13 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
 
 export const yamlBlocks = (markdown: string) => fencedBlocks(markdown).filter((b) => /^ya?ml$/.test(b.lang));
 
+/** The one yaml block of `markdown`; throws when it has none, or more than one. */
+export function onlyYamlBlock(markdown: string): FencedBlock {
+  const blocks = yamlBlocks(markdown);
+  if (blocks.length !== 1) throw new Error(`${String(blocks.length)} yaml blocks, not one`);
+  return blocks[0]!;
+}
+
 /** Blocks that are not, byte for byte, one of the files: `line: why`. */
 export function driftedBlocks(markdown: string, files: Record<string, string>, doc: string): string[] {
   return yamlBlocks(markdown)
@@ -86,3 +93,7 @@ export function tableRows(markdown: string, header: string): string[][] {
 
 export const codeSpans = (cell: string | undefined) =>
   [...(cell ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+/** The `code` names in column `column` (0 = the first) of the table whose first header cell is `header`. */
+export const tableColumn = (markdown: string, header: string, column = 0) =>
+  tableRows(markdown, header).flatMap((row) => codeSpans(row[column]));

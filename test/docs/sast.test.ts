@@ -5,10 +5,8 @@
 // security events, the README's input and output tables list exactly what actions/sast/action.yml
 // declares (with its defaults), and the versions, allowed ranges, mirror file names, `engines: auto`
 // choices, rule count and `engines` output the docs give are the code's. Each check is a small pure
-// function, shown to fail below.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// function, shown to fail below; those shared with the other docs tests are in ./markdown.ts,
+// ./workflow-docs.ts and ./shared-tests.ts.
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { LANGUAGES, type DetectedLanguage, type Language } from '../../src/detect/languages.js';
@@ -16,35 +14,35 @@ import { ENGINES, chooseEngines, languageTitle, pinnedVersion } from '../../src/
 import { STARTER_RULES } from '../../src/sast/rules/starter-pack.js';
 import { ENGINE_NAMES, type EngineName, type EngineReport } from '../../src/sast/types.js';
 import { TOOLS } from '../../src/tools/catalogue.js';
-import { discoverLintTargets } from '../support/workflow-lint.js';
+import { codeSpans, fencedBlocks, onlyYamlBlock, section, tableRows } from './markdown.js';
+import {
+  itGivesKnownInputs,
+  itIsLinted,
+  itListsActionYml,
+  itReadsTables,
+  itShowsExamplesVerbatim,
+} from './shared-tests.js';
 import {
   actionMetadata,
+  examplePage,
+  inputsOf,
   ourAction,
+  ourActions,
+  readRepo,
   sorted,
   steps,
   unknownInputs,
-  wrongDefaults,
-  type ActionMetadata,
   type Job,
   type Workflow,
 } from './workflow-docs.js';
-import { codeSpans, driftedBlocks, fencedBlocks, section, tableRows, yamlBlocks } from './markdown.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..');
 const DOC = 'docs/sast.md';
 const EXAMPLES = 'docs/examples/sast';
 const UPLOAD_SARIF = 'github/codeql-action/upload-sarif@';
 const README_HEADING = 'SAST';
 
-const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
-
 // ---------------------------------------------------------------------------------------------
 // Markdown
-
-/** The `code` names in the first column of the table whose first header cell is `header`. */
-const tableColumn = (markdown: string, header: string) =>
-  tableRows(markdown, header).flatMap((row) => codeSpans(row[0]));
 
 /** Whitespace (line breaks included) as single spaces, so a phrase wrapped over two lines is found. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
@@ -257,43 +255,23 @@ function engineReportProblems(value: unknown): string[] {
 
 // ---------------------------------------------------------------------------------------------
 
-const exampleFiles = Object.fromEntries(
-  readdirSync(path.join(ROOT, EXAMPLES))
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => [f, read(`${EXAMPLES}/${f}`)]),
-);
-const doc = read(DOC);
-const readme = read('README.md');
+const page = examplePage(DOC, EXAMPLES);
+const { markdown: doc, workflows } = page;
+const readme = readRepo('README.md');
 const readmeSection = section(readme, README_HEADING);
-const workflows = Object.fromEntries(
-  Object.entries(exampleFiles).map(([f, text]) => [f, parse(text) as Workflow]),
-);
-const sastInputs = (w: Workflow) => steps(w).find((s) => ourAction(s) === 'sast')?.with ?? {};
+const sastInputs = (w: Workflow) => inputsOf(w, 'sast');
 const engineLabel = (engine: EngineName): [string, string] => [
   engine === 'eslint-security' ? 'eslint' : engine,
   pinnedVersion(engine),
 ];
 
 describe(DOC, () => {
-  it('shows the caller workflows of docs/examples/sast, each verbatim', () => {
-    expect(Object.keys(exampleFiles)).toEqual(['air-gapped.yml', 'sast.yml']);
-    const blocks = yamlBlocks(doc).map((b) => b.content);
-    for (const content of Object.values(exampleFiles)) expect(blocks).toContain(content);
-  });
-
-  it('has no yaml block that differs from those files', () => {
-    expect(driftedBlocks(doc, exampleFiles, DOC)).toEqual([]);
-  });
-
-  it('gives our actions only inputs their action.yml declares', () => {
-    for (const workflow of Object.values(workflows))
-      expect(unknownInputs(workflow, actionMetadata)).toEqual([]);
-  });
+  itShowsExamplesVerbatim(page, ['air-gapped.yml', 'sast.yml']);
+  itGivesKnownInputs(page);
 
   it("lets the summary read the SAST action's SARIF, after it, whenever it was written", () => {
     for (const workflow of Object.values(workflows)) {
-      expect(steps(workflow).map(ourAction).filter(Boolean)).toEqual(['sast', 'summary']);
+      expect(ourActions(workflow)).toEqual(['sast', 'summary']);
       expect(summaryMissesSast(workflow)).toEqual([]);
     }
   });
@@ -325,12 +303,7 @@ describe(DOC, () => {
     }
   });
 
-  it('is linted as workflows: discoverLintTargets finds both files', () => {
-    const found = discoverLintTargets(ROOT).filter((t) => t.path.startsWith(`${EXAMPLES}/`));
-    expect(found).toEqual(
-      Object.keys(exampleFiles).map((f) => ({ kind: 'workflow', path: `${EXAMPLES}/${f}` })),
-    );
-  });
+  itIsLinted(page);
 
   it("gives each engine's pinned version and allowed range as the code does", () => {
     expect(engineTableProblems(tableRows(doc, 'engine'))).toEqual([]);
@@ -355,26 +328,16 @@ describe(DOC, () => {
 });
 
 describe('README.md, SAST section', () => {
-  const action = actionMetadata('sast');
-
-  it('lists exactly the inputs and outputs of actions/sast/action.yml', () => {
-    expect(sorted(tableColumn(readmeSection, 'input'))).toEqual(sorted(Object.keys(action.inputs ?? {})));
-    expect(sorted(tableColumn(readmeSection, 'output'))).toEqual(sorted(Object.keys(action.outputs ?? {})));
-  });
-
-  it("shows action.yml's defaults", () => {
-    expect(wrongDefaults(tableRows(readmeSection, 'input'), action)).toEqual([]);
-  });
+  itListsActionYml('sast', readmeSection);
 
   it('has one example, whose inputs exist, and whose summary reads the SARIF by default', () => {
-    const blocks = yamlBlocks(readmeSection);
-    expect(blocks).toHaveLength(1);
-    const example = parse(blocks[0]!.content) as Workflow;
-    expect(steps(example).map(ourAction).filter(Boolean)).toEqual(['sast', 'summary']);
+    const block = onlyYamlBlock(readmeSection);
+    const example = parse(block.content) as Workflow;
+    expect(ourActions(example)).toEqual(['sast', 'summary']);
     expect(unknownInputs(example, actionMetadata)).toEqual([]);
     expect(summaryMissesSast(example)).toEqual([]);
     expect(steps(example).find((s) => ourAction(s) === 'summary')?.with).toBeUndefined();
-    expect(blocks[0]!.content).toContain(
+    expect(block.content).toContain(
       'uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0',
     );
   });
@@ -460,21 +423,7 @@ jobs:
     expect(uploadProblems(full)).toEqual([]);
   });
 
-  it('reads a column of a table, several names per cell, and notices a wrong default', () => {
-    const markdown = `## Thing
-
-| input | default | description |
-| --- | --- | --- |
-| \`a\` | \`1\` | one |
-| \`b\`, \`c\` | — | two |
-`;
-    expect(tableColumn(markdown, 'input')).toEqual(['a', 'b', 'c']);
-    const action: ActionMetadata = { inputs: { a: { default: '2' }, b: null, c: { default: 'x' } } };
-    expect(wrongDefaults(tableRows(markdown, 'input'), action)).toEqual([
-      'a: action.yml\'s default is "2", the table shows `1`',
-      'c: action.yml\'s default is "x", the table shows —',
-    ]);
-  });
+  itReadsTables();
 
   it('notices a version that is not pinned, or not stated, across line breaks', () => {
     const packages: [string, string][] = [

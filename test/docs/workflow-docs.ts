@@ -1,14 +1,16 @@
-// What the docs tests read in the workflows a page shows and the action.yml files they use: the
-// shapes, the steps of our own actions, the inputs a step gives that the action does not declare,
-// and input tables whose default cell disagrees with action.yml. Shared by the per-action docs
-// tests (dependency review, SBOM, SAST); each shows the checks failing on a planted mistake.
-import { readFileSync } from 'node:fs';
+// What the docs tests read in the workflows a page shows and the action.yml files they use: a page
+// with its docs/examples/<…> folder, the shapes, the steps of our own actions, the inputs a step
+// gives that the action does not declare, the names a README section's input and output tables list,
+// and input tables whose default cell disagrees with action.yml. Shared by the per-action docs tests
+// (dependency review, SBOM, SAST, fork pull requests); each shows the checks failing on a planted
+// mistake.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { codeSpans } from './markdown.js';
+import { codeSpans, tableColumn } from './markdown.js';
 
-const ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+export const ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const OUR_ACTION = /^pavedpath\/pavedpath\/actions\/([\w-]+)@/;
 
 export interface Step {
@@ -33,6 +35,36 @@ export interface ActionMetadata {
   outputs?: Record<string, unknown>;
 }
 
+/** A file of this repository, by its path from the root. */
+export const readRepo = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+/** A docs page and the caller workflows of the docs/examples folder it shows. */
+export interface ExamplePage {
+  /** The page, from the root: `docs/sbom.md`. */
+  doc: string;
+  /** The folder of its examples, from the root: `docs/examples/sbom`. */
+  examples: string;
+  /** The page's text. */
+  markdown: string;
+  /** The text of each .yml or .yaml file of the folder, by name, in name order. */
+  files: Record<string, string>;
+  /** The same files, parsed. */
+  workflows: Record<string, Workflow>;
+}
+
+export function examplePage(doc: string, examples: string): ExamplePage {
+  const files = Object.fromEntries(
+    readdirSync(path.join(ROOT, examples))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+      .map((f) => [f, readRepo(`${examples}/${f}`)]),
+  );
+  const workflows = Object.fromEntries(
+    Object.entries(files).map(([f, text]) => [f, parse(text) as Workflow]),
+  );
+  return { doc, examples, markdown: readRepo(doc), files, workflows };
+}
+
 export const steps = (workflow: Workflow): Step[] =>
   Object.values(workflow.jobs ?? {}).flatMap((j) => j.steps ?? []);
 
@@ -43,7 +75,29 @@ export const actionMetadata = (name: string) =>
 /** The name of our action a step uses (`pavedpath/pavedpath/actions/<name>@…`), if any. */
 export const ourAction = (step: Step) => OUR_ACTION.exec(step.uses ?? '')?.[1];
 
+/** The names of our actions the workflow's steps use, in order. */
+export const ourActions = (workflow: Workflow): string[] =>
+  steps(workflow)
+    .map(ourAction)
+    .filter((name) => name !== undefined);
+
+/** The `with:` of the first step that uses our action `name` ({} when there is none). */
+export const inputsOf = (workflow: Workflow, name: string) =>
+  steps(workflow).find((s) => ourAction(s) === name)?.with ?? {};
+
 export const sorted = (names: Iterable<string>) => [...names].sort();
+
+/** The names the `input` and the `output` table of `markdown` list, each sorted. */
+export const listedNames = (markdown: string) => ({
+  inputs: sorted(tableColumn(markdown, 'input')),
+  outputs: sorted(tableColumn(markdown, 'output')),
+});
+
+/** The inputs and the outputs an action.yml declares, each sorted (to compare with listedNames). */
+export const declaredNames = (action: ActionMetadata) => ({
+  inputs: sorted(Object.keys(action.inputs ?? {})),
+  outputs: sorted(Object.keys(action.outputs ?? {})),
+});
 
 /** Steps that use one of our actions with an input (or an action) that does not exist. */
 export function unknownInputs(

@@ -3,18 +3,11 @@
 // string escaped, the sections the report has, and the row cap. The browser test
 // (html.browser.test.ts) checks what Chromium makes of it.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SEVERITIES } from '../../src/findings/finding.js';
-import { complianceEvidence } from '../../src/knowledge/compliance.js';
-import { cachedRemediationFor } from '../../src/knowledge/remediation.js';
-import { cweForRule } from '../../src/knowledge/rule-cwe.js';
-import { buildReport } from '../../src/report/build.js';
 import { escapeHtml, MAX_HTML_ROWS, renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/model.js';
-import { bufferSource } from '../../src/sarif/byte-source.js';
-import { loadSarifSet } from '../../src/sarif/load-many.js';
 import {
   ALL_PAYLOADS,
   HTML_PAYLOADS,
@@ -25,7 +18,7 @@ import {
   URL_PAYLOADS,
 } from '../fixtures/report-html/reports.js';
 import { describeRealWorld, REAL_WORLD, VENDORED_SARIF } from '../support/real-world.js';
-import { makeFinding, makeReport } from './report-builders.js';
+import { makeFinding, makeReport, reportFromSarifDir } from './report-builders.js';
 
 /** The elements renderHtml writes; anything else would come from data. */
 const OUR_TAGS = new Set(
@@ -297,57 +290,7 @@ describe('a large report', () => {
 });
 
 /** A report as the summary action builds it, from real SARIF files, for pull request 7. */
-function reportFrom(dir: string): Report {
-  const names = readdirSync(dir)
-    .filter((name) => name.endsWith('.sarif'))
-    .sort();
-  const set = loadSarifSet(
-    names.map((name) => ({ file: name, open: () => bufferSource(readFileSync(path.join(dir, name))) })),
-    { knownCwes: cweForRule },
-  );
-  const tools = [...new Set(set.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
-  return buildReport({
-    version: '1.0.0',
-    findings: set.findings,
-    ignored: [],
-    classification: {
-      kind: 'diff',
-      changed: {
-        ranges: new Map(),
-        addedFiles: new Set(set.findings.slice(0, 40).map((f) => f.location?.path ?? '')),
-      },
-    },
-    failOn: 'high',
-    failOnScope: 'new',
-    files: set.files.map((f) => ({
-      file: f.file,
-      loaded: f.loaded,
-      tools: [...new Set(f.runs.map((r) => r.tool.name))],
-      resultCount: f.resultCount,
-    })),
-    diagnostics: set.diagnostics,
-    notices: [],
-    context: {
-      repository: 'octo-org/hello-service',
-      sha: 'c'.repeat(40),
-      serverUrl: 'https://github.com',
-      event: 'pull_request',
-      pullRequest: 7,
-      baseRef: 'main',
-    },
-    remediation: cachedRemediationFor(),
-    compliance: ({ newCount, fixedCount, verdict }) =>
-      complianceEvidence({
-        sast: { ran: tools.length > 0, tools },
-        dependencyReview: { ran: false },
-        sbom: { ran: false },
-        gate: { verdict, failOn: 'high' },
-        pullRequest: true,
-        newFindings: newCount,
-        fixedFindings: fixedCount,
-      }),
-  });
-}
+const reportFrom = (dir: string): Report => reportFromSarifDir(dir, 40);
 
 function expectSafe(html: string, report: Report): void {
   expect(rows(html)).toHaveLength(Math.min(report.findings.length, MAX_HTML_ROWS));

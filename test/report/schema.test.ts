@@ -4,7 +4,7 @@
 // set, and from the real-world SARIF logs), broken ones are refused at the right place, and the
 // schema's properties, required lists and enums are checked against the TypeScript types
 // (SerializedReport), so neither can change without the other.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -35,15 +35,19 @@ import {
   type SerializedReport,
   serializeReport,
 } from '../../src/report/serialize.js';
-import { bufferSource } from '../../src/sarif/byte-source.js';
 import type { Diagnostic } from '../../src/sarif/diagnostics.js';
-import { loadSarifSet } from '../../src/sarif/load-many.js';
 import { describeRealWorld } from '../support/real-world.js';
 import { REPO_ROOT } from '../support/runner.js';
 import type { DependencyChangeRow, DependencySummary } from '../../src/report/dependencies.js';
 import type { SbomSummary } from '../../src/report/inventory.js';
 import type { ProjectBreakdown, ProjectCounts, StateCounts } from '../../src/report/projects.js';
-import { makeFinding, makeReport } from './report-builders.js';
+import {
+  loadSarifDir,
+  makeFinding,
+  makeReport,
+  PULL_REQUEST_CONTEXT,
+  reportFiles,
+} from './report-builders.js';
 
 // ajv is CommonJS: an ES default import gives its module.exports, whose `default` is the class.
 const Ajv = AjvModule.default;
@@ -459,14 +463,7 @@ function richReports(): Record<string, Report> {
       evidence: 'Static analysis on every pull request',
     },
   ];
-  const context = {
-    repository: 'octo-org/hello-service',
-    sha: 'c'.repeat(40),
-    serverUrl: 'https://github.com',
-    event: 'pull_request',
-    pullRequest: 7,
-    baseRef: 'main',
-  };
+  const context = PULL_REQUEST_CONTEXT;
   const kept = makeFinding({
     severity: 'critical',
     severitySource: 'cvss',
@@ -676,15 +673,7 @@ describe('reports built from test data validate', () => {
 
 describeRealWorld('a report built from the real-world SARIF logs validates', () => {
   it('every file in ../shared/fixtures/real-world/sarif, loaded, built with push classification', () => {
-    const names = readdirSync(REAL_SARIF)
-      .filter((name) => name.endsWith('.sarif'))
-      .sort();
-    const set = loadSarifSet(
-      names.map((name) => ({
-        file: name,
-        open: () => bufferSource(readFileSync(path.join(REAL_SARIF, name))),
-      })),
-    );
+    const { names, set } = loadSarifDir(REAL_SARIF);
     const report = buildReport({
       version: '1.0.0',
       findings: set.findings,
@@ -692,12 +681,7 @@ describeRealWorld('a report built from the real-world SARIF logs validates', () 
       classification: { kind: 'push' },
       failOn: 'high',
       failOnScope: 'all',
-      files: set.files.map((f) => ({
-        file: f.file,
-        loaded: f.loaded,
-        tools: [...new Set(f.runs.map((r) => r.tool.name))],
-        resultCount: f.resultCount,
-      })),
+      files: reportFiles(set),
       diagnostics: set.diagnostics,
       notices: [],
       context: { repository: 'octo-org/hello-service', sha: 'd'.repeat(40), event: 'push' },

@@ -2,13 +2,8 @@
 // pr-comment action that re-renders its comment from it. Reports built the way the summary action
 // builds them (real SARIF, remediation, compliance) pass; forged fields, comment markers, wrong
 // types and dangling references are refused, by path, with the list of errors capped.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { complianceEvidence } from '../../src/knowledge/compliance.js';
-import { cachedRemediationFor } from '../../src/knowledge/remediation.js';
-import { cweForRule } from '../../src/knowledge/rule-cwe.js';
-import { buildReport } from '../../src/report/build.js';
 import { COMMENT_MARKER } from '../../src/report/comment-markdown.js';
 import type { Report } from '../../src/report/model.js';
 import { deserializeReport, type SerializedReport, serializeReport } from '../../src/report/serialize.js';
@@ -18,63 +13,11 @@ import {
   reportPullRequest,
   validateSerializedReport,
 } from '../../src/report/validate.js';
-import { bufferSource } from '../../src/sarif/byte-source.js';
-import { loadSarifSet } from '../../src/sarif/load-many.js';
 import { describeRealWorld, REAL_WORLD, VENDORED_SARIF } from '../support/real-world.js';
-import { makeFinding, makeReport } from './report-builders.js';
+import { makeFinding, makeReport, reportFromSarifDir } from './report-builders.js';
 
 /** A report as the summary action builds it, from SARIF files on disk, for pull request 7. */
-function reportFrom(dir: string): Report {
-  const names = readdirSync(dir)
-    .filter((name) => name.endsWith('.sarif'))
-    .sort();
-  const set = loadSarifSet(
-    names.map((name) => ({ file: name, open: () => bufferSource(readFileSync(path.join(dir, name))) })),
-    { knownCwes: cweForRule },
-  );
-  const tools = [...new Set(set.files.flatMap((f) => f.runs.map((r) => r.tool.name)))];
-  return buildReport({
-    version: '1.0.0',
-    findings: set.findings,
-    ignored: [],
-    classification: {
-      kind: 'diff',
-      changed: {
-        ranges: new Map(),
-        addedFiles: new Set(set.findings.slice(0, 20).map((f) => f.location?.path ?? '')),
-      },
-    },
-    failOn: 'high',
-    failOnScope: 'new',
-    files: set.files.map((f) => ({
-      file: f.file,
-      loaded: f.loaded,
-      tools: [...new Set(f.runs.map((r) => r.tool.name))],
-      resultCount: f.resultCount,
-    })),
-    diagnostics: set.diagnostics,
-    notices: [],
-    context: {
-      repository: 'octo-org/hello-service',
-      sha: 'c'.repeat(40),
-      serverUrl: 'https://github.com',
-      event: 'pull_request',
-      pullRequest: 7,
-      baseRef: 'main',
-    },
-    remediation: cachedRemediationFor(),
-    compliance: ({ newCount, fixedCount, verdict }) =>
-      complianceEvidence({
-        sast: { ran: tools.length > 0, tools },
-        dependencyReview: { ran: false },
-        sbom: { ran: false },
-        gate: { verdict, failOn: 'high' },
-        pullRequest: true,
-        newFindings: newCount,
-        fixedFindings: fixedCount,
-      }),
-  });
-}
+const reportFrom = (dir: string): Report => reportFromSarifDir(dir, 20);
 
 /** report.json as the summary writes it, parsed back: what pr-comment validates. */
 function asWritten(report: Report): Record<string, unknown> {

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import semver from 'semver';
 import {
@@ -18,30 +17,21 @@ import {
 } from '../../src/sast/bandit.js';
 import type { SarifLog } from '../../src/sast/combine.js';
 import { ENGINES } from '../../src/sast/engines.js';
-import { loadSarif } from '../../src/sarif/load.js';
-import { HAS_SARIF_VALIDATOR, validateSarif } from '../support/sarif-validator.js';
+import { expectedFindings, loadExpected } from '../support/expected-findings.js';
+import { writeFiles } from '../support/file-tree.js';
+import { recordedReports } from '../support/recorded-reports.js';
+import { REPO_ROOT } from '../support/runner.js';
+import { expectValidSarif } from '../support/sarif-validator.js';
 import { findExecutable, missingTool } from '../support/tools.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-const SERVICE = path.join(REPO, 'examples', 'python-service');
-const FIXTURES = path.join(REPO, 'test', 'fixtures', 'sast', 'bandit');
-/** Set to 1 to rewrite the recorded reports from the real bandit runs below. */
-const RECORD = process.env.PAVEDPATH_RECORD_FIXTURES === '1';
-const RECORDED = new Set(['python-service', 'edge-cases']);
+const SERVICE = path.join(REPO_ROOT, 'examples', 'python-service');
+/** Rewritten from the real bandit runs below with PAVEDPATH_RECORD_FIXTURES=1. */
+const REPORTS = recordedReports(path.join(REPO_ROOT, 'test', 'fixtures', 'sast', 'bandit'), [
+  'python-service',
+  'edge-cases',
+]);
 
-interface Expected {
-  file: string;
-  line: number;
-  cwe: number;
-  rules: { bandit?: string };
-  tool_cwe?: { bandit?: number };
-}
-const EXPECTED = (
-  JSON.parse(readFileSync(path.join(REPO, 'examples', 'expected-findings.json'), 'utf8')) as {
-    services: Record<string, { findings: Expected[] }>;
-  }
-).services['python-service']!.findings.filter((f) => f.rules.bandit);
+const EXPECTED = expectedFindings('python-service', 'bandit');
 
 const run0 = (log: SarifLogOut) => log.runs[0]!;
 
@@ -65,25 +55,10 @@ function expectGroundTruth(log: SarifLogOut): void {
 
 /** The project's own loader reads the log back: paths, lines and CWEs as the summary will see them. */
 function expectLoaderReadsGroundTruth(log: SarifLogOut): void {
-  const loaded = loadSarif(Buffer.from(JSON.stringify(log)), 'bandit.sarif');
-  expect(loaded.loaded).toBe(true);
-  expect(loaded.diagnostics).toEqual([]);
-  expect(loaded.runs[0]!.tool.name).toBe('Bandit');
-  for (const f of EXPECTED) {
-    const finding = loaded.findings.find(
-      (x) => x.rule.id === f.rules.bandit && x.location?.path === f.file && x.location.startLine === f.line,
-    );
+  for (const [f, finding] of loadExpected(log, 'bandit', 'Bandit', EXPECTED)) {
     expect(finding?.cwes).toEqual([f.tool_cwe?.bandit ?? f.cwe]);
   }
 }
-
-function expectValid(log: SarifLogOut): void {
-  if (!HAS_SARIF_VALIDATOR) return;
-  // Neither errors nor warnings.
-  expect(validateSarif(log)).toEqual([]);
-}
-
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
 
 /** A tree with Bandit's edge cases; the bodies of node_modules and .venv cannot be committed. */
 const EDGE_TREE: Record<string, string> = {
@@ -464,7 +439,7 @@ describe('banditJsonToSarif on hand-written reports', () => {
 
 describe('banditJsonToSarif on recorded bandit 1.7.10 reports', () => {
   it('python-service: every ground-truth finding, and nothing else but the two import warnings', () => {
-    const log = banditJsonToSarif(fixture('python-service.json'), { root: SERVICE, version: '1.7.10' });
+    const log = banditJsonToSarif(REPORTS.read('python-service'), { root: SERVICE, version: '1.7.10' });
     expectGroundTruth(log);
     expect(
       run0(log)
@@ -475,13 +450,13 @@ describe('banditJsonToSarif on recorded bandit 1.7.10 reports', () => {
   });
 
   it('python-service: passes the SARIF validator with GitHub’s rules', () => {
-    expectValid(banditJsonToSarif(fixture('python-service.json'), { root: SERVICE, version: '1.7.10' }));
+    expectValidSarif(banditJsonToSarif(REPORTS.read('python-service'), { root: SERVICE, version: '1.7.10' }));
   }, 120_000);
 
   it('edge cases: unparsable file, excluded directories, .github kept, nosec, multi-line and non-ASCII regions', () => {
-    const log = banditJsonToSarif(fixture('edge-cases.json'), { root: '/anywhere', version: '1.7.10' });
+    const log = banditJsonToSarif(REPORTS.read('edge-cases'), { root: '/anywhere', version: '1.7.10' });
     expectEdgeCases(log);
-    expectValid(log);
+    expectValidSarif(log);
   }, 120_000);
 });
 
@@ -540,18 +515,11 @@ describeBandit('real bandit', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const text = readFileSync(output, 'utf8');
-    if (RECORD && RECORDED.has(name)) writeFileSync(path.join(FIXTURES, `${name}.json`), text);
+    REPORTS.record(name, text);
     return JSON.parse(text) as unknown;
   }
 
-  function edgeTree(): string {
-    const dir = mkdtempSync(path.join(work, 'tree-'));
-    for (const [file, text] of Object.entries(EDGE_TREE)) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    }
-    return dir;
-  }
+  const edgeTree = (): string => writeFiles(mkdtempSync(path.join(work, 'tree-')), EDGE_TREE);
 
   it('is a version within the allowed range', () => {
     expect(semver.satisfies(version, BANDIT_ALLOWED)).toBe(true);
@@ -561,7 +529,7 @@ describeBandit('real bandit', () => {
     const log = banditJsonToSarif(runBandit(['.'], SERVICE, 'python-service'), { root: SERVICE, version });
     expectGroundTruth(log);
     expectLoaderReadsGroundTruth(log);
-    expectValid(log);
+    expectValidSarif(log);
   }, 120_000);
 
   it('gives the same URIs when bandit is given an absolute target from elsewhere', () => {
@@ -570,7 +538,7 @@ describeBandit('real bandit', () => {
     const log = banditJsonToSarif(report, { root: SERVICE, version });
     expectGroundTruth(log);
     // With the repository as the root, the URIs carry the service's folder.
-    const fromRepo = banditJsonToSarif(report, { root: REPO, version });
+    const fromRepo = banditJsonToSarif(report, { root: REPO_ROOT, version });
     expect(
       run0(fromRepo).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri),
     ).toContain('examples/python-service/auth.py');

@@ -13,6 +13,7 @@ import {
 } from '../../src/sast/combine.js';
 import { enrichSarif } from '../../src/sast/enrich.js';
 import { tidyNativeSarif } from '../../src/sast/native-sarif.js';
+import type { EngineName } from '../../src/sast/types.js';
 import { describeRealWorld, REAL_WORLD } from '../support/real-world.js';
 import { HAS_SARIF_VALIDATOR, validateSarif } from '../support/sarif-validator.js';
 
@@ -174,27 +175,18 @@ describe('withCategory', () => {
 });
 
 describeRealWorld('the SAST chain on real engine output: tidy → enrich → filter → combine → category', () => {
+  /** A real engine log (../shared/fixtures/real-world/sarif), tidied and enriched as the engine runner does. */
+  const tidied = (file: string, engine: EngineName, version: string, root: string): SarifLog =>
+    enrichSarif(tidyNativeSarif(realSarif(file), { root, version, engine }));
   const chain = (): SarifLog => {
-    const gosec = enrichSarif(
-      tidyNativeSarif(realSarif('gosec-gowaves-large.sarif'), {
-        root: '/home/runner/work/gowaves/gowaves',
-        version: '2.24.7',
-        engine: 'gosec',
-      }),
-    );
-    const semgrep = enrichSarif(
-      tidyNativeSarif(realSarif('semgrep-nosemgrep-suppressions.sarif'), {
-        root: '/home/runner/work/gowaves/gowaves',
-        version: '1.99.0',
-        engine: 'semgrep',
-      }),
-    );
-    const eslint = enrichSarif(
-      tidyNativeSarif(realSarif('eslint-security-express.sarif'), {
-        root: '/home/runner/work/express/express',
-        version: '9.39.5',
-        engine: 'eslint-security',
-      }),
+    const gowaves = '/home/runner/work/gowaves/gowaves';
+    const gosec = tidied('gosec-gowaves-large.sarif', 'gosec', '2.24.7', gowaves);
+    const semgrep = tidied('semgrep-nosemgrep-suppressions.sarif', 'semgrep', '1.99.0', gowaves);
+    const eslint = tidied(
+      'eslint-security-express.sarif',
+      'eslint-security',
+      '9.39.5',
+      '/home/runner/work/express/express',
     );
     // pkg/api/node_api.go has 2 of the 1358 results (G115, G118); the other file has none.
     const filtered = filterToFiles(

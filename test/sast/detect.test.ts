@@ -1,22 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { detectLanguages, filesOfLanguages } from '../../src/detect/languages.js';
 import { chooseEngines, uncoveredLanguages } from '../../src/sast/engines.js';
-
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-
-function tree(root: string, dir = ''): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(root, dir))) {
-    const rel = dir ? `${dir}/${name}` : name;
-    if (statSync(path.join(root, rel)).isDirectory()) out.push(...tree(root, rel));
-    else out.push(rel);
-  }
-  return out;
-}
+import { listFiles } from '../support/file-tree.js';
+import { REPO_ROOT } from '../support/runner.js';
 
 function engines(files: string[]): string[] {
   return chooseEngines(detectLanguages(files)).map((c) => c.engine);
@@ -24,7 +11,7 @@ function engines(files: string[]): string[] {
 
 describe('detectLanguages and chooseEngines on the examples', () => {
   it('python-service: Python only → bandit', () => {
-    const files = tree(path.join(REPO, 'examples', 'python-service'));
+    const files = listFiles(path.join(REPO_ROOT, 'examples', 'python-service'));
     const langs = detectLanguages(files);
     expect(langs.map((l) => l.language)).toEqual(['python']);
     expect(langs[0]?.files).toBe(6);
@@ -33,13 +20,13 @@ describe('detectLanguages and chooseEngines on the examples', () => {
   });
 
   it('node-service: JavaScript only → eslint-security', () => {
-    const files = tree(path.join(REPO, 'examples', 'node-service'));
+    const files = listFiles(path.join(REPO_ROOT, 'examples', 'node-service'));
     expect(detectLanguages(files).map((l) => l.language)).toEqual(['javascript']);
     expect(engines(files)).toEqual(['eslint-security']);
   });
 
   it('go-service: Go only → gosec, with the module at the root', () => {
-    const files = tree(path.join(REPO, 'examples', 'go-service'));
+    const files = listFiles(path.join(REPO_ROOT, 'examples', 'go-service'));
     const langs = detectLanguages(files);
     expect(langs.map((l) => l.language)).toEqual(['go']);
     expect(langs[0]?.projects).toEqual(['']);
@@ -48,7 +35,7 @@ describe('detectLanguages and chooseEngines on the examples', () => {
 
   it('the monorepo fixture: Go, Python, TypeScript and JavaScript → opengrep, gosec, bandit, eslint-security', () => {
     const files = [
-      ...tree(path.join(REPO, 'test', 'fixtures', 'sast', 'monorepo')),
+      ...listFiles(path.join(REPO_ROOT, 'test', 'fixtures', 'sast', 'monorepo')),
       // What a checkout after `npm ci` and a build would add: never counted.
       'web/node_modules/left-pad/index.js',
       'web/node_modules/typescript/lib/typescript.js',

@@ -10,7 +10,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import type { SarifLogOut } from '../../src/sast/bandit.js';
 import type { SarifLog } from '../../src/sast/combine.js';
@@ -26,28 +25,21 @@ import {
   parseEslintVersion,
 } from '../../src/sast/eslint.js';
 import { loadSarif } from '../../src/sarif/load.js';
-import { HAS_SARIF_VALIDATOR, validateSarif } from '../support/sarif-validator.js';
+import { expectedFindings, loadExpected } from '../support/expected-findings.js';
+import { writeFiles } from '../support/file-tree.js';
+import { recordedReports } from '../support/recorded-reports.js';
+import { REPO_ROOT } from '../support/runner.js';
+import { expectValidSarif } from '../support/sarif-validator.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-const SERVICE = path.join(REPO, 'examples', 'node-service');
-const FIXTURES = path.join(REPO, 'test', 'fixtures', 'sast', 'eslint');
-const NODE_MODULES = path.join(REPO, 'node_modules');
-/** Set to 1 to rewrite the recorded reports from the real ESLint runs below. */
-const RECORD = process.env.PAVEDPATH_RECORD_FIXTURES === '1';
-const RECORDED = new Set(['node-service', 'edge-cases']);
+const SERVICE = path.join(REPO_ROOT, 'examples', 'node-service');
+const NODE_MODULES = path.join(REPO_ROOT, 'node_modules');
+/** Rewritten from the real ESLint runs below with PAVEDPATH_RECORD_FIXTURES=1. */
+const REPORTS = recordedReports(path.join(REPO_ROOT, 'test', 'fixtures', 'sast', 'eslint'), [
+  'node-service',
+  'edge-cases',
+]);
 
-interface Expected {
-  file: string;
-  line: number;
-  cwe: number;
-  rules: { eslint?: string };
-}
-const EXPECTED = (
-  JSON.parse(readFileSync(path.join(REPO, 'examples', 'expected-findings.json'), 'utf8')) as {
-    services: Record<string, { findings: Expected[] }>;
-  }
-).services['node-service']!.findings.filter((f) => f.rules.eslint);
+const EXPECTED = expectedFindings('node-service', 'eslint');
 
 const run0 = (log: SarifLogOut) => log.runs[0]!;
 const where = (log: SarifLogOut) =>
@@ -76,29 +68,13 @@ function expectGroundTruth(log: SarifLogOut): void {
 }
 
 function expectLoaderReadsGroundTruth(log: SarifLogOut): void {
-  const loaded = loadSarif(Buffer.from(JSON.stringify(log)), 'eslint.sarif');
-  expect(loaded.loaded).toBe(true);
-  expect(loaded.diagnostics).toEqual([]);
-  expect(loaded.runs[0]!.tool.name).toBe('ESLint');
-  for (const f of EXPECTED) {
-    const finding = loaded.findings.find(
-      (x) => x.rule.id === f.rules.eslint && x.location?.path === f.file && x.location.startLine === f.line,
-    );
+  for (const [f, finding] of loadExpected(log, 'eslint', 'ESLint', EXPECTED)) {
     expect(finding?.cwes).toContain(f.cwe);
     expect(finding?.severity).toBe('medium');
   }
 }
 
-function expectValid(log: SarifLogOut): void {
-  if (!HAS_SARIF_VALIDATOR) return;
-  expect(validateSarif(log)).toEqual([]);
-}
-
-const fixture = (name: string): { results: unknown[]; metadata: { cwd: string } } =>
-  JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as {
-    results: unknown[];
-    metadata: { cwd: string };
-  };
+const recorded = (name: string) => REPORTS.read(name) as { results: unknown[]; metadata: { cwd: string } };
 
 const PLUGIN_VERSION = (
   JSON.parse(readFileSync(path.join(NODE_MODULES, 'eslint-plugin-security', 'package.json'), 'utf8')) as {
@@ -536,13 +512,13 @@ describe('eslintJsonToSarif on hand-written reports', () => {
       ],
       ctx,
     );
-    expectValid(log);
+    expectValidSarif(log);
   }, 120_000);
 });
 
 describe('eslintJsonToSarif on recorded ESLint 9.39.5 reports', () => {
   it('node-service: the four ground-truth findings, read back by the loader, valid for GitHub', () => {
-    const report = fixture('node-service.json');
+    const report = recorded('node-service');
     const log = eslintJsonToSarif(report, {
       root: report.metadata.cwd,
       version: '9.39.5',
@@ -553,18 +529,18 @@ describe('eslintJsonToSarif on recorded ESLint 9.39.5 reports', () => {
     expect(run0(log).tool.driver.rules![0]!.shortDescription.text).toMatch(
       /^Detects variable in filename argument/,
     );
-    expectValid(log);
+    expectValidSarif(log);
   }, 120_000);
 
   it('edge cases (with the TypeScript parser)', () => {
-    const report = fixture('edge-cases.json');
+    const report = recorded('edge-cases');
     const log = eslintJsonToSarif(report, {
       root: report.metadata.cwd,
       version: '9.39.5',
       pluginVersion: '4.1.0',
     });
     expectEdgeCases(log, true);
-    expectValid(log);
+    expectValidSarif(log);
   }, 120_000);
 });
 
@@ -654,7 +630,7 @@ describe('real ESLint with eslint-plugin-security', () => {
     let report: unknown;
     try {
       const text = readFileSync(output, 'utf8');
-      if (RECORD && RECORDED.has(name)) writeFileSync(path.join(FIXTURES, `${name}.json`), text);
+      REPORTS.record(name, text);
       report = JSON.parse(text);
     } catch {
       report = undefined;
@@ -662,14 +638,7 @@ describe('real ESLint with eslint-plugin-security', () => {
     return { status, report, stderr };
   }
 
-  function edgeTree(): string {
-    const dir = mkdtempSync(path.join(work, 'tree-'));
-    for (const [file, text] of Object.entries(EDGE_TREE)) {
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      writeFileSync(path.join(dir, file), text);
-    }
-    return dir;
-  }
+  const edgeTree = (): string => writeFiles(mkdtempSync(path.join(work, 'tree-')), EDGE_TREE);
 
   const version =
     parseEslintVersion(execFileSync(process.execPath, [eslint, '--version'], { encoding: 'utf8' })) ?? '';
@@ -687,7 +656,7 @@ describe('real ESLint with eslint-plugin-security', () => {
     const log = eslintJsonToSarif(report, { root: SERVICE, version, pluginVersion: PLUGIN_VERSION });
     expectGroundTruth(log);
     expectLoaderReadsGroundTruth(log);
-    expectValid(log);
+    expectValidSarif(log);
   }, 120_000);
 
   it('edge cases with the TypeScript parser: exit 1 for the parse error, everything else as expected', () => {

@@ -6,45 +6,31 @@
  * real gosec and semgrep SARIF it prints (from ../shared/fixtures/real-world/sarif) comes back
  * tidied and enriched. Wrong digest: refused with a clear error, nothing cached, nothing run.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOLS, selectAsset, type ToolEntry } from '../../src/tools/catalogue.js';
-import { startFakeDownloads, type FakeDownloads } from '../support/fake-downloads.js';
+import { CANNOT_RUN_SOURCES, spawnDriver, useScratchAndDownloads } from '../support/installer-harness.js';
 import { HAS_REAL_WORLD, REAL_WORLD } from '../support/real-world.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO_ROOT = path.resolve(HERE, '..', '..');
-const DRIVER = path.join(HERE, 'fixtures', 'engine-driver.mjs');
+const DRIVER = fileURLToPath(new URL('fixtures/engine-driver.mjs', import.meta.url));
 const PLATFORM_KEY = `${process.platform}-${process.arch}`;
 const GOSEC_SARIF = path.join(REAL_WORLD, 'sarif', 'gosec-gowaves-large.sarif');
 const SEMGREP_SARIF = path.join(REAL_WORLD, 'sarif', 'semgrep-dataflow-traces.sarif');
 
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const skipWhy =
-  major < 22 || (major === 22 && minor < 15)
-    ? `Node ${process.versions.node} cannot run the TypeScript sources directly`
-    : process.platform === 'win32'
-      ? 'the stand-in tools are shell scripts'
-      : !selectAsset('gosec', process.platform, process.arch) ||
-          !selectAsset('opengrep', process.platform, process.arch)
-        ? `the catalogue has no gosec or opengrep asset for ${PLATFORM_KEY}`
-        : !HAS_REAL_WORLD
-          ? 'the real-world fixtures are missing'
-          : undefined;
+  CANNOT_RUN_SOURCES ??
+  (process.platform === 'win32'
+    ? 'the stand-in tools are shell scripts'
+    : !selectAsset('gosec', process.platform, process.arch) ||
+        !selectAsset('opengrep', process.platform, process.arch)
+      ? `the catalogue has no gosec or opengrep asset for ${PLATFORM_KEY}`
+      : !HAS_REAL_WORLD
+        ? 'the real-world fixtures are missing'
+        : undefined);
 const describeE2e = skipWhy ? describe.skip : describe;
 
 interface SarifRunLike {
@@ -65,8 +51,9 @@ interface DriverResult {
   log: string[];
 }
 
-let scratch: string;
-let server: FakeDownloads;
+type BinaryEngine = 'gosec' | 'opengrep';
+
+const loopback = useScratchAndDownloads('pavedpath-sast-bin-');
 let counter = 0;
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -104,68 +91,53 @@ cp '${SEMGREP_SARIF}' "$out"
 }
 
 function gosecArchive(script: string): Buffer {
-  const dir = mkdtempSync(path.join(scratch, 'archive-'));
+  const dir = mkdtempSync(path.join(loopback.scratch, 'archive-'));
   writeFileSync(path.join(dir, 'gosec'), script);
   chmodSync(path.join(dir, 'gosec'), 0o755);
   writeFileSync(path.join(dir, 'LICENSE.txt'), 'Apache-2.0\n');
-  const out = path.join(scratch, `gosec-${String(++counter)}.tar.gz`);
+  const out = path.join(loopback.scratch, `gosec-${String(++counter)}.tar.gz`);
   execFileSync('tar', ['-czf', out, '-C', dir, 'gosec', 'LICENSE.txt']);
   return readFileSync(out);
 }
 
-function entryFor(tool: 'gosec' | 'opengrep', digest: string): ToolEntry {
+function entryFor(tool: BinaryEngine, digest: string): ToolEntry {
   const asset = selectAsset(tool, process.platform, process.arch);
   if (!asset) throw new Error(`no ${tool} asset for ${PLATFORM_KEY}`);
   return {
     ...TOOLS[tool],
     assets: {
-      [PLATFORM_KEY]: { ...asset, url: `${server.url}${new URL(asset.url).pathname}`, sha256: digest },
+      [PLATFORM_KEY]: {
+        ...asset,
+        url: `${loopback.server.url}${new URL(asset.url).pathname}`,
+        sha256: digest,
+      },
     },
   };
 }
 
-async function runDriver(request: Record<string, unknown>, toolCache: string): Promise<DriverResult> {
-  const resultFile = path.join(scratch, `result-${String(++counter)}.json`);
-  const requestFile = path.join(scratch, `request-${String(counter)}.json`);
-  writeFileSync(requestFile, JSON.stringify({ repoRoot: REPO_ROOT, ...request, resultFile }));
-  const temp = mkdtempSync(path.join(scratch, 'temp-'));
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', DRIVER, requestFile],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? scratch,
-        RUNNER_TOOL_CACHE: toolCache,
-        RUNNER_TEMP: temp,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+/** Serves only `bytes`, as `tool`'s release asset; the entry returned pins `digest`. */
+function serveAsset(tool: BinaryEngine, bytes: Buffer, digest: string): ToolEntry {
+  loopback.server.reset();
+  const entry = entryFor(tool, digest);
+  loopback.server.serve(
+    new URL(entry.assets[PLATFORM_KEY as keyof ToolEntry['assets']]!.url).pathname,
+    bytes,
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0 || !existsSync(resultFile)) throw new Error(`driver exited ${String(code)}:\n${output}`);
-  return JSON.parse(readFileSync(resultFile, 'utf8')) as DriverResult;
+  return entry;
 }
+
+const freshDir = (name: string): string => mkdtempSync(path.join(loopback.scratch, `${name}-`));
 
 describeE2e('binary engines: verified download, then run (loopback release server)', () => {
   let emptyPath: string;
   let project: string;
 
-  beforeAll(async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'pavedpath-sast-bin-'));
-    server = await startFakeDownloads();
-    emptyPath = mkdtempSync(path.join(scratch, 'empty-'));
-    project = mkdtempSync(path.join(scratch, 'project-'));
+  beforeAll(() => {
+    emptyPath = freshDir('empty');
+    project = freshDir('project');
     mkdirSync(path.join(project, 'svc'));
     writeFileSync(path.join(project, 'svc', 'go.mod'), 'module example.com/svc\n\ngo 1.22\n');
     writeFileSync(path.join(project, 'svc', 'main.go'), 'package main\n\nfunc main() {}\n');
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   const runOptions = () => ({
@@ -173,20 +145,33 @@ describeE2e('binary engines: verified download, then run (loopback release serve
     targets: ['.'],
     goModules: ['svc'],
     extraArgs: [],
-    scratch: mkdtempSync(path.join(scratch, 'run-')),
+    scratch: freshDir('run'),
   });
 
-  it('gosec: right digest → extracted, cached, run in each Go module; its real SARIF comes back enriched', async () => {
-    server.reset();
-    const bytes = gosecArchive(gosecScript(TOOLS.gosec.version));
-    const entry = entryFor('gosec', sha256(bytes));
-    server.serve(new URL(entry.assets[PLATFORM_KEY as keyof ToolEntry['assets']]!.url).pathname, bytes);
-    const toolCache = mkdtempSync(path.join(scratch, 'cache-'));
-    const run = runOptions();
-    const result = await runDriver(
-      { engine: 'gosec', options: { searchPath: emptyPath, toolEntry: entry }, run },
-      toolCache,
+  /** Installs `engine` from `entry`, with nothing on PATH, into `toolCache`; with `run`, runs it. */
+  const install = (
+    engine: BinaryEngine,
+    entry: ToolEntry,
+    toolCache: string,
+    run?: ReturnType<typeof runOptions>,
+  ): Promise<DriverResult> =>
+    spawnDriver<DriverResult>(
+      DRIVER,
+      { engine, options: { searchPath: emptyPath, toolEntry: entry }, run },
+      { scratch: loopback.scratch, env: { RUNNER_TOOL_CACHE: toolCache, RUNNER_TEMP: freshDir('temp') } },
     );
+
+  /** `install` into a fresh tool cache, then a run in a fresh scratch folder. */
+  async function installAndRun(engine: BinaryEngine, entry: ToolEntry) {
+    const toolCache = freshDir('cache');
+    const run = runOptions();
+    return { result: await install(engine, entry, toolCache, run), toolCache, run };
+  }
+
+  it('gosec: right digest → extracted, cached, run in each Go module; its real SARIF comes back enriched', async () => {
+    const bytes = gosecArchive(gosecScript(TOOLS.gosec.version));
+    const entry = serveAsset('gosec', bytes, sha256(bytes));
+    const { result, toolCache, run } = await installAndRun('gosec', entry);
     expect(result.error).toBeUndefined();
     expect(result.installed).toMatchObject({
       engine: 'gosec',
@@ -208,26 +193,16 @@ describeE2e('binary engines: verified download, then run (loopback release serve
     expect(g304?.properties?.['security-severity']).toMatch(/^\d+\.\d$/);
 
     // A second run finds it in the tool cache: no download.
-    server.requests.length = 0;
-    const again = await runDriver(
-      { engine: 'gosec', options: { searchPath: emptyPath, toolEntry: entry } },
-      toolCache,
-    );
+    loopback.server.requests.length = 0;
+    const again = await install('gosec', entry, toolCache);
     expect(again.installed?.source).toBe('cache');
-    expect(server.requests).toEqual([]);
+    expect(loopback.server.requests).toEqual([]);
   }, 120_000);
 
   it('gosec: wrong digest → refused with the reason, nothing cached and nothing run', async () => {
-    server.reset();
     const bytes = gosecArchive(gosecScript(TOOLS.gosec.version));
-    const entry = entryFor('gosec', sha256(Buffer.from('something else')));
-    server.serve(new URL(entry.assets[PLATFORM_KEY as keyof ToolEntry['assets']]!.url).pathname, bytes);
-    const toolCache = mkdtempSync(path.join(scratch, 'cache-'));
-    const run = runOptions();
-    const result = await runDriver(
-      { engine: 'gosec', options: { searchPath: emptyPath, toolEntry: entry }, run },
-      toolCache,
-    );
+    const entry = serveAsset('gosec', bytes, sha256(Buffer.from('something else')));
+    const { result, toolCache, run } = await installAndRun('gosec', entry);
     expect(result.ok).toBe(false);
     expect(result.error?.name).toBe('ToolInstallError');
     expect(result.error?.message).toContain(`is ${sha256(bytes)}`);
@@ -237,17 +212,9 @@ describeE2e('binary engines: verified download, then run (loopback release serve
   }, 120_000);
 
   it('opengrep: right digest → installed as a bare executable, run with the starter rules; wrong digest → refused', async () => {
-    server.reset();
     const bytes = Buffer.from(opengrepScript(TOOLS.opengrep.version));
-    const good = entryFor('opengrep', sha256(bytes));
-    const assetPath = new URL(good.assets[PLATFORM_KEY as keyof ToolEntry['assets']]!.url).pathname;
-    server.serve(assetPath, bytes);
-    const toolCache = mkdtempSync(path.join(scratch, 'cache-'));
-    const run = runOptions();
-    const result = await runDriver(
-      { engine: 'opengrep', options: { searchPath: emptyPath, toolEntry: good }, run },
-      toolCache,
-    );
+    const good = serveAsset('opengrep', bytes, sha256(bytes));
+    const { result, run } = await installAndRun('opengrep', good);
     expect(result.error).toBeUndefined();
     expect(result.installed).toMatchObject({
       engine: 'opengrep',
@@ -262,12 +229,9 @@ describeE2e('binary engines: verified download, then run (loopback release serve
     const original = JSON.parse(readFileSync(SEMGREP_SARIF, 'utf8')) as { runs: SarifRunLike[] };
     expect(sarifRun?.results.map((r) => r.ruleId)).toEqual(original.runs[0]?.results.map((r) => r.ruleId));
 
+    // The same asset, served still, against an entry that pins another digest.
     const bad = entryFor('opengrep', sha256(Buffer.from('not opengrep')));
-    const cache2 = mkdtempSync(path.join(scratch, 'cache-'));
-    const refused = await runDriver(
-      { engine: 'opengrep', options: { searchPath: emptyPath, toolEntry: bad }, run: runOptions() },
-      cache2,
-    );
+    const { result: refused, toolCache: cache2 } = await installAndRun('opengrep', bad);
     expect(refused.error?.name).toBe('ToolInstallError');
     expect(refused.error?.message).toContain(`pins ${sha256(Buffer.from('not opengrep'))}`);
     expect(readdirSync(cache2)).toEqual([]);

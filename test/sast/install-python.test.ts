@@ -5,18 +5,16 @@
  * (PyPI is not reachable from these machines): a console script `bandit` that answers
  * `--version` and writes bandit-shaped JSON, so the installed engine is also run.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeDownloads, type FakeDownloads } from '../support/fake-downloads.js';
+import type { FakeDownloads } from '../support/fake-downloads.js';
+import { CANNOT_RUN_SOURCES, spawnDriver, useScratchAndDownloads } from '../support/installer-harness.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO_ROOT = path.resolve(HERE, '..', '..');
-const DRIVER = path.join(HERE, 'fixtures', 'engine-driver.mjs');
+const DRIVER = fileURLToPath(new URL('fixtures/engine-driver.mjs', import.meta.url));
 
 function hasVenv(): boolean {
   try {
@@ -26,15 +24,13 @@ function hasVenv(): boolean {
     return false;
   }
 }
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const skipWhy =
-  major < 22 || (major === 22 && minor < 15)
-    ? `Node ${process.versions.node} cannot run the TypeScript sources directly`
-    : process.platform === 'win32'
-      ? 'POSIX paths'
-      : !hasVenv()
-        ? 'python3 with venv and ensurepip is not installed'
-        : undefined;
+  CANNOT_RUN_SOURCES ??
+  (process.platform === 'win32'
+    ? 'POSIX paths'
+    : !hasVenv()
+      ? 'python3 with venv and ensurepip is not installed'
+      : undefined);
 if (skipWhy && process.env.CI === 'true')
   throw new Error(`CI must run the pip install tests, but ${skipWhy}`);
 const describeE2e = skipWhy ? describe.skip : describe;
@@ -124,41 +120,20 @@ interface DriverResult {
   log: string[];
 }
 
-let scratch: string;
-let server: FakeDownloads;
-let counter = 0;
+const loopback = useScratchAndDownloads('pavedpath-pip-');
 
-async function runDriver(
-  request: Record<string, unknown>,
-  env: Record<string, string>,
-): Promise<DriverResult> {
-  const resultFile = path.join(scratch, `result-${++counter}.json`);
-  const requestFile = path.join(scratch, `request-${counter}.json`);
-  writeFileSync(requestFile, JSON.stringify({ repoRoot: REPO_ROOT, ...request, resultFile }));
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', DRIVER, requestFile],
-    {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? scratch, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0 || !existsSync(resultFile)) throw new Error(`driver exited ${String(code)}:\n${output}`);
-  return JSON.parse(readFileSync(resultFile, 'utf8')) as DriverResult;
-}
+const runDriver = (request: Record<string, unknown>, env: Record<string, string>): Promise<DriverResult> =>
+  spawnDriver<DriverResult>(DRIVER, request, { scratch: loopback.scratch, env });
 
 describeE2e('Python engines: pip install into a virtual environment of their own (loopback index)', () => {
+  let scratch: string;
+  let server: FakeDownloads;
   let toolCache: string;
   let emptyPath: string;
   let project: string;
 
-  beforeAll(async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'pavedpath-pip-'));
-    server = await startFakeDownloads();
+  beforeAll(() => {
+    ({ scratch, server } = loopback);
     toolCache = path.join(scratch, 'tool-cache');
     mkdirSync(toolCache);
     emptyPath = mkdtempSync(path.join(scratch, 'empty-'));
@@ -167,10 +142,6 @@ describeE2e('Python engines: pip install into a virtual environment of their own
       path.join(project, 'tool.py'),
       'import subprocess\n'.padEnd(20, '\n') + 'def run(cmd):\n    return subprocess.call(cmd, shell=True)\n',
     );
-  });
-  afterAll(async () => {
-    await server.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   function env(): Record<string, string> {

@@ -34,6 +34,7 @@ import {
   type StarterRule,
   starterPackYaml,
 } from '../../src/sast/rules/starter-pack.js';
+import { EXPECTED_FINDINGS } from '../support/expected-findings.js';
 import { REAL_WORLD, itRealWorld } from '../support/real-world.js';
 import { REPO_ROOT } from '../support/runner.js';
 
@@ -162,22 +163,10 @@ function inconsistencies(rule: StarterRule, line: string): string[] {
 
 // --- The examples' ground truth --------------------------------------------------------------
 
-interface ExpectedFinding {
-  file: string;
-  line: number;
-  cwe: number;
-  snippet: string;
-  rules: Record<string, string>;
-}
-const EXPECTED = JSON.parse(
-  readFileSync(path.join(REPO_ROOT, 'examples', 'expected-findings.json'), 'utf8'),
-) as {
-  services: Record<string, { language: string; findings: ExpectedFinding[] }>;
-};
 /** The scanner each example's README pairs with its language. */
 const NATIVE_SCANNER: Record<string, string> = { python: 'bandit', javascript: 'eslint', go: 'gosec' };
 
-const findings = Object.entries(EXPECTED.services).flatMap(([service, s]) =>
+const findings = Object.entries(EXPECTED_FINDINGS.services).flatMap(([service, s]) =>
   s.findings.map((f) => ({
     ...f,
     key: `examples/${service}/${f.file}:${String(f.line)}`,
@@ -430,7 +419,7 @@ describe('the starter pack on the example services', () => {
     expect(finding).toBeDefined();
     expect(ruleCwes(rule)).toContain(finding!.cwe);
     const service = key.split('/')[1]!;
-    const language = EXPECTED.services[service]!.language;
+    const language = EXPECTED_FINDINGS.services[service]!.language;
     expect(rule.languages).toContain(language);
     // The line is read from the file: it exists and still holds the ground truth's snippet.
     expect(lineAt(finding!.path, finding!.line)).toContain(finding!.snippet);

@@ -9,19 +9,9 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
 import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
-import parseSpdx from 'spdx-expression-parse';
 import type { HashAlgorithm } from '../../src/inventory/component.js';
-import { cycloneDxName, PROPERTY_PREFIX } from '../../src/sbom/cyclonedx.js';
+import { cycloneDxName, isSpdxExpression, PROPERTY_PREFIX } from '../../src/sbom/cyclonedx.js';
 import { compareCodeUnits, type SbomComponent, type SbomModel } from '../../src/sbom/model.js';
-
-function isSpdxExpression(text: string): boolean {
-  try {
-    parseSpdx(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function libraryLicense(text: string): Models.License {
   const id = SPDX.fixupSpdxId(text);

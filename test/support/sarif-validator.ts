@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from '@jest/globals';
 import { REPO_ROOT } from './runner.js';
 
 export const MULTITOOL = path.join(
@@ -51,4 +52,10 @@ export function validateSarif(log: object | string): SarifValidationProblem[] {
       ruleId: r.ruleId ?? '?',
       message: r.message?.text ?? (r.message?.arguments ?? []).join(' | '),
     }));
+}
+
+/** Expects the validator to find neither errors nor warnings in `log` (as for validateSarif), where it can run. */
+export function expectValidSarif(log: object | string): void {
+  if (!HAS_SARIF_VALIDATOR) return;
+  expect(validateSarif(log)).toEqual([]);
 }

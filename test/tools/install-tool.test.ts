@@ -3,8 +3,8 @@
  * loopback download server: real .tar.gz archives and executables built here, their digests
  * computed here and injected through a catalogue entry (the real digests cannot be served).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -13,31 +13,25 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOOLS, selectAsset, type ToolAsset, type ToolEntry } from '../../src/tools/catalogue.js';
-import { startFakeDownloads, type FakeDownloads } from '../support/fake-downloads.js';
+import { type FakeDownloads, startFakeDownloads } from '../support/fake-downloads.js';
+import { CANNOT_RUN_SOURCES, spawnDriver, useScratchAndDownloads } from '../support/installer-harness.js';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-const REPO_ROOT = path.resolve(HERE, '..', '..');
-const DRIVER = path.join(HERE, 'fixtures', 'ensure-tool-driver.mjs');
+const DRIVER = fileURLToPath(new URL('fixtures/ensure-tool-driver.mjs', import.meta.url));
 
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-// Type stripping and module.registerHooks: Node 22.15 and later.
-const canStrip = major > 22 || (major === 22 && minor >= 15);
 const PLATFORM_KEY = `${process.platform}-${process.arch}`;
 const realSyft = selectAsset('syft', process.platform, process.arch);
-const skipWhy = !canStrip
-  ? `Node ${process.versions.node} cannot run the TypeScript sources directly (22.15 or later is needed)`
-  : process.platform === 'win32'
+const skipWhy =
+  CANNOT_RUN_SOURCES ??
+  (process.platform === 'win32'
     ? 'the fake tools are shell scripts'
     : !realSyft
       ? `the catalogue has no syft asset for ${PLATFORM_KEY}`
-      : undefined;
+      : undefined);
 if (skipWhy) process.stderr.write(`warning: skipping the installer's end-to-end tests: ${skipWhy}\n`);
 const describeE2e = skipWhy ? describe.skip : describe;
 
@@ -71,6 +65,7 @@ esac
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
+const loopback = useScratchAndDownloads('pavedpath-install-tool-');
 let scratch: string;
 let server: FakeDownloads;
 let counter = 0;
@@ -119,35 +114,17 @@ function runnerDirs(): RunnerDirs {
 }
 
 /** Runs the driver asynchronously: the fake server answers from this process's event loop. */
-async function runDriver(
+function runDriver(
   tool: string | ToolEntry,
   options: Record<string, unknown>,
   dirs: RunnerDirs | undefined,
 ): Promise<DriverResult> {
-  const resultFile = path.join(scratch, `result-${++counter}.json`);
-  const requestFile = path.join(scratch, `request-${counter}.json`);
   // An empty search path unless a case sets one: a real syft on this machine must not interfere.
   const searchPath = mkdtempSync(path.join(scratch, 'empty-'));
-  writeFileSync(
-    requestFile,
-    JSON.stringify({ repoRoot: REPO_ROOT, tool, options: { searchPath, ...options }, resultFile }),
-  );
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? scratch };
-  if (dirs) Object.assign(env, { RUNNER_TOOL_CACHE: dirs.toolCache, RUNNER_TEMP: dirs.temp });
-  const child = spawn(
-    process.execPath,
-    ['--experimental-strip-types', '--no-warnings', DRIVER, requestFile],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0 || !existsSync(resultFile)) throw new Error(`driver exited ${code}:\n${output}`);
-  return JSON.parse(readFileSync(resultFile, 'utf8')) as DriverResult;
+  const env: Record<string, string> = dirs
+    ? { RUNNER_TOOL_CACHE: dirs.toolCache, RUNNER_TEMP: dirs.temp }
+    : {};
+  return spawnDriver<DriverResult>(DRIVER, { tool, options: { searchPath, ...options } }, { scratch, env });
 }
 
 function run(file: string, args: string[]): string {
@@ -159,17 +136,11 @@ describeE2e('ensureTool (child process, loopback download server)', () => {
   let syft: ToolEntry;
   let releasePath: string;
 
-  beforeAll(async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'pavedpath-install-tool-'));
-    server = await startFakeDownloads();
+  beforeAll(() => {
+    ({ scratch, server } = loopback);
     good = buildArchive('syft', fakeSyft(TOOLS.syft.version));
     syft = injectedEntry(TOOLS.syft, realSyft!, good.digest);
     releasePath = new URL(realSyft!.url).pathname;
-  });
-
-  afterAll(async () => {
-    await server.close();
-    rmSync(scratch, { recursive: true, force: true });
   });
 
   const fresh = (): void => {

@@ -24,13 +24,7 @@ export function pullRequestDiff(workspace: string, baseSha: string, headSha: str
     );
     return { ok: true, diff };
   } catch (error) {
-    const stderr = (error as { stderr?: unknown }).stderr;
-    const detail =
-      typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-    return {
-      ok: false,
-      reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-    };
+    return { ok: false, reason: diffFailure(error, baseSha, headSha) };
   }
 }
 
@@ -122,12 +116,14 @@ export function changedFiles(
     ]);
     return { ok: true, files: out.split('\0').filter((f) => f !== '') };
   } catch (error) {
-    const stderr = (error as { stderr?: unknown }).stderr;
-    const detail =
-      typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
-    return {
-      ok: false,
-      reason: `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`,
-    };
+    return { ok: false, reason: diffFailure(error, baseSha, headSha) };
   }
+}
+
+/** Why `git diff base...head` failed: the first line git wrote to stderr, else the error. */
+function diffFailure(error: unknown, baseSha: string, headSha: string): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  const detail =
+    typeof stderr === 'string' && stderr.trim() !== '' ? stderr.trim().split('\n')[0] : String(error);
+  return `git diff ${baseSha.slice(0, 7)}...${headSha.slice(0, 7)} failed: ${detail}`;
 }

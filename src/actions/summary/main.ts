@@ -13,14 +13,8 @@ import type { Classification } from '../../findings/classify.js';
 import { parseUnifiedDiff } from '../../findings/diff-hunks.js';
 import { openFileSource } from '../../io/file-source.js';
 import { complianceEvidence } from '../../knowledge/compliance.js';
-import { cachedRemediationFor, remediationFor } from '../../knowledge/remediation.js';
 import type { Finding } from '../../findings/finding.js';
-import {
-  type DependencyFixFacts,
-  dependencyFixIndex,
-  packageIndex,
-  summariseDependencyChanges,
-} from '../../report/dependencies.js';
+import { packageIndex, remediationWithFixes, summariseDependencyChanges } from '../../report/dependencies.js';
 import { DEPENDENCY_TOOL_NAME } from '../../vulns/sarif-output.js';
 import { cweForRule } from '../../knowledge/rule-cwe.js';
 import { annotationsFor } from '../../report/annotations.js';
@@ -163,28 +157,7 @@ export async function run(): Promise<void> {
     );
     const dependencyChanges = dependencyInput.changes;
     // Dependency findings get their fix (version and upgrade command) from the review.
-    const fixes = dependencyChanges
-      ? dependencyFixIndex(dependencyChanges)
-      : new Map<string, DependencyFixFacts>();
-    const catalogue = cachedRemediationFor();
-    const remediation = (finding: Finding) => {
-      const loc = finding.location;
-      const fix =
-        fixes.size > 0 && loc
-          ? (fixes.get(`${finding.rule.id}\0${loc.path}\0${loc.startLine ?? 0}`) ??
-            fixes.get(`${finding.rule.id}\0${loc.path}`))
-          : undefined;
-      return fix
-        ? remediationFor(finding, {
-            dependency: {
-              ecosystem: fix.ecosystem,
-              name: fix.name,
-              fixedVersion: fix.fixedIn,
-              manifest: fix.manifest,
-            },
-          })
-        : catalogue(finding);
-    };
+    const remediation = remediationWithFixes(dependencyChanges);
 
     const packages = dependencyChanges ? packageIndex(dependencyChanges) : undefined;
     const applied = applyConfig(head.findings, settings.config, today, {
